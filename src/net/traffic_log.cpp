@@ -1,0 +1,349 @@
+#include "net/traffic_log.h"
+
+#include "model/redact.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+namespace net {
+
+// [SECTION] Redaction
+
+namespace redaction {
+
+namespace {
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Names whose values are credentials wherever they appear (forms, queries, JSON).
+bool isSecretName(std::string_view name) {
+  static constexpr std::array<std::string_view, 14> kSecretNames = {
+      "access_token",     "refresh_token",        "id_token",          "code",
+      "code_verifier",    "client_secret",        "password",          "token",
+      "assertion",        "X-Amz-Signature",      "X-Amz-Credential",  "X-Amz-Security-Token",
+      "Signature",        "sig"};
+  return std::any_of(kSecretNames.begin(), kSecretNames.end(),
+                     [&](std::string_view secret) { return equalsIgnoreCase(name, secret); });
+}
+
+// Index just past the JSON string that starts with the quote at `open` (or size()).
+std::size_t endOfJsonString(std::string_view json, std::size_t open) {
+  for (std::size_t i = open + 1; i < json.size(); ++i) {
+    if (json[i] == '\\') ++i;
+    else if (json[i] == '"') return i + 1;
+  }
+  return json.size();
+}
+
+std::size_t skipSpaces(std::string_view text, std::size_t i) {
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  return i;
+}
+
+bool looksLikeJson(std::string_view body) {
+  const std::size_t first = skipSpaces(body, 0);
+  return first < body.size() && (body[first] == '{' || body[first] == '[');
+}
+
+// Cuts at most maxBytes without splitting a UTF-8 sequence.
+std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes) {
+  if (text.size() <= maxBytes) return text;
+  std::size_t cut = maxBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
+}  // namespace
+
+HeaderList redactHeaders(HeaderList headers) {
+  for (auto& [name, value] : headers) {
+    if (equalsIgnoreCase(name, "Authorization") || equalsIgnoreCase(name, "Proxy-Authorization")) {
+      const auto space = value.find(' ');
+      value = (space == std::string::npos ? std::string() : value.substr(0, space + 1)) + std::string(kRedacted);
+    } else if (equalsIgnoreCase(name, "Cookie") || equalsIgnoreCase(name, "Set-Cookie")) {
+      value = std::string(kRedacted);
+    }
+  }
+  return headers;
+}
+
+std::string redactFormFields(std::string_view form) {
+  std::string out;
+  out.reserve(form.size());
+  std::size_t start = 0;
+  while (start <= form.size()) {
+    const std::size_t end = std::min(form.find('&', start), form.size());
+    const std::string_view field = form.substr(start, end - start);
+    const std::size_t equals = field.find('=');
+    if (equals != std::string_view::npos && isSecretName(field.substr(0, equals))) {
+      out.append(field.substr(0, equals + 1)).append(kRedacted);
+    } else {
+      out.append(field);
+    }
+    if (end == form.size()) break;
+    out.push_back('&');
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string redactJsonFields(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  std::size_t i = 0;
+  while (i < json.size()) {
+    if (json[i] != '"') {
+      out.push_back(json[i++]);
+      continue;
+    }
+    const std::size_t start = i;
+    const std::size_t end = endOfJsonString(json, start);
+    out.append(json.substr(start, end - start));
+    i = end;
+    const std::size_t colon = skipSpaces(json, end);
+    if (colon >= json.size() || json[colon] != ':') continue;  // a value, not a member name
+    const std::string_view name = json.substr(start + 1, end - start - 2);
+    if (!isSecretName(name)) continue;
+    const std::size_t valueStart = skipSpaces(json, colon + 1);
+    if (valueStart >= json.size() || json[valueStart] != '"') continue;  // only string values hold secrets
+    out.append(json.substr(end, valueStart - end)).append("\"").append(kRedacted).append("\"");
+    i = endOfJsonString(json, valueStart);
+  }
+  return out;
+}
+
+std::string redactUrl(std::string_view url) {
+  const std::size_t query = url.find('?');
+  if (query == std::string_view::npos) return std::string(url);
+  const std::size_t fragment = std::min(url.find('#', query), url.size());
+  return std::string(url.substr(0, query + 1)) + redactFormFields(url.substr(query + 1, fragment - query - 1)) +
+         std::string(url.substr(fragment));
+}
+
+std::string redactBody(std::string_view body, std::size_t maxBytes) {
+  // Mask a little more than we keep, so a card number cut at the end is still seen whole.
+  constexpr std::size_t kMaskingMargin = 256;
+  const std::string_view head = utf8Prefix(body, maxBytes + kMaskingMargin);
+  const std::string withoutCredentials = looksLikeJson(head) ? redactJsonFields(head) : redactFormFields(head);
+  std::string masked = redact::maskPersonalData(withoutCredentials);
+  if (body.size() <= maxBytes && masked.size() <= maxBytes) return masked;
+  std::string cut(utf8Prefix(masked, maxBytes));
+  cut += "\n[truncated: " + std::to_string(body.size()) + " bytes in total]";
+  return cut;
+}
+
+}  // namespace redaction
+
+// [SECTION] The ring
+
+namespace {
+
+std::string topicNameOf(std::string_view message) {
+  constexpr std::string_view kKey = "\"topicName\"";
+  const std::size_t key = message.find(kKey);
+  if (key == std::string_view::npos) return {};
+  std::size_t i = key + kKey.size();
+  while (i < message.size() && (message[i] == ' ' || message[i] == ':')) ++i;
+  if (i >= message.size() || message[i] != '"') return {};
+  const std::size_t close = message.find('"', i + 1);
+  if (close == std::string_view::npos) return {};
+  return std::string(message.substr(i + 1, close - i - 1));
+}
+
+}  // namespace
+
+TrafficLog::TrafficLog(Config config) : config_(config) {
+  if (config_.capacity == 0) config_.capacity = 1;
+}
+
+void TrafficLog::push(TrafficEntry entry) {
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= config_.capacity) entries_.pop_front();
+  entries_.push_back(std::move(entry));
+  ++totalRecorded_;
+}
+
+void TrafficLog::recordHttp(TrafficEntry entry) {
+  entry.kind = TrafficEntry::Kind::rest;
+  entry.url = redaction::redactUrl(entry.url);
+  entry.path = redaction::redactUrl(entry.path);
+  entry.requestHeaders = redaction::redactHeaders(std::move(entry.requestHeaders));
+  entry.responseHeaders = redaction::redactHeaders(std::move(entry.responseHeaders));
+  entry.requestBody = redaction::redactBody(entry.requestBody, config_.maxBodyBytes);
+  entry.responseBody = redaction::redactBody(entry.responseBody, config_.maxBodyBytes);
+  push(std::move(entry));
+}
+
+void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_view message) {
+  TrafficEntry entry;
+  entry.kind = TrafficEntry::Kind::webSocket;
+  entry.time = std::chrono::system_clock::now();
+  entry.direction = direction;
+  entry.topicName = topicNameOf(message);
+  entry.size = message.size();
+  entry.body = redaction::redactBody(message, config_.maxBodyBytes);
+  push(std::move(entry));
+}
+
+std::vector<TrafficLog::Entry> TrafficLog::snapshot(std::size_t maxEntries) const {
+  std::lock_guard lock(mutex_);
+  const std::size_t count = std::min(maxEntries, entries_.size());
+  return {entries_.end() - static_cast<std::ptrdiff_t>(count), entries_.end()};
+}
+
+std::size_t TrafficLog::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+std::size_t TrafficLog::totalRecorded() const {
+  std::lock_guard lock(mutex_);
+  return totalRecorded_;
+}
+
+void TrafficLog::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
+// [SECTION] HAR 1.2 export
+
+namespace {
+
+std::string isoTime(std::chrono::system_clock::time_point time) {
+  const auto sinceEpoch = time.time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(sinceEpoch);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(sinceEpoch - seconds).count();
+  const std::time_t asTimeT = static_cast<std::time_t>(seconds.count());
+  std::tm utc{};
+  gmtime_r(&asTimeT, &utc);
+  char text[80];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+  return text;
+}
+
+std::string_view statusText(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "";
+  }
+}
+
+std::string headerValue(const HeaderList& headers, std::string_view name) {
+  for (const auto& [key, value] : headers)
+    if (redaction::equalsIgnoreCase(key, name)) return value;
+  return {};
+}
+
+boost::json::array harHeaders(const HeaderList& headers) {
+  boost::json::array list;
+  for (const auto& [name, value] : headers) list.push_back({{"name", name}, {"value", value}});
+  return list;
+}
+
+boost::json::array harQuery(std::string_view url) {
+  boost::json::array list;
+  const std::size_t query = url.find('?');
+  if (query == std::string_view::npos) return list;
+  const std::string_view text = url.substr(query + 1, std::min(url.find('#', query), url.size()) - query - 1);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('&', start), text.size());
+    const std::string_view field = text.substr(start, end - start);
+    const std::size_t equals = field.find('=');
+    if (!field.empty())
+      list.push_back({{"name", field.substr(0, equals)},
+                      {"value", equals == std::string_view::npos ? std::string_view() : field.substr(equals + 1)}});
+    start = end + 1;
+  }
+  return list;
+}
+
+boost::json::object harEntry(const TrafficEntry& entry) {
+  const double millis = static_cast<double>(entry.latency.count()) / 1000.0;
+  boost::json::object request{
+      {"method", entry.method},
+      {"url", entry.url},
+      {"httpVersion", "HTTP/1.1"},
+      {"cookies", boost::json::array()},
+      {"headers", harHeaders(entry.requestHeaders)},
+      {"queryString", harQuery(entry.url)},
+      {"headersSize", -1},
+      {"bodySize", static_cast<std::int64_t>(entry.bytesOut)},
+  };
+  if (!entry.requestBody.empty())
+    request["postData"] = {{"mimeType", headerValue(entry.requestHeaders, "Content-Type")},
+                           {"text", entry.requestBody}};
+  boost::json::object response{
+      {"status", entry.status},
+      {"statusText", statusText(entry.status)},
+      {"httpVersion", "HTTP/1.1"},
+      {"cookies", boost::json::array()},
+      {"headers", harHeaders(entry.responseHeaders)},
+      {"content",
+       {{"size", static_cast<std::int64_t>(entry.bytesIn)},
+        {"mimeType", headerValue(entry.responseHeaders, "Content-Type")},
+        {"text", entry.responseBody}}},
+      {"redirectURL", headerValue(entry.responseHeaders, "Location")},
+      {"headersSize", -1},
+      {"bodySize", entry.status == 0 ? -1 : static_cast<std::int64_t>(entry.bytesIn)},
+  };
+  boost::json::object har{
+      {"startedDateTime", isoTime(entry.time)},
+      {"time", millis},
+      {"request", std::move(request)},
+      {"response", std::move(response)},
+      {"cache", boost::json::object()},
+      {"timings", {{"send", 0}, {"wait", millis}, {"receive", 0}}},
+      {"_retries", entry.retries},
+      {"_budgetLeft", entry.budgetLeft},
+  };
+  if (!entry.correlationId.empty()) har["_correlationId"] = entry.correlationId;
+  if (!entry.errorMessage.empty()) har["_error"] = entry.errorMessage;
+  return har;
+}
+
+}  // namespace
+
+std::string TrafficLog::exportHar() const {
+  boost::json::array entries;
+  for (const TrafficEntry& entry : snapshot())
+    if (entry.kind == TrafficEntry::Kind::rest) entries.push_back(harEntry(entry));
+  const boost::json::object har{{"log",
+                                 {{"version", "1.2"},
+                                  {"creator", {{"name", "supervisor-panel"}, {"version", "1.0"}}},
+                                  {"pages", boost::json::array()},
+                                  {"entries", std::move(entries)}}}};
+  return boost::json::serialize(har);
+}
+
+}  // namespace net

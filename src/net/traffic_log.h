@@ -1,0 +1,106 @@
+// Everything the panel said to Genesys and heard back, for the debug overlay (F12) and
+// the HAR export. Bounded and thread-safe: the network thread records, the UI reads
+// copies. Secrets never enter the log: credentials in headers, URLs and bodies are
+// replaced at record time and bodies pass through redact::maskPersonalData.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace net {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct TrafficEntry {
+  enum class Kind { rest, webSocket };
+  enum class Direction { sent, received };
+
+  Kind kind = Kind::rest;
+  std::chrono::system_clock::time_point time;  // when the request (or message) started
+
+  // REST exchange (one entry per attempt, so retries are visible)
+  std::string method;
+  std::string url;                 // full URL, query kept (sensitive parameters redacted)
+  std::string path;                // target: path + query
+  int status = 0;                  // 0 when no response arrived
+  std::chrono::microseconds latency{0};
+  std::size_t bytesIn = 0;         // response body bytes
+  std::size_t bytesOut = 0;        // request body bytes
+  int retries = 0;                 // attempts before this one
+  std::string correlationId;       // ININ-Correlation-Id
+  int budgetLeft = 0;              // request budget left when it was sent
+  HeaderList requestHeaders;
+  HeaderList responseHeaders;
+  std::string requestBody;         // redacted, masked, truncated
+  std::string responseBody;        // redacted, masked, truncated
+  std::string errorMessage;        // why no usable response, when there is none
+
+  // WebSocket message
+  Direction direction = Direction::received;
+  std::string topicName;           // notifications' "topicName", if any
+  std::size_t size = 0;            // original message size in bytes
+  std::string body;                // masked, truncated
+};
+
+struct TrafficLogConfig {
+  std::size_t capacity = 5000;           // oldest entries are dropped beyond this
+  std::size_t maxBodyBytes = 64 * 1024;  // bodies are cut here (after masking)
+};
+
+class TrafficLog {
+ public:
+  using Entry = TrafficEntry;
+  using Config = TrafficLogConfig;
+
+  explicit TrafficLog(Config config = {});
+
+  // Redacts and stores. Safe from any thread.
+  void recordHttp(TrafficEntry entry);
+  void recordWebSocket(TrafficEntry::Direction direction, std::string_view message);
+
+  // The newest maxEntries entries, oldest first: a copy the caller owns.
+  std::vector<Entry> snapshot(std::size_t maxEntries = SIZE_MAX) const;
+  std::size_t size() const;
+  std::size_t totalRecorded() const;  // including those dropped from the ring
+  void clear();
+
+  // A HAR 1.2 document of the REST exchanges held now (already redacted).
+  std::string exportHar() const;
+
+ private:
+  void push(TrafficEntry entry);
+
+  Config config_;
+  mutable std::mutex mutex_;
+  std::deque<TrafficEntry> entries_;
+  std::size_t totalRecorded_ = 0;
+};
+
+// [SECTION] Redaction helpers (public so that other layers and tests can use them)
+namespace redaction {
+
+inline constexpr std::string_view kRedacted = "[redacted]";
+
+// Authorization -> "Bearer [redacted]" (keeps the scheme); Cookie, Set-Cookie and
+// Proxy-Authorization -> "[redacted]"; other headers unchanged.
+HeaderList redactHeaders(HeaderList headers);
+// access_token, refresh_token, id_token, code, code_verifier, client_secret, password,
+// and pre-signed URL signatures: their values become [redacted] in a form or query string.
+std::string redactFormFields(std::string_view form);
+// The same keys as JSON members with string values: "access_token":"[redacted]".
+std::string redactJsonFields(std::string_view json);
+// The query part of a URL through redactFormFields.
+std::string redactUrl(std::string_view url);
+// Credentials removed, personal data masked, cut at maxBytes with a marker.
+std::string redactBody(std::string_view body, std::size_t maxBytes);
+
+}  // namespace redaction
+
+}  // namespace net
