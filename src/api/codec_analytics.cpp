@@ -1,0 +1,182 @@
+// Analytics queries: queue observations (REST answer and notification body) and the
+// conversation activity query used to bootstrap each agent's live conversations.
+#include <algorithm>
+
+#include "api/codec.h"
+#include "api/decode_detail.h"
+
+namespace api {
+namespace detail {
+namespace {
+
+// Which QueueCounts member a metric name feeds.
+std::optional<int> QueueCounts::*countMember(std::string_view metric) {
+  if (metric == "oWaiting") return &QueueCounts::waiting;
+  if (metric == "oInteracting") return &QueueCounts::interacting;
+  if (metric == "oAlerting") return &QueueCounts::alerting;
+  if (metric == "oOnQueueUsers") return &QueueCounts::onQueueUsers;
+  if (metric == "oOffQueueUsers") return &QueueCounts::offQueueUsers;
+  return nullptr;
+}
+
+// The earliest observationDate in observations[], or 0.
+model::TimeMs earliestObservation(const json::object& metricData, const Where& where, Errors& errors) {
+  const json::array* observations = readArray(metricData, "observations", where, errors);
+  if (!observations) return 0;
+  const Where listWhere = where.member("observations");
+  model::TimeMs earliest = 0;
+  for (std::size_t i = 0; i < observations->size() && !errors.any(); ++i) {
+    const json::object* observation = elementObject((*observations)[i], listWhere, i, errors);
+    if (!observation) break;
+    model::TimeMs date = 0;
+    if (readTime(*observation, "observationDate", date, listWhere.element(i), errors) && date > 0) {
+      earliest = earliest == 0 ? date : std::min(earliest, date);
+    }
+  }
+  return earliest;
+}
+
+void addMetric(const json::object& metricData, const Where& where, Errors& errors, QueueCounts& counts) {
+  std::string_view metric;
+  if (!readStringView(metricData, "metric", metric, where, errors)) return;
+  const json::object* stats = readObject(metricData, "stats", where, errors);
+  const Where statsWhere = where.member("stats");
+  if (std::optional<int> QueueCounts::*member = countMember(metric)) {
+    int count = 0;
+    if (stats) readInt(*stats, "count", count, statsWhere, errors);
+    std::optional<int>& total = counts.*member;
+    total = total.value_or(0) + count;
+  } else if (metric == "oLongestWaiting" && stats) {
+    std::int64_t longest = 0;
+    if (readInt64(*stats, "calculatedMetricValue", longest, statsWhere, errors)) {
+      counts.longestWaitingMs = std::max(counts.longestWaitingMs.value_or(0), longest);
+    }
+  }
+  if (metric == "oWaiting" || metric == "oLongestWaiting") {
+    const model::TimeMs earliest = earliestObservation(metricData, where, errors);
+    if (earliest > 0 && (counts.longestWaitingSince == 0 || earliest < counts.longestWaitingSince)) {
+      counts.longestWaitingSince = earliest;
+    }
+  }
+}
+
+}  // namespace
+
+void addObservations(const json::object& container, const Where& where, Errors& errors, QueueCounts& counts) {
+  if (const json::object* group = readObject(container, "group", where, errors); group && counts.queueId.empty()) {
+    readString(*group, "queueId", counts.queueId, where.member("group"), errors);
+  }
+  const json::array* data = readArray(container, "data", where, errors);
+  if (!data) return;
+  const Where dataWhere = where.member("data");
+  for (std::size_t i = 0; i < data->size() && !errors.any(); ++i) {
+    const json::object* entry = elementObject((*data)[i], dataWhere, i, errors);
+    if (!entry) return;
+    // Notification bodies may nest per-interval metrics: data[]{metrics[]}.
+    if (const json::array* nested = readArray(*entry, "metrics", dataWhere.element(i), errors)) {
+      const Where nestedWhere = dataWhere.element(i).member("metrics");
+      for (std::size_t j = 0; j < nested->size() && !errors.any(); ++j) {
+        if (const json::object* metric = elementObject((*nested)[j], nestedWhere, j, errors)) {
+          addMetric(*metric, nestedWhere.element(j), errors, counts);
+        }
+      }
+    } else {
+      addMetric(*entry, dataWhere.element(i), errors, counts);
+    }
+  }
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+Result<std::vector<QueueCounts>> decodeQueueObservations(std::string_view body) {
+  Errors errors("queue observations");
+  const std::optional<json::value> doc = parseDocument(body, errors);
+  const json::object* root = rootObject(doc, errors);
+  std::vector<QueueCounts> queues;
+  if (!root) return errors.failure();
+  const json::array* results = readArray(*root, "results", kRoot, errors);
+  if (!results) return finish(std::move(queues), errors);
+  const Where listWhere = kRoot.member("results");
+  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
+    const json::object* container = elementObject((*results)[i], listWhere, i, errors);
+    if (!container) break;
+    QueueCounts counts;
+    addObservations(*container, listWhere.element(i), errors, counts);
+    if (counts.queueId.empty()) continue;  // an org-wide group: not a queue of ours
+    // Groups split by mediaType come as separate results: merge them per queue.
+    const auto same = std::find_if(queues.begin(), queues.end(),
+                                   [&](const QueueCounts& known) { return known.queueId == counts.queueId; });
+    if (same == queues.end()) {
+      queues.push_back(std::move(counts));
+      continue;
+    }
+    for (auto member : {&QueueCounts::waiting, &QueueCounts::interacting, &QueueCounts::alerting,
+                        &QueueCounts::onQueueUsers, &QueueCounts::offQueueUsers}) {
+      if ((counts.*member).has_value()) (*same).*member = ((*same).*member).value_or(0) + *(counts.*member);
+    }
+    if (counts.longestWaitingMs) {
+      same->longestWaitingMs = std::max(same->longestWaitingMs.value_or(0), *counts.longestWaitingMs);
+    }
+    if (counts.longestWaitingSince > 0 &&
+        (same->longestWaitingSince == 0 || counts.longestWaitingSince < same->longestWaitingSince)) {
+      same->longestWaitingSince = counts.longestWaitingSince;
+    }
+  }
+  return finish(std::move(queues), errors);
+}
+
+void applyQueueCounts(const QueueCounts& counts, model::Queue& queue) {
+  if (counts.waiting) queue.waiting = *counts.waiting;
+  if (counts.interacting) queue.interacting = *counts.interacting;
+  if (counts.onQueueUsers) queue.onQueueAgents = *counts.onQueueUsers;
+  if (counts.offQueueUsers) queue.offQueueAgents = *counts.offQueueUsers;
+  // Nobody waiting clears it; a known oldest observation sets it; a bare duration
+  // (longestWaitingMs) needs "now", which the store has and we do not.
+  if (counts.waiting == 0) {
+    queue.longestWaitingSince = 0;
+  } else if (counts.longestWaitingSince > 0) {
+    queue.longestWaitingSince = counts.longestWaitingSince;
+  }
+}
+
+Result<ConversationsByUser> decodeConversationActivity(std::string_view body) {
+  Errors errors("conversation activity");
+  const std::optional<json::value> doc = parseDocument(body, errors);
+  const json::object* root = rootObject(doc, errors);
+  ConversationsByUser byUser;
+  if (!root) return errors.failure();
+  const json::array* results = readArray(*root, "results", kRoot, errors);
+  if (!results) return finish(std::move(byUser), errors);
+  const Where listWhere = kRoot.member("results");
+  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
+    const json::object* result = elementObject((*results)[i], listWhere, i, errors);
+    if (!result) break;
+    const Where resultWhere = listWhere.element(i);
+    std::string groupUserId;
+    if (const json::object* group = readObject(*result, "group", resultWhere, errors)) {
+      readString(*group, "userId", groupUserId, resultWhere.member("group"), errors);
+    }
+    const json::array* entities = readArray(*result, "entities", resultWhere, errors);
+    if (!entities) {
+      if (!groupUserId.empty()) byUser[groupUserId];  // a user with no live conversation
+      continue;
+    }
+    const Where entitiesWhere = resultWhere.member("entities");
+    for (std::size_t j = 0; j < entities->size() && !errors.any(); ++j) {
+      const json::object* entity = elementObject((*entities)[j], entitiesWhere, j, errors);
+      if (!entity) break;
+      std::string userId = groupUserId;
+      readString(*entity, "userId", userId, entitiesWhere.element(j), errors);
+      std::string conversationId;
+      readString(*entity, "conversationId", conversationId, entitiesWhere.element(j), errors);
+      if (userId.empty() || conversationId.empty()) continue;
+      std::vector<std::string>& ids = byUser[userId];
+      if (std::find(ids.begin(), ids.end(), conversationId) == ids.end()) ids.push_back(std::move(conversationId));
+    }
+  }
+  return finish(std::move(byUser), errors);
+}
+
+}  // namespace api

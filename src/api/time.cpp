@@ -1,0 +1,168 @@
+#include "api/time.h"
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+
+namespace api {
+namespace {
+
+constexpr std::int64_t kMsPerSecond = 1000;
+constexpr std::int64_t kMsPerMinute = 60 * kMsPerSecond;
+constexpr std::int64_t kMsPerDay = 24 * 60 * kMsPerMinute;
+
+constexpr bool isLeapYear(std::int64_t year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+constexpr int daysInMonth(std::int64_t year, int month) {
+  constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && isLeapYear(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date. Counts whole 400-year eras (146097
+// days each) from 0000-03-01 so that February, with its leap day, ends the counted year.
+constexpr std::int64_t daysFromCivil(std::int64_t year, int month, int day) {
+  const std::int64_t marchYear = month <= 2 ? year - 1 : year;
+  const std::int64_t era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400;
+  const std::int64_t yearOfEra = marchYear - era * 400;                  // [0, 399]
+  const int monthFromMarch = month > 2 ? month - 3 : month + 9;          // [0, 11]
+  const std::int64_t dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1;  // [0, 365]
+  const std::int64_t dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+  constexpr std::int64_t kEpochFromEraStart = 719468;  // 0000-03-01 .. 1970-01-01
+  return era * 146097 + dayOfEra - kEpochFromEraStart;
+}
+
+struct CivilDate {
+  std::int64_t year;
+  int month;
+  int day;
+};
+
+// The inverse of daysFromCivil.
+constexpr CivilDate civilFromDays(std::int64_t days) {
+  const std::int64_t shifted = days + 719468;
+  const std::int64_t era = (shifted >= 0 ? shifted : shifted - 146096) / 146097;
+  const std::int64_t dayOfEra = shifted - era * 146097;
+  const std::int64_t yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+  const std::int64_t dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+  const int monthFromMarch = static_cast<int>((5 * dayOfYear + 2) / 153);
+  const int day = static_cast<int>(dayOfYear - (153 * monthFromMarch + 2) / 5 + 1);
+  const int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  return {yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day};
+}
+
+static_assert(daysFromCivil(1970, 1, 1) == 0);
+static_assert(daysFromCivil(2000, 3, 1) == 11017);
+static_assert(civilFromDays(11017).year == 2000 && civilFromDays(11017).month == 3);
+
+// A cursor over the text that reads fixed-width digit groups and single separators.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view text) : text_(text) {}
+
+  bool digits(int count, int& out) {
+    if (text_.size() - pos_ < static_cast<std::size_t>(count)) return false;
+    int value = 0;
+    for (int i = 0; i < count; ++i) {
+      const char c = text_[pos_++];
+      if (c < '0' || c > '9') return false;
+      value = value * 10 + (c - '0');
+    }
+    out = value;
+    return true;
+  }
+  bool accept(char c) {
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  bool peekDigit() const { return pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9'; }
+  char take() { return pos_ < text_.size() ? text_[pos_++] : '\0'; }
+  bool atEnd() const { return pos_ == text_.size(); }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+// Reads the zone designator; returns the offset east of UTC in minutes.
+std::optional<int> readZone(Cursor& cursor) {
+  const char sign = cursor.take();
+  if (sign == 'Z' || sign == 'z') return 0;
+  if (sign != '+' && sign != '-') return std::nullopt;
+  int hours = 0;
+  int minutes = 0;
+  if (!cursor.digits(2, hours)) return std::nullopt;
+  if (!cursor.atEnd()) {
+    cursor.accept(':');
+    if (!cursor.digits(2, minutes)) return std::nullopt;
+  }
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  const int offset = hours * 60 + minutes;
+  return sign == '+' ? offset : -offset;
+}
+
+std::string format(model::TimeMs time, bool withSecondsAndMillis) {
+  const std::int64_t days = (time >= 0 ? time : time - (kMsPerDay - 1)) / kMsPerDay;
+  const std::int64_t msOfDay = time - days * kMsPerDay;
+  const CivilDate date = civilFromDays(days);
+  const int hour = static_cast<int>(msOfDay / (60 * kMsPerMinute));
+  const int minute = static_cast<int>(msOfDay / kMsPerMinute % 60);
+  const int second = static_cast<int>(msOfDay / kMsPerSecond % 60);
+  const int millis = static_cast<int>(msOfDay % kMsPerSecond);
+  char buffer[48];
+  const int length =
+      withSecondsAndMillis
+          ? std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                          static_cast<long long>(date.year), date.month, date.day, hour, minute,
+                          second, millis)
+          : std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02d:%02d:00Z",
+                          static_cast<long long>(date.year), date.month, date.day, hour, minute);
+  return std::string(buffer, static_cast<std::size_t>(length));
+}
+
+}  // namespace
+
+std::optional<model::TimeMs> parseIsoTime(std::string_view text) {
+  Cursor cursor(text);
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (!cursor.digits(4, year) || !cursor.accept('-') || !cursor.digits(2, month) ||
+      !cursor.accept('-') || !cursor.digits(2, day)) {
+    return std::nullopt;
+  }
+  if (!cursor.accept('T') && !cursor.accept('t') && !cursor.accept(' ')) return std::nullopt;
+  if (!cursor.digits(2, hour) || !cursor.accept(':') || !cursor.digits(2, minute)) return std::nullopt;
+  int millis = 0;
+  if (cursor.accept(':')) {
+    if (!cursor.digits(2, second)) return std::nullopt;
+    if (cursor.accept('.') || cursor.accept(',')) {
+      if (!cursor.peekDigit()) return std::nullopt;
+      int scale = 100;
+      while (cursor.peekDigit()) {
+        int digit = 0;
+        cursor.digits(1, digit);
+        millis += digit * scale;
+        scale /= 10;
+      }
+    }
+  }
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 ||
+      minute > 59 || second > 60) {  // 60: a leap second, counted into the next minute
+    return std::nullopt;
+  }
+  const std::optional<int> zoneMinutes = readZone(cursor);
+  if (!zoneMinutes || !cursor.atEnd()) return std::nullopt;
+
+  const std::int64_t days = daysFromCivil(year, month, day);
+  return days * kMsPerDay + (hour * 60 + minute - *zoneMinutes) * kMsPerMinute +
+         second * kMsPerSecond + millis;
+}
+
+std::string formatIsoTime(model::TimeMs time) { return format(time, true); }
+
+std::string formatIsoMinute(model::TimeMs time) { return format(time, false); }
+
+}  // namespace api
