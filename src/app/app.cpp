@@ -1,0 +1,188 @@
+// The app shell: GLFW window, OpenGL 3.3 core, ImGui, the frame loop.
+// The loop loads one snapshot per frame, draws it, and never waits on a worker.
+#include "app/app.h"
+
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+
+#include "app/backend.h"
+#include "app/frame_stats.h"
+#include "app/screenshot.h"
+#include "app/state_dump.h"
+#include "store/intent_router.h"
+#include "store/store.h"
+#include "ui/ui.h"
+
+namespace app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double threadCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+std::int64_t steadyNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+model::TimeMs wallMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+GLFWmonitor* pickMonitor(int index) {
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  if (index >= 0 && index < count) return monitors[index];
+  return glfwGetPrimaryMonitor();
+}
+
+}  // namespace
+
+int run(const Options& options) {
+  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
+  if (!glfwInit()) {
+    std::fprintf(stderr, "supervisor-panel: cannot open a window (no display?). Under CI use xvfb-run.\n");
+    return 2;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+
+  int width = options.width, height = options.height;
+  GLFWmonitor* fullscreen = nullptr;
+  if (options.wallboard && options.screenshotPath.empty()) {
+    fullscreen = pickMonitor(options.monitor);
+    if (const GLFWvidmode* mode = fullscreen ? glfwGetVideoMode(fullscreen) : nullptr) {
+      width = mode->width;
+      height = mode->height;
+    }
+  }
+  GLFWwindow* window = glfwCreateWindow(width, height, options.wallboard ? "Supervisor wallboard" : "Supervisor panel",
+                                        fullscreen, nullptr);
+  if (!window) {
+    glfwTerminate();
+    std::fprintf(stderr, "supervisor-panel: OpenGL 3.3 core is not available.\n");
+    return 2;
+  }
+  glfwMakeContextCurrent(window);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    std::fprintf(stderr, "supervisor-panel: could not load OpenGL functions.\n");
+    return 2;
+  }
+  glfwSwapInterval(options.screenshotPath.empty() ? 1 : 0);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // nothing of the session is written to disk
+  float dpiScale = 1.0f, unused = 1.0f;
+  glfwGetWindowContentScale(window, &dpiScale, &unused);
+  const float scale = dpiScale * options.fontScale * (options.wallboard ? 1.5f : 1.0f);
+  ui::applyTheme(scale);
+  ui::loadFonts(17.0f * scale);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  store::Store store;
+  store.setOnPublish([] { glfwPostEmptyEvent(); });
+  store::IntentRouter router(store);
+  std::unique_ptr<Backend> backend = startBackend(options, store, router);
+
+  model::Thresholds limits;
+  ui::DeskUi desk;
+  ui::WallboardUi wall;
+  FrameStats stats;
+  const auto started = Clock::now();
+  auto lastFrame = started;
+  int frame = 0;
+  int exitCode = 0;
+
+  while (!glfwWindowShouldClose(window)) {
+    // Redraw at least 30 times a second for live clocks and blinking; a new snapshot wakes us sooner.
+    if (options.screenshotPath.empty())
+      glfwWaitEventsTimeout(1.0 / 30.0);
+    else
+      glfwPollEvents();
+
+    const double cpuStart = threadCpuMs();
+    store::SnapshotPtr snap = store.current();
+    auto traffic = backend->traffic();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    const ui::Frame f{*snap, router, wallMs(), ImGui::GetTime(), limits};
+    if (options.wallboard)
+      ui::drawWallboard(f, wall);
+    else
+      ui::drawDesk(f, desk, *traffic, stats.view());
+    ImGui::Render();
+    const double cpuMs = threadCpuMs() - cpuStart;
+
+    int fbWidth = 0, fbHeight = 0;
+    glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
+    glViewport(0, 0, fbWidth, fbHeight);
+    glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    const auto now = Clock::now();
+    const double frameMs = std::chrono::duration<double, std::milli>(now - lastFrame).count();
+    lastFrame = now;
+    stats.addFrame(frameMs, cpuMs, snap->publishedAtNs ? (steadyNs() - snap->publishedAtNs) / 1e6 : 0.0);
+    stats.addRates(static_cast<float>(snap->session->eventsPerSecond),
+                   static_cast<float>(snap->session->restCallsLastMinute));
+    ++frame;
+
+    if (!options.screenshotPath.empty() && frame >= options.frames) {
+      std::string error;
+      if (!writeScreenshot(options.screenshotPath, fbWidth, fbHeight, error)) {
+        std::fprintf(stderr, "supervisor-panel: %s\n", error.c_str());
+        exitCode = 1;
+      }
+      break;
+    }
+    glfwSwapBuffers(window);
+    if (options.exitAfterSeconds > 0 &&
+        std::chrono::duration<double>(now - started).count() >= options.exitAfterSeconds)
+      break;
+  }
+
+  stats.setSnapshotsPublished(store.publishedCount());
+  if (!options.statsJsonPath.empty() && !stats.writeJson(options.statsJsonPath)) {
+    std::fprintf(stderr, "supervisor-panel: could not write %s\n", options.statsJsonPath.c_str());
+    exitCode = 1;
+  }
+  if (!options.dumpStatePath.empty()) {
+    store.flush();  // at exit only: the UI no longer draws
+    std::ofstream out(options.dumpStatePath);
+    out << dumpState(*store.current()) << "\n";
+    if (!out) {
+      std::fprintf(stderr, "supervisor-panel: could not write %s\n", options.dumpStatePath.c_str());
+      exitCode = 1;
+    }
+  }
+
+  backend.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exitCode;
+}
+
+}  // namespace app

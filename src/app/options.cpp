@@ -1,0 +1,47 @@
+#include "app/options.h"
+
+#include <CLI/CLI.hpp>
+
+namespace app {
+
+ParseResult parseOptions(int argc, char** argv) {
+  Options o;
+  CLI::App cli{
+      "supervisor-panel: watch agents and queues live, join calls, book coaching and read masked transcripts on "
+      "Genesys Cloud."};
+  cli.get_formatter()->column_width(34);
+
+  cli.add_flag("--demo", o.demo, "Start the built-in simulated org (gcsim) on a loopback port and sign in to it");
+  cli.add_option("--demo-agents", o.demoAgents, "Agents in the --demo org")->check(CLI::Range(1, 100000));
+  cli.add_option("--gcsim", o.gcsimUrl, "Sign in unattended to a running gcsim at this URL");
+  cli.add_option("--region", o.region, "Genesys Cloud region, e.g. mypurecloud.ie or eu-west-1");
+  cli.add_option("--api-base", o.apiBase, "Explicit API base URL, e.g. https://api.mypurecloud.ie");
+  cli.add_option("--login-base", o.loginBase, "Explicit login base URL, e.g. https://login.mypurecloud.ie");
+  cli.add_option("--client-id", o.clientId, "OAuth client id of a PKCE (Authorization Code) client");
+  cli.add_option("--ca-file", o.caFile, "Also trust this CA certificate (PEM), e.g. gcsim's")->check(CLI::ExistingFile);
+
+  cli.add_flag("--wallboard", o.wallboard, "Full-screen wallboard: large agent tiles, queue KPIs, auto-scroll");
+  cli.add_option("--monitor", o.monitor, "Monitor index for the wallboard (default: primary)");
+  cli.add_option("--font-scale", o.fontScale, "Scale all text (on top of the monitor's DPI scale)")
+      ->check(CLI::Range(0.5f, 4.0f));
+  cli.add_option("--size", o.width, "Window width in pixels (desk mode)")->check(CLI::Range(640, 10000));
+  cli.add_option("--height", o.height, "Window height in pixels (desk mode)")->check(CLI::Range(400, 10000));
+
+  cli.add_option("--screenshot", o.screenshotPath, "Render --frames frames, write a PNG of the window, exit 0");
+  cli.add_option("--frames", o.frames, "Frames to render before --screenshot")->check(CLI::Range(1, 1000000));
+  cli.add_option("--exit-after", o.exitAfterSeconds, "Exit after this many seconds")->check(CLI::Range(0.0, 1e7));
+  cli.add_option("--stats-json", o.statsJsonPath, "On exit, write frame and snapshot statistics as JSON");
+  cli.add_option("--dump-state", o.dumpStatePath, "On exit, write the panel's model as JSON (no tokens, masked)");
+  cli.add_option("--script", o.scriptPath, "Replay intents from this file (see README)")->check(CLI::ExistingFile);
+  cli.add_flag("-v,--verbose", o.verbose, "Log sign-in and connection steps to stderr (redacted)");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return {std::nullopt, cli.exit(e)};
+  }
+  if (!o.screenshotPath.empty() && o.frames == 0) o.frames = 30;
+  return {o, 0};
+}
+
+}  // namespace app

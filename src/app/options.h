@@ -1,0 +1,42 @@
+// Command-line options of supervisor-panel.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace app {
+
+struct Options {
+  // Where to connect.
+  bool demo = false;              // start the simulated org in-process and sign in to it
+  int demoAgents = 1000;
+  std::string gcsimUrl;           // an external gcsim: sign in to it unattended
+  std::string region;             // mypurecloud.ie, eu-west-1, ...
+  std::string apiBase, loginBase; // explicit hosts instead of a region
+  std::string clientId;           // OAuth client id (PKCE, public client)
+  std::string caFile;             // an extra CA certificate to trust (e.g. gcsim's)
+
+  // What to show.
+  bool wallboard = false;
+  int monitor = -1;               // monitor index for the wallboard, -1 = primary
+  float fontScale = 1.0f;
+  int width = 1600, height = 900;
+
+  // Automation, tests and measurement.
+  std::string screenshotPath;
+  int frames = 0;                 // with --screenshot: frames to render before the capture
+  double exitAfterSeconds = 0;
+  std::string statsJsonPath;
+  std::string dumpStatePath;
+  std::string scriptPath;
+  bool verbose = false;
+};
+
+// Parses argv. On --help or an error, prints and returns the process exit code instead.
+struct ParseResult {
+  std::optional<Options> options;
+  int exitCode = 0;
+};
+ParseResult parseOptions(int argc, char** argv);
+
+}  // namespace app

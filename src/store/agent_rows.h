@@ -1,0 +1,18 @@
+// Which agents the browse view lists and in what order: computed on the store thread,
+// never per frame.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/snapshot.h"
+
+namespace store {
+
+std::vector<std::string> computeAgentRows(const decltype(Snapshot::agents)& agents, const ViewSpec& view);
+// Queues for the strip, by name.
+std::vector<std::string> computeQueueOrder(const decltype(Snapshot::queues)& queues);
+
+bool containsIgnoringCase(std::string_view haystack, std::string_view needle);
+
+}  // namespace store

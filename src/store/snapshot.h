@@ -1,0 +1,111 @@
+// Snapshot: the immutable picture the UI draws from, published by the store.
+// Everything is shared between versions unless it changed (see PersistentTable).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+#include "store/persistent_table.h"
+
+namespace store {
+
+enum class LinkState : std::uint8_t {
+  Offline,       // not signed in, or --demo has not started yet
+  SigningIn,
+  Loading,       // bootstrap REST calls in flight
+  Live,          // notifications flowing
+  Reconnecting,  // socket lost, data kept, marked stale
+  Stale,         // sign-in needed again: data on screen is old
+};
+std::string_view toString(LinkState);
+
+// Who is signed in and how the link to Genesys Cloud is doing.
+struct SessionInfo {
+  std::string userId;
+  std::string userName;
+  std::string orgName;
+  std::string region;           // e.g. mypurecloud.ie, or the gcsim address
+  LinkState link = LinkState::Offline;
+  model::TimeMs staleSince = 0; // when data stopped being live, 0 while live
+  model::TimeMs tokenExpiresAt = 0;
+  model::TimeMs tokenIdlesAt = 0;
+  double eventsPerSecond = 0;
+  int restCallsLastMinute = 0;
+  int restBudgetPerMinute = 300;
+  std::string signInUrl;        // shown so the supervisor can copy it into a browser
+  std::string message;          // why the link is not live, in a sentence
+  bool demo = false;
+  bool operator==(const SessionInfo&) const = default;
+};
+
+// Which agents the browse view lists, and in what order.
+enum class SortColumn : std::uint8_t { Name, Presence, Routing, TimeInStatus, Interactions, Queues };
+enum class AgentScope : std::uint8_t { All, DirectReports, Queue };
+
+struct ViewSpec {
+  std::string text;                 // case-insensitive name filter
+  AgentScope scope = AgentScope::All;
+  std::string queueId;              // for AgentScope::Queue
+  int routingFilter = -1;           // a model::RoutingStatus value, -1 = any
+  SortColumn sort = SortColumn::Name;
+  bool ascending = true;
+  bool operator==(const ViewSpec&) const = default;
+};
+
+// What happens to a supervisor action once pressed: it ends Succeeded or Failed with a reason.
+enum class ActionState : std::uint8_t { Pending, Succeeded, Failed };
+struct ActionRecord {
+  std::uint64_t id = 0;
+  std::string label;            // "Monitor Dana Ruiz"
+  ActionState state = ActionState::Pending;
+  std::string outcome;          // the sentence shown when it ended
+  model::TimeMs startedAt = 0;
+  bool operator==(const ActionRecord&) const = default;
+};
+
+// The agent the supervisor opened, and their interactions.
+struct DetailState {
+  std::string agentId;
+  bool loading = false;
+  std::string error;
+  std::vector<std::string> conversationIds;   // live interactions of the agent
+  std::string openConversationId;             // the one whose transcript is shown
+  bool operator==(const DetailState&) const = default;
+};
+
+enum class ToastLevel : std::uint8_t { Info, Success, Warning, Error };
+struct Toast {
+  std::uint64_t id = 0;
+  ToastLevel level = ToastLevel::Info;
+  std::string text;
+  model::TimeMs at = 0;
+  bool operator==(const Toast&) const = default;
+};
+
+struct Snapshot {
+  std::uint64_t version = 0;
+  std::int64_t publishedAtNs = 0;   // steady clock, to measure snapshot age at draw
+
+  PersistentTable<model::Agent, 512> agents;
+  PersistentTable<model::Queue, 16> queues;
+  PersistentTable<model::Conversation, 256> conversations;
+  PersistentTable<model::Appointment, 32> appointments;
+
+  // Browse rows: ids of the agents the view spec selects, sorted. Recomputed by the store.
+  std::shared_ptr<const std::vector<std::string>> agentRows = std::make_shared<std::vector<std::string>>();
+  std::shared_ptr<const std::vector<std::string>> queueOrder = std::make_shared<std::vector<std::string>>();
+  ViewSpec view;
+
+  std::shared_ptr<const SessionInfo> session = std::make_shared<SessionInfo>();
+  std::shared_ptr<const DetailState> detail = std::make_shared<DetailState>();
+  std::shared_ptr<const model::Transcript> transcript = std::make_shared<model::Transcript>();
+  std::shared_ptr<const std::vector<Toast>> toasts = std::make_shared<std::vector<Toast>>();
+  std::shared_ptr<const std::vector<ActionRecord>> actions = std::make_shared<std::vector<ActionRecord>>();
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+}  // namespace store

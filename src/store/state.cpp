@@ -1,0 +1,59 @@
+#include "store/state.h"
+
+namespace store {
+
+namespace {
+constexpr std::size_t kMaxToasts = 8;
+constexpr std::size_t kMaxActions = 50;
+}  // namespace
+
+void State::toast(ToastLevel level, std::string text, model::TimeMs now) {
+  auto& list = toasts.edit();
+  list.push_back({nextId_++, level, std::move(text), now});
+  if (list.size() > kMaxToasts) list.erase(list.begin());
+}
+
+std::uint64_t State::beginAction(std::string label, model::TimeMs now) {
+  auto& list = actions.edit();
+  const std::uint64_t id = nextId_++;
+  list.push_back({id, std::move(label), ActionState::Pending, {}, now});
+  if (list.size() > kMaxActions) list.erase(list.begin());
+  return id;
+}
+
+void State::finishAction(std::uint64_t id, bool succeeded, std::string outcome, model::TimeMs now) {
+  for (auto& record : actions.edit()) {
+    if (record.id != id) continue;
+    record.state = succeeded ? ActionState::Succeeded : ActionState::Failed;
+    record.outcome = outcome;
+    toast(succeeded ? ToastLevel::Success : ToastLevel::Error, std::move(outcome), now);
+    return;
+  }
+}
+
+std::string_view toString(LinkState s) {
+  switch (s) {
+    case LinkState::Offline: return "offline";
+    case LinkState::SigningIn: return "signing in";
+    case LinkState::Loading: return "loading";
+    case LinkState::Live: return "live";
+    case LinkState::Reconnecting: return "reconnecting";
+    case LinkState::Stale: return "stale";
+  }
+  return "?";
+}
+
+}  // namespace store
+
+#include "store/intents.h"
+
+namespace store {
+std::string_view toString(JoinMode m) {
+  switch (m) {
+    case JoinMode::Monitor: return "Monitor";
+    case JoinMode::Coach: return "Coach";
+    case JoinMode::Barge: return "Barge";
+  }
+  return "?";
+}
+}  // namespace store

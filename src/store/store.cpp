@@ -1,0 +1,196 @@
+#include "store/store.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "store/agent_rows.h"
+
+namespace store {
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// How often the browse order may be recomputed while agents keep changing. Row values
+// are always current; only their order lags by at most this much.
+constexpr auto kRowResortInterval = std::chrono::milliseconds(250);
+// Published snapshots the store keeps alive so that the UI never drops the last reference.
+constexpr std::size_t kKeptSnapshots = 4;
+
+model::TimeMs wallClockMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+struct Store::Impl {
+  Options options;
+  State state;
+
+  std::atomic<std::shared_ptr<const Snapshot>> current;
+  std::atomic<std::uint64_t> published{0};
+
+  std::mutex mutex;  // guards the fields below; held only to move tasks in and out
+  std::condition_variable wake;
+  std::deque<Change> queue;
+  std::uint64_t postedCount = 0;
+  std::uint64_t appliedCount = 0;
+  std::condition_variable appliedAndPublished;
+  std::uint64_t publishedUpTo = 0;  // tasks applied before the last publish
+  std::function<void()> onPublish;
+  bool stopping = false;
+
+  // Store-thread only.
+  bool dirty = true;
+  SteadyClock::time_point lastPublish{};
+  SteadyClock::time_point lastRowSort{};
+  std::deque<SnapshotPtr> kept;
+
+  std::thread thread;
+
+  explicit Impl(Options opts) : options(std::move(opts)) {
+    if (!options.now) options.now = wallClockMs;
+    current.store(std::make_shared<const Snapshot>());
+    thread = std::thread([this] { run(); });
+  }
+
+  ~Impl() {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    wake.notify_all();
+    thread.join();
+  }
+
+  void run() {
+    std::unique_lock lock(mutex);
+    while (true) {
+      const auto deadline = nextDeadline();
+      if (queue.empty() && !stopping) {
+        if (deadline)
+          wake.wait_until(lock, *deadline);
+        else
+          wake.wait(lock);
+      }
+      if (stopping && queue.empty()) break;
+
+      std::deque<Change> batch;
+      batch.swap(queue);
+      const std::uint64_t batchEnd = appliedCount + batch.size();
+      lock.unlock();
+      for (auto& change : batch) change(state);
+      if (!batch.empty()) dirty = true;
+      const bool didPublish = maybePublish();
+      retireOldSnapshots();
+      std::function<void()> notify;
+      lock.lock();
+      appliedCount = batchEnd;
+      if (didPublish) {
+        publishedUpTo = appliedCount;
+        notify = onPublish;
+      }
+      appliedAndPublished.notify_all();
+      if (notify) {
+        lock.unlock();
+        notify();
+        lock.lock();
+      }
+    }
+  }
+
+  // When the store must wake without new work: to publish what waited for the interval,
+  // or to re-sort rows that were throttled.
+  std::optional<SteadyClock::time_point> nextDeadline() const {
+    if (dirty) return lastPublish + options.publishInterval;
+    if (state.rowsDirty) return lastRowSort + kRowResortInterval;
+    return std::nullopt;
+  }
+
+  bool maybePublish() {
+    const auto now = SteadyClock::now();
+    if (state.rowsDirty && (state.rowsUrgent || now - lastRowSort >= kRowResortInterval)) {
+      dirty = true;
+    }
+    if (!dirty || now - lastPublish < options.publishInterval) return false;
+
+    auto previous = current.load();
+    auto next = std::make_shared<Snapshot>();
+    next->version = previous->version + 1;
+    next->agents = state.agents;
+    next->queues = state.queues;
+    next->conversations = state.conversations;
+    next->appointments = state.appointments;
+    next->view = state.view;
+    next->agentRows = previous->agentRows;
+    next->queueOrder = previous->queueOrder;
+    if (state.rowsDirty && (state.rowsUrgent || now - lastRowSort >= kRowResortInterval)) {
+      next->agentRows = std::make_shared<const std::vector<std::string>>(computeAgentRows(state.agents, state.view));
+      state.rowsDirty = state.rowsUrgent = false;
+      lastRowSort = now;
+    }
+    if (state.queueOrderDirty) {
+      next->queueOrder = std::make_shared<const std::vector<std::string>>(computeQueueOrder(state.queues));
+      state.queueOrderDirty = false;
+    }
+    next->session = state.session.share();
+    next->detail = state.detail.share();
+    next->transcript = state.transcript.share();
+    next->toasts = state.toasts.share();
+    next->actions = state.actions.share();
+    next->publishedAtNs =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch()).count();
+
+    SnapshotPtr published_ = std::move(next);
+    kept.push_back(published_);
+    current.store(std::move(published_));
+    published.fetch_add(1, std::memory_order_relaxed);
+    lastPublish = now;
+    dirty = false;
+    return true;
+  }
+
+  // A snapshot is freed here once only the store holds it: the UI, which holds at most the
+  // newest few, therefore never drops a last reference and never pays for a big free.
+  void retireOldSnapshots() {
+    while (kept.size() > kKeptSnapshots && kept.front().use_count() == 1) kept.pop_front();
+    // An old snapshot still held by a reader stays queued; the ones after it wait their turn.
+  }
+};
+
+Store::Store() : Store(Options{}) {}
+Store::Store(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Store::~Store() = default;
+
+SnapshotPtr Store::current() const { return impl_->current.load(); }
+
+void Store::post(Change change) {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->queue.push_back(std::move(change));
+    ++impl_->postedCount;
+  }
+  impl_->wake.notify_one();
+}
+
+void Store::setOnPublish(std::function<void()> onPublish) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->onPublish = std::move(onPublish);
+}
+
+void Store::flush() {
+  std::unique_lock lock(impl_->mutex);
+  const std::uint64_t target = impl_->postedCount;
+  impl_->wake.notify_one();
+  impl_->appliedAndPublished.wait(lock, [&] { return impl_->publishedUpTo >= target && impl_->appliedCount >= target; });
+}
+
+std::uint64_t Store::publishedCount() const { return impl_->published.load(std::memory_order_relaxed); }
+model::TimeMs Store::now() const { return impl_->options.now(); }
+
+}  // namespace store

@@ -1,0 +1,47 @@
+// Store: owns the mutable State on its own thread and publishes immutable Snapshots.
+//
+// Producers (network callbacks, intents) post changes from any thread; the store applies
+// them in order, and publishes at most once per interval. The UI loads current() once per
+// frame: an atomic shared_ptr load that never waits on the store's work. Old snapshots are
+// freed here, never on the UI thread (see retireOldSnapshots).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "store/snapshot.h"
+#include "store/state.h"
+
+namespace store {
+
+class Store {
+ public:
+  struct Options {
+    std::chrono::microseconds publishInterval{16'000};  // one frame at 60 Hz
+    std::function<model::TimeMs()> now;                  // wall clock; tests inject their own
+  };
+  using Change = std::function<void(State&)>;
+
+  Store();
+  explicit Store(Options options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  SnapshotPtr current() const;
+  void post(Change change);
+  void setOnPublish(std::function<void()> onPublish);  // e.g. glfwPostEmptyEvent
+  // Blocks until everything posted before it is applied and published. Never from the UI thread.
+  void flush();
+
+  std::uint64_t publishedCount() const;
+  model::TimeMs now() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace store

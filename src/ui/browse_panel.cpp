@@ -1,0 +1,216 @@
+// Browse: the agents the supervisor may see. The store filters and sorts (off the frame
+// path); this view draws only the rows the clipper says are visible, so 10,000 agents
+// cost what 50 do.
+#include <imgui.h>
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "ui/ui.h"
+
+namespace ui {
+
+namespace {
+
+constexpr const char* kRoutingFilterNames[] = {"Any status",  "Unknown", "Off queue", "Idle",
+                                               "Interacting", "Not responding", "Communicating"};
+
+store::SortColumn columnToSort(int column) {
+  switch (column) {
+    case 1: return store::SortColumn::Presence;
+    case 2: return store::SortColumn::Routing;
+    case 3: return store::SortColumn::TimeInStatus;
+    case 4: return store::SortColumn::Interactions;
+    case 5: return store::SortColumn::Queues;
+    default: return store::SortColumn::Name;
+  }
+}
+
+void drawFilters(const Frame& f, BrowseUi& ui) {
+  store::ViewSpec view = f.snap.view;
+  bool changed = false;
+
+  if (ui.focusFilter) {
+    ImGui::SetKeyboardFocusHere();
+    ui.focusFilter = false;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  if (ImGui::InputTextWithHint("##filter", "filter (Ctrl+F)", ui.filter, sizeof ui.filter)) {
+    view.text = ui.filter;
+    changed = true;
+  }
+
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+  const auto& queues = *f.snap.queueOrder;
+  std::string scopeLabel = "All agents";
+  if (view.scope == store::AgentScope::DirectReports) scopeLabel = "My direct reports";
+  if (view.scope == store::AgentScope::Queue)
+    if (const model::Queue* q = f.snap.queues.find(view.queueId)) scopeLabel = "Queue: " + q->name;
+  if (ImGui::BeginCombo("##scope", scopeLabel.c_str())) {
+    if (ImGui::Selectable("All agents", view.scope == store::AgentScope::All)) {
+      view.scope = store::AgentScope::All;
+      changed = true;
+    }
+    if (ImGui::Selectable("My direct reports", view.scope == store::AgentScope::DirectReports)) {
+      view.scope = store::AgentScope::DirectReports;
+      changed = true;
+    }
+    for (const auto& id : queues) {
+      const model::Queue* q = f.snap.queues.find(id);
+      if (!q) continue;
+      std::string label = "Queue: " + q->name;
+      if (ImGui::Selectable(label.c_str(), view.scope == store::AgentScope::Queue && view.queueId == id)) {
+        view.scope = store::AgentScope::Queue;
+        view.queueId = id;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  int filterIndex = view.routingFilter + 1;
+  if (ImGui::Combo("##routing", &filterIndex, kRoutingFilterNames, IM_ARRAYSIZE(kRoutingFilterNames))) {
+    view.routingFilter = filterIndex - 1;
+    changed = true;
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu agents", f.snap.agentRows->size());
+  if (changed) f.intents.send(store::SetView{view});
+}
+
+void drawRow(const Frame& f, const model::Agent& a, bool selected, int rowIndex, BrowseUi& ui) {
+  const model::AgentAlert alert = model::assessAgent(a, f.now, f.limits);
+  const ImVec4 color = severityColor(alert.severity, f.uiTime);
+  ImGui::TableNextRow();
+  if (alert.severity == model::Severity::Blinking || alert.severity == model::Severity::Red) {
+    ImVec4 bg = color;
+    bg.w = alert.severity == model::Severity::Blinking ? 0.18f : 0.10f;
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(bg));
+  }
+
+  ImGui::TableSetColumnIndex(0);
+  ImGui::PushID(a.id.c_str());
+  if (ImGui::Selectable(a.name.c_str(), selected || rowIndex == ui.cursorRow,
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+    ui.cursorRow = rowIndex;
+    f.intents.send(store::SelectAgent{a.id});
+  }
+  if (alert.reason[0] && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", alert.reason);
+  ImGui::PopID();
+
+  ImGui::TableSetColumnIndex(1);
+  if (!a.presenceLabel.empty())
+    ImGui::TextUnformatted(a.presenceLabel.c_str());
+  else
+    ImGui::TextUnformatted(std::string(model::toString(a.presence)).c_str());
+
+  ImGui::TableSetColumnIndex(2);
+  ImGui::TextColored(color, "%s", std::string(model::toString(a.routing)).c_str());
+
+  ImGui::TableSetColumnIndex(3);
+  // On a call the call timer matters more than the status timer.
+  if (a.heldSince > 0)
+    ImGui::TextColored(color, "hold %s", model::formatDuration(a.heldSince, f.now).c_str());
+  else if (a.interactionSince > 0)
+    ImGui::TextColored(color, "☎ %s", model::formatDuration(a.interactionSince, f.now).c_str());
+  else
+    ImGui::TextColored(color, "%s", model::formatDuration(a.routingSince, f.now).c_str());
+
+  ImGui::TableSetColumnIndex(4);
+  const auto& m = a.media;
+  auto n = [&](model::Media media) { return m.active[static_cast<int>(media)]; };
+  if (m.totalActive() == 0)
+    ImGui::TextDisabled("-");
+  else
+    ImGui::Text("%d call %d chat %d msg %d mail", n(model::Media::Call) + n(model::Media::Callback),
+                n(model::Media::Chat), n(model::Media::Message), n(model::Media::Email));
+
+  ImGui::TableSetColumnIndex(5);
+  ImGui::TextUnformatted(queueNames(f.snap, a).c_str());
+
+  ImGui::TableSetColumnIndex(6);
+  if (a.monitoredBy.empty()) {
+    ImGui::TextDisabled("-");
+  } else {
+    std::string who;
+    for (const auto& name : a.monitoredBy) who += (who.empty() ? "" : ", ") + name;
+    ImGui::TextUnformatted(who.c_str());
+  }
+}
+
+void handleKeyboard(const Frame& f, BrowseUi& ui, int rowCount) {
+  if (rowCount == 0 || ImGui::GetIO().WantTextInput) return;
+  int moved = 0;
+  if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) moved = 1;
+  if (ImGui::IsKeyPressed(GLFW_KEY_UP)) moved = -1;
+  if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) moved = 20;
+  if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) moved = -20;
+  if (moved) ui.cursorRow = std::clamp(ui.cursorRow + moved, 0, rowCount - 1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER))
+    f.intents.send(store::SelectAgent{(*f.snap.agentRows)[ui.cursorRow]});
+}
+
+}  // namespace
+
+void drawBrowsePanel(const Frame& f, BrowseUi& ui) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F)) ui.focusFilter = true;
+  drawFilters(f, ui);
+
+  const auto& rows = *f.snap.agentRows;
+  const int rowCount = static_cast<int>(rows.size());
+  ui.cursorRow = std::clamp(ui.cursorRow, 0, std::max(0, rowCount - 1));
+  handleKeyboard(f, ui, rowCount);
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Sortable |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable;
+  if (!ImGui::BeginTable("agents", 7, flags)) return;
+  const float em = ImGui::GetFontSize();
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 2.0f);
+  ImGui::TableSetupColumn("Presence", ImGuiTableColumnFlags_WidthFixed, em * 6);
+  ImGui::TableSetupColumn("Routing", ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
+  ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, em * 5);
+  ImGui::TableSetupColumn("Active", ImGuiTableColumnFlags_WidthFixed, em * 10);
+  ImGui::TableSetupColumn("Queues", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn("Monitored by", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableHeadersRow();
+
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (specs->SpecsCount > 0) {
+      store::ViewSpec view = f.snap.view;
+      view.sort = columnToSort(specs->Specs[0].ColumnIndex);
+      view.ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+      if (!(view == f.snap.view)) f.intents.send(store::SetView{view});
+    }
+    specs->SpecsDirty = false;
+  }
+
+  const std::string& selectedId = f.snap.detail->agentId;
+  ImGuiListClipper clipper;
+  clipper.Begin(rowCount);
+  if (rowCount > 0) clipper.ForceDisplayRangeByIndices(ui.cursorRow, ui.cursorRow + 1);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const model::Agent* a = f.snap.agents.find(rows[i]);
+      if (!a) continue;
+      drawRow(f, *a, a->id == selectedId, i, ui);
+      if (i == ui.cursorRow && ImGui::IsKeyPressed(GLFW_KEY_DOWN, true)) ImGui::SetScrollHereY(0.8f);
+      if (i == ui.cursorRow && ImGui::IsKeyPressed(GLFW_KEY_UP, true)) ImGui::SetScrollHereY(0.2f);
+    }
+  }
+  if (rowCount == 0) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled(f.snap.agents.empty() ? "No agents loaded yet." : "No agent matches the filter.");
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace ui

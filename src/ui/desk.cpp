@@ -1,0 +1,68 @@
+// Desk mode: status bar, queue strip, browse table beside the detail pane, toasts below.
+#include <imgui.h>
+
+#include <GLFW/glfw3.h>
+
+#include "ui/ui.h"
+
+namespace ui {
+
+void drawDesk(const Frame& f, DeskUi& ui, const std::vector<TrafficRow>& traffic, const FrameStatsView& stats) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("desk", nullptr, flags);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12)) ui.showDebug = !ui.showDebug;
+
+  // A disconnected panel must look disconnected: a red frame around everything.
+  if (f.snap.session->link == store::LinkState::Stale || f.snap.session->link == store::LinkState::Reconnecting) {
+    ImGui::GetForegroundDrawList()->AddRect(viewport->WorkPos,
+                                            ImVec2(viewport->WorkPos.x + viewport->WorkSize.x,
+                                                   viewport->WorkPos.y + viewport->WorkSize.y),
+                                            ImGui::GetColorU32(linkColor(f.snap.session->link)), 0, 0, 6.0f);
+  }
+
+  drawStatusBar(f);
+  const float em = ImGui::GetFontSize();
+  drawQueueStrip(f, em * 6.6f);
+
+  const float toastHeight = em * 1.9f;
+  const float bodyHeight = ImGui::GetContentRegionAvail().y - toastHeight;
+  const float browseWidth = ImGui::GetContentRegionAvail().x * 0.58f;
+  ImGui::BeginChild("browse", ImVec2(browseWidth, bodyHeight), false);
+  drawBrowsePanel(f, ui.browse);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("detail", ImVec2(0, bodyHeight), true);
+  drawDetailPanel(f, ui.detail);
+  ImGui::EndChild();
+  drawToasts(f);
+  ImGui::End();
+
+  if (ui.showDebug) drawDebugOverlay(f, ui, traffic, stats);
+}
+
+void drawToasts(const Frame& f) {
+  const auto& toasts = *f.snap.toasts;
+  constexpr model::TimeMs kShownForMs = 10'000;
+  bool any = false;
+  for (auto it = toasts.rbegin(); it != toasts.rend(); ++it) {
+    if (f.now - it->at > kShownForMs) break;
+    if (any) {
+      ImGui::SameLine();
+      ImGui::TextDisabled(" · ");
+      ImGui::SameLine();
+    }
+    ImVec4 color = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    if (it->level == store::ToastLevel::Success) color = linkColor(store::LinkState::Live);
+    if (it->level == store::ToastLevel::Warning) color = linkColor(store::LinkState::Reconnecting);
+    if (it->level == store::ToastLevel::Error) color = linkColor(store::LinkState::Stale);
+    ImGui::TextColored(color, "%s", it->text.c_str());
+    any = true;
+  }
+  if (!any) ImGui::TextDisabled("↑↓ select · Enter open · Ctrl+F filter · F12 debug");
+}
+
+}  // namespace ui

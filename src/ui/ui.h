@@ -1,0 +1,100 @@
+// The panel's views. Each draws one frame from an immutable Snapshot and sends intents;
+// none of them performs I/O or waits on a worker. One file per panel.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/thresholds.h"
+#include "store/intents.h"
+#include "store/snapshot.h"
+
+struct ImVec4;
+
+namespace ui {
+
+// Extra data the debug overlay shows, copied out by the app shell off the UI's critical path.
+struct TrafficRow {
+  model::TimeMs at = 0;
+  std::string kind;        // "REST" or "WS"
+  std::string method;
+  std::string path;        // or the topic for WebSocket messages
+  int status = 0;
+  double latencyMs = 0;
+  std::size_t bytesIn = 0, bytesOut = 0;
+  int retries = 0;
+  std::string correlationId;
+  int budgetLeft = -1;
+  std::string requestHeaders, responseHeaders;   // Authorization already redacted
+  std::string requestBody, responseBody;         // personal data already masked
+};
+
+struct FrameStatsView {
+  std::vector<float> frameMs;          // recent frames, oldest first
+  std::vector<float> publishAgeMs;
+  std::vector<float> eventsPerSecond;
+  std::vector<float> requestsPerMinute;
+};
+
+// Everything a view needs for one frame.
+struct Frame {
+  const store::Snapshot& snap;
+  store::IntentSink& intents;
+  model::TimeMs now;               // wall clock, for live timers
+  double uiTime;                   // ImGui time, for blinking
+  const model::Thresholds& limits;
+};
+
+// State local to one window's UI (text being typed, what is selected, which tab).
+struct BrowseUi {
+  char filter[128] = "";
+  int routingFilter = -1;
+  int scopeIndex = 0;              // 0 all, 1 direct reports, 2.. queues
+  int cursorRow = 0;               // keyboard cursor in the visible rows
+  bool focusFilter = false;
+};
+
+struct DetailUi {
+  int bookLengthMinutes = 30;
+  char bookNote[256] = "";
+};
+
+struct WallboardUi {
+  float scrollY = 0;
+  double pauseUntil = 0;
+  int columns = 0;                 // 0 = fit
+};
+
+struct DeskUi {
+  BrowseUi browse;
+  DetailUi detail;
+  bool showDebug = false;
+  char trafficFilter[64] = "";
+  int selectedTraffic = -1;
+  char harExportPath[256] = "supervisor-panel.har";
+};
+
+// [SECTION] Theme
+void applyTheme(float scale);
+// DejaVu Sans (Debian fonts-dejavu-core) at `pixelSize`, with the symbols the views draw.
+void loadFonts(float pixelSize);
+ImVec4 severityColor(model::Severity, double uiTime);
+ImVec4 linkColor(store::LinkState);
+
+// [SECTION] Views
+void drawDesk(const Frame&, DeskUi&, const std::vector<TrafficRow>& traffic, const FrameStatsView& stats);
+void drawStatusBar(const Frame&);
+void drawQueueStrip(const Frame&, float height);
+void drawBrowsePanel(const Frame&, BrowseUi&);
+void drawDetailPanel(const Frame&, DetailUi&);
+void drawToasts(const Frame&);
+void drawDebugOverlay(const Frame&, DeskUi&, const std::vector<TrafficRow>& traffic, const FrameStatsView& stats);
+void drawWallboard(const Frame&, WallboardUi&);
+
+// Helpers shared by the views.
+std::string queueNames(const store::Snapshot&, const model::Agent&);
+const char* mediaLabel(model::Media);
+// Local wall-clock time of `t` in a strftime format, e.g. "%H:%M:%S".
+std::string localTime(model::TimeMs t, const char* strftimeFormat);
+
+}  // namespace ui

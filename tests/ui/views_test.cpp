@@ -1,0 +1,184 @@
+#include <gtest/gtest.h>
+
+#include "headless.h"
+#include "ui/ui.h"
+
+namespace {
+
+using model::RoutingStatus;
+
+constexpr model::TimeMs kNow = 1'800'000'000'000;
+
+model::Agent makeAgent(int i, RoutingStatus routing = RoutingStatus::Idle) {
+  model::Agent a;
+  a.id = "agent-" + std::to_string(i);
+  a.name = "Agent " + std::to_string(100000 + i);
+  a.presence = model::Presence::OnQueue;
+  a.routing = routing;
+  a.routingSince = kNow - 65'000;
+  a.queueIds = {"q1"};
+  return a;
+}
+
+// A snapshot built by hand, as the store would publish it.
+std::shared_ptr<store::Snapshot> snapshotWithAgents(int count) {
+  auto snap = std::make_shared<store::Snapshot>();
+  auto rows = std::make_shared<std::vector<std::string>>();
+  for (int i = 0; i < count; ++i) {
+    snap->agents.upsert(makeAgent(i));
+    rows->push_back("agent-" + std::to_string(i));
+  }
+  snap->agentRows = rows;
+  model::Queue q;
+  q.id = "q1";
+  q.name = "Sales";
+  q.waiting = 4;
+  q.longestWaitingSince = kNow - 133'000;
+  q.serviceLevel = 0.87;
+  snap->queues.upsert(q);
+  snap->queueOrder = std::make_shared<std::vector<std::string>>(std::vector<std::string>{"q1"});
+  return snap;
+}
+
+struct ViewFixture : ::testing::Test {
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+
+  std::string drawDesk(const store::Snapshot& snap, ui::DeskUi& desk) {
+    return imgui.frame([&] {
+      const ui::Frame f{snap, sink, kNow, 0.0, limits};
+      ui::drawDesk(f, desk, {}, {});
+    });
+  }
+};
+
+TEST_F(ViewFixture, BrowseShowsAgentsWithStatusTimeAndQueue) {
+  auto snap = snapshotWithAgents(3);
+  snap->agents.modify("agent-1", [](model::Agent& a) { a.routing = RoutingStatus::NotResponding; });
+  ui::DeskUi desk;
+  const std::string text = drawDesk(*snap, desk);
+  EXPECT_NE(text.find("Agent 100000"), std::string::npos);
+  EXPECT_NE(text.find("NOT_RESPONDING"), std::string::npos);
+  EXPECT_NE(text.find("1:05"), std::string::npos) << "time in status is a live clock";
+  EXPECT_NE(text.find("Sales"), std::string::npos);
+  EXPECT_NE(text.find("3 agents"), std::string::npos);
+  EXPECT_NE(text.find("waiting 4"), std::string::npos);
+  EXPECT_NE(text.find("2:13"), std::string::npos) << "longest waiting in the queue strip";
+  EXPECT_NE(text.find("SL 87%"), std::string::npos) << text;
+}
+
+TEST_F(ViewFixture, TenThousandRowsDrawOnlyTheVisibleOnes) {
+  auto small = snapshotWithAgents(1000);
+  auto large = snapshotWithAgents(10000);
+  ui::DeskUi desk;
+  drawDesk(*small, desk);
+  drawDesk(*small, desk);
+  const int smallVertices = imgui.lastVertexCount();
+  ui::DeskUi desk2;
+  drawDesk(*large, desk2);
+  const std::string text = drawDesk(*large, desk2);
+  const int largeVertices = imgui.lastVertexCount();
+  EXPECT_NE(text.find("Agent 100000"), std::string::npos);
+  EXPECT_EQ(text.find("Agent 109999"), std::string::npos) << "rows far below the fold are clipped";
+  EXPECT_NEAR(largeVertices, smallVertices, smallVertices * 0.05) << "10,000 rows cost what 1,000 do";
+}
+
+TEST_F(ViewFixture, KeyboardSelectsTheRowUnderTheCursor) {
+  auto snap = snapshotWithAgents(5);
+  ui::DeskUi desk;
+  drawDesk(*snap, desk);
+  imgui.pressKeys({GLFW_KEY_DOWN});
+  drawDesk(*snap, desk);
+  drawDesk(*snap, desk);
+  imgui.pressKeys({GLFW_KEY_ENTER});
+  drawDesk(*snap, desk);
+  ASSERT_EQ(sink.sent.size(), 1u);
+  const auto* select = std::get_if<store::SelectAgent>(&sink.sent[0]);
+  ASSERT_NE(select, nullptr);
+  EXPECT_EQ(select->agentId, "agent-1");
+}
+
+TEST_F(ViewFixture, StaleLinkSaysSoAndOffersSignIn) {
+  auto snap = snapshotWithAgents(2);
+  store::SessionInfo session;
+  session.userName = "Sam Supervisor";
+  session.link = store::LinkState::Stale;
+  session.staleSince = kNow - 60'000;
+  snap->session = std::make_shared<store::SessionInfo>(session);
+  ui::DeskUi desk;
+  const std::string text = drawDesk(*snap, desk);
+  EXPECT_NE(text.find("STALE since"), std::string::npos);
+  EXPECT_NE(text.find("Sign in again"), std::string::npos) << text;
+  EXPECT_NE(text.find("Sam Supervisor"), std::string::npos);
+}
+
+TEST_F(ViewFixture, DetailShowsLiveCallWithMaskedCustomerAndOtherSupervisors) {
+  auto snap = snapshotWithAgents(2);
+  model::Conversation c;
+  c.id = "conv-1";
+  c.startTime = kNow - 271'000;
+  model::Participant customer;
+  customer.id = "p-cust";
+  customer.purpose = model::Purpose::Customer;
+  customer.name = "J.";
+  customer.address = "***-***-4411";
+  model::Participant agentP;
+  agentP.id = "p-agent";
+  agentP.purpose = model::Purpose::Agent;
+  agentP.userId = "agent-0";
+  agentP.connectedTime = kNow - 271'000;
+  agentP.queueId = "q1";
+  model::Communication call;
+  call.id = "call-1";
+  call.state = model::CommState::Connected;
+  call.direction = "inbound";
+  agentP.communications.push_back(call);
+  model::Participant monitor;
+  monitor.id = "p-mon";
+  monitor.purpose = model::Purpose::Monitor;
+  monitor.name = "Other Supervisor";
+  monitor.monitoredParticipantId = "p-agent";
+  c.participants = {customer, agentP, monitor};
+  snap->conversations.upsert(c);
+  store::DetailState detail;
+  detail.agentId = "agent-0";
+  detail.conversationIds = {"conv-1"};
+  snap->detail = std::make_shared<store::DetailState>(detail);
+
+  ui::DeskUi desk;
+  const std::string text = drawDesk(*snap, desk);
+  EXPECT_NE(text.find("Call · inbound · Sales · 4:31"), std::string::npos) << text;
+  EXPECT_NE(text.find("***-***-4411"), std::string::npos);
+  EXPECT_NE(text.find("Other Supervisor monitoring"), std::string::npos);
+  EXPECT_NE(text.find("Monitor"), std::string::npos);
+  EXPECT_EQ(text.find("no longer connected"), std::string::npos);
+
+  // The same call after it ended: live actions are refused on screen.
+  c.endTime = kNow - 1000;
+  snap->conversations.upsert(c);
+  const std::string ended = drawDesk(*snap, desk);
+  EXPECT_NE(ended.find("no longer connected"), std::string::npos);
+}
+
+TEST_F(ViewFixture, WallboardShowsTilesKpisAndStaleBanner) {
+  auto snap = snapshotWithAgents(20);
+  snap->agents.modify("agent-3", [](model::Agent& a) { a.routing = RoutingStatus::NotResponding; });
+  ui::WallboardUi wall;
+  auto draw = [&] {
+    return imgui.frame([&] {
+      const ui::Frame f{*snap, sink, kNow, 0.0, limits};
+      ui::drawWallboard(f, wall);
+    });
+  };
+  const std::string text = draw();
+  EXPECT_NE(text.find("Free 19"), std::string::npos) << text.substr(0, 400);
+  EXPECT_NE(text.find("Not responding 1"), std::string::npos);
+  store::SessionInfo session;
+  session.link = store::LinkState::Stale;
+  snap->session = std::make_shared<store::SessionInfo>(session);
+  const std::string stale = draw();
+  EXPECT_NE(stale.find("STALE"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian package the panel, gcsim, the tests and the benchmarks need.
+# Idempotent: refreshes the package lists, then installs only what is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libimgui-dev libglfw3-dev python3-glad libstb-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
+  xvfb xauth x11-utils fonts-dejavu-core
+)
+# The JavaScript SDK conformance test needs node + npm; this image ships them, a bare
+# Debian gets them from Debian.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
