@@ -117,9 +117,9 @@ Query& Query::add(std::string_view key, std::string_view value) {
   return *this;
 }
 
-Query& Query::add(std::string_view key, std::int64_t value) { return add(key, std::string_view(std::to_string(value))); }
+Query& Query::addNumber(std::string_view key, std::int64_t value) { return add(key, std::to_string(value)); }
 
-Query& Query::add(std::string_view key, bool value) { return add(key, value ? std::string_view("true") : "false"); }
+Query& Query::addFlag(std::string_view key, bool value) { return add(key, value ? "true" : "false"); }
 
 Query& Query::addEach(std::string_view key, const std::vector<std::string>& values) {
   for (const std::string& value : values) add(key, std::string_view(value));
@@ -134,7 +134,7 @@ Query& Query::addEach(std::string_view key, std::initializer_list<std::string_vi
 std::string usersPath(const std::vector<std::string>& userIds, int pageNumber, int pageSize) {
   Query query;
   expandForAgents(query.addEach("id", userIds));
-  query.add("pageSize", std::int64_t{pageSize}).add("pageNumber", std::int64_t{pageNumber});
+  query.addNumber("pageSize", pageSize).addNumber("pageNumber", pageNumber);
   return "/api/v2/users" + query.str();
 }
 
@@ -150,7 +150,7 @@ std::string presenceDefinitionsPath() { return "/api/v2/presence/definitions"; }
 
 std::string queuesPath(int pageNumber, int pageSize, std::string_view nameFilter) {
   Query query;
-  query.add("pageSize", std::int64_t{pageSize}).add("pageNumber", std::int64_t{pageNumber});
+  query.addNumber("pageSize", pageSize).addNumber("pageNumber", pageNumber);
   if (!nameFilter.empty()) query.add("name", nameFilter);
   return "/api/v2/routing/queues" + query.str();
 }
@@ -158,14 +158,14 @@ std::string queuesPath(int pageNumber, int pageSize, std::string_view nameFilter
 std::string queueMembersPath(std::string_view queueId, int pageNumber, int pageSize) {
   Query query;
   query.addEach("expand", {"presence", "routingStatus"});
-  query.add("pageSize", std::int64_t{pageSize}).add("pageNumber", std::int64_t{pageNumber});
+  query.addNumber("pageSize", pageSize).addNumber("pageNumber", pageNumber);
   return withId("/api/v2/routing/queues/", queueId, "/members") + query.str();
 }
 
 std::string userQueuesPath(std::string_view userId, bool joinedOnly, int pageNumber, int pageSize) {
   Query query;
-  if (joinedOnly) query.add("joined", true);
-  query.add("pageSize", std::int64_t{pageSize}).add("pageNumber", std::int64_t{pageNumber});
+  if (joinedOnly) query.addFlag("joined", true);
+  query.addNumber("pageSize", pageSize).addNumber("pageNumber", pageNumber);
   return withId("/api/v2/users/", userId, "/queues") + query.str();
 }
 
@@ -190,11 +190,11 @@ std::string appointmentsPath(const std::vector<std::string>& userIds, model::Tim
                              const std::vector<model::AppointmentStatus>& statuses, int pageNumber, int pageSize) {
   Query query;
   query.addEach("userIds", userIds);
-  if (from != 0 && to != 0) query.add("interval", std::string_view(formatIsoTime(from) + "/" + formatIsoTime(to)));
+  if (from != 0 && to != 0) query.add("interval", formatIsoTime(from) + "/" + formatIsoTime(to));
   for (const model::AppointmentStatus status : statuses) {
     if (const std::string_view name = appointmentStatusToApi(status); !name.empty()) query.add("statuses", name);
   }
-  query.add("pageSize", std::int64_t{pageSize}).add("pageNumber", std::int64_t{pageNumber});
+  query.addNumber("pageSize", pageSize).addNumber("pageNumber", pageNumber);
   return std::string(kAppointmentsPath) + query.str();
 }
 

@@ -23,8 +23,9 @@ std::string percentEncode(std::string_view text);
 class Query {
  public:
   Query& add(std::string_view key, std::string_view value);
-  Query& add(std::string_view key, std::int64_t value);
-  Query& add(std::string_view key, bool value);
+  // Named apart from add(): a string literal would otherwise pick a bool overload.
+  Query& addNumber(std::string_view key, std::int64_t value);
+  Query& addFlag(std::string_view key, bool value);
   // One key=value pair per element: ?id=a&id=b (collectionFormat multi).
   Query& addEach(std::string_view key, const std::vector<std::string>& values);
   Query& addEach(std::string_view key, std::initializer_list<std::string_view> values);
