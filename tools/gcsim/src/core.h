@@ -1,0 +1,375 @@
+// The simulated org: state, scenario, REST handlers and notification fan-out.
+//
+// Transport-free on purpose (no Beast here): the server hands in parsed requests and
+// WebSocket texts and gets back responses and outgoing frames. One mutex guards all of
+// it; every public entry point takes it, every private helper assumes it is held.
+#pragma once
+
+#include "gcsim/simulator.h"
+#include "util.h"
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <queue>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace gcsim {
+
+namespace json = boost::json;
+
+// [SECTION] Transport seams
+struct HttpRequest {
+    std::string method;                         // GET, POST, ...
+    std::string target;                         // path?query as received
+    std::map<std::string, std::string> headers; // keys lower-case
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string contentType = "application/json";
+    int delayMs = 0;  // slow-response fault: the server waits this long before writing
+};
+
+// Implemented by the server: deliver frames to the socket attached to a channel.
+class ChannelTransport {
+public:
+    virtual ~ChannelTransport() = default;
+    virtual void send(const std::string& channelId, std::shared_ptr<const std::string> text) = 0;
+    virtual void close(const std::string& channelId, bool abrupt) = 0;
+};
+
+// [SECTION] Org model
+enum class Media { Call, Callback, Chat, Email, Message };
+enum class Phase { Waiting, Alerting, Connected, Wrapup, Ended };
+
+struct Communication {
+    std::string id;
+    std::string state;              // alerting, connected, disconnected, terminated
+    std::string direction = "inbound";
+    bool held = false;
+    int64_t startHoldMs = 0, startAlertingMs = 0, connectedMs = 0, disconnectedMs = 0;
+    std::string disconnectType;
+};
+
+struct WrapupInfo {
+    std::string code, name;
+    int durationSeconds = 0;
+    int64_t endMs = 0;
+};
+
+struct Participant {
+    std::string id, purpose, userId, queueId, name, address;
+    int64_t startMs = 0, connectedMs = 0, endMs = 0, startAcwMs = 0, endAcwMs = 0;
+    bool wrapupRequired = false;
+    std::optional<WrapupInfo> wrapup;
+    std::string monitoredPid, coachedPid, bargedPid;
+    Communication comm;
+    bool active() const { return endMs == 0; }
+};
+
+struct Conversation {
+    std::string id;
+    Media media = Media::Call;
+    int queue = 0;
+    int64_t startMs = 0, endMs = 0;
+    Phase phase = Phase::Waiting;
+    std::vector<Participant> participants;
+    int agent = -1;               // user index of the agent currently handling it
+    int step = 0;                 // bumped on every change: timers scheduled earlier become no-ops
+    bool otherRegion = false;     // agent in another region: transcript comes later
+    double endedSim = 0, transcriptReadySim = 0;
+    std::string transcriptKey;    // unguessable path under /_transcripts/
+    uint64_t scriptSeed = 0;
+    int utterancesSent = 0;
+    double waitingSinceSim = 0;
+    std::string customerName, customerAddress;
+    int transfers = 0;
+};
+
+struct User {
+    int index = 0;
+    std::string id, name, email, title, department;
+    bool isAgent = true, otherRegion = false;
+    int manager = -1;
+    std::vector<int> queues;        // joined queue indices
+    std::vector<int> directReports;
+    std::string systemPresence = "Offline";
+    int64_t presenceModifiedMs = 0;
+    std::string routingStatus = "OFF_QUEUE";
+    int64_t routingStartMs = 0;
+    std::vector<std::string> conversations;  // live ones (incl. wrap-up)
+    bool hasStation = true;
+    std::string stationId, stationName;
+    int presenceStep = 0;
+};
+
+struct Queue {
+    int index = 0;
+    std::string id, name, description;
+    std::vector<int> members;
+    std::deque<std::string> waiting;  // conversation ids, oldest first
+    bool observationsDirty = false;
+    double lastObservationSim = -1e9;
+    int64_t createdMs = 0;
+};
+
+struct Annotation {
+    std::string id, text, accessType;
+    int64_t createdMs = 0;
+    int createdBy = -1;
+};
+
+struct Appointment {
+    std::string id, name, description, location, status = "Scheduled";
+    int64_t startMs = 0;
+    int lengthMinutes = 0;
+    int facilitator = -1, createdBy = -1, modifiedBy = -1;
+    std::vector<int> attendees;
+    int64_t createdMs = 0, modifiedMs = 0, completedMs = 0;
+    std::vector<std::string> conversationIds, externalLinks;
+    std::vector<Annotation> annotations;
+};
+
+// [SECTION] Sign-in and notifications
+struct Token {
+    int user = -1;                  // -1: client-credentials token (no user context)
+    std::string clientId, grant;    // grant: CODE or CLIENT-CREDENTIALS
+    std::string refreshToken;       // issued alongside, revoked with it
+    int64_t issuedMs = 0, expiresMs = 0, lastUseMs = 0;
+    bool revoked = false;
+    int64_t windowStartMs = 0;      // rate-limit window
+    int windowCount = 0;
+};
+
+struct AuthCode {
+    std::string challenge, redirectUri, clientId;
+    int user = 0;
+    int64_t expiresMs = 0;
+};
+
+struct Channel {
+    std::string id;
+    int user = -1;
+    uint64_t createdSeq = 0;
+    int64_t expiresMs = 0;          // wall clock, shown to clients
+    double expiresSim = 0;          // the real deadline, divided by speed
+    std::vector<std::string> topics;
+    bool connected = false, closingSent = false;
+    int64_t lastHeartbeatSteadyMs = 0;
+    std::shared_ptr<const std::string> heldForReorder;  // reorder fault: sent after the next event
+    int64_t heldSinceSteadyMs = 0;
+};
+
+struct Faults {
+    int serverErrors = 0;       // next N API requests answer 503
+    int tooManyRequests = 0;    // next N API requests answer 429
+    int retryAfterSeconds = 3;
+    int slowMs = 0;             // every API response waits this long
+    bool wsStall = false;       // keep sockets open but send nothing
+    double wsDropEverySeconds = 0;
+    int64_t lastDropSteadyMs = 0;
+    int malformed = 0, duplicate = 0, reorder = 0;  // next N events
+    int zombie = 0;             // next N live actions find their conversation just ended
+};
+
+// Thrown by handlers; becomes an ErrorBody response.
+struct ApiError {
+    int status;
+    std::string code, message;
+    std::vector<std::pair<std::string, std::string>> headers = {};
+};
+
+class Core {
+public:
+    explicit Core(Options options);
+
+    void setEndpoint(const std::string& scheme, uint16_t port);  // once the port is bound
+    void setTransport(ChannelTransport* transport);
+
+    HttpResponse handle(const HttpRequest& request);
+    bool channelExists(const std::string& channelId);
+    void socketOpened(const std::string& channelId);
+    void socketClosed(const std::string& channelId);
+    void socketText(const std::string& channelId, const std::string& text);
+    void tick();  // drive scenario, heartbeats, expiry; called every few tens of ms
+
+private:
+    using Params = QueryParams;
+    using Handler = std::function<HttpResponse(const HttpRequest&, const std::vector<std::string>&, const Params&, Token*)>;
+
+    // clocks
+    double simNow() const;
+    int64_t wallAtSim(double simTime) const;
+    int64_t steadyMs() const;
+
+    // org construction (org.cpp)
+    void buildOrg();
+    User* findUser(const std::string& id);
+    Queue* findQueue(const std::string& id);
+    Conversation* findConversation(const std::string& id);
+    std::string presenceDefinitionId(const std::string& systemPresence) const;
+
+    // scenario (scenario.cpp)
+    void schedule(double delaySim, std::function<void()> action);
+    void runDueTimers();
+    void seedInitialActivity();
+    void scheduleArrival();
+    void scheduleAgentBreak(int userIndex);
+    Conversation& createConversation(Media media, int queueIndex);
+    void enqueue(Conversation& conversation);
+    bool routeToAgent(Conversation& conversation, int userIndex);
+    void tryRoute(Queue& queue);
+    void tryRouteForAgent(int userIndex);
+    int findIdleAgent(const Queue& queue);
+    void answer(const std::string& conversationId, int step);
+    void alertTimeout(const std::string& conversationId, int step);
+    void holdToggle(const std::string& conversationId, int step, bool hold);
+    void transfer(const std::string& conversationId, int step);
+    void customerHangsUp(const std::string& conversationId, int step);
+    void finishWrapup(const std::string& conversationId, int step);
+    void endConversation(Conversation& conversation, const std::string& disconnectType);
+    void detachFromAgent(Conversation& conversation);
+    void setPresence(User& user, const std::string& systemPresence);
+    void setRoutingStatus(User& user, const std::string& status);
+    void refreshRoutingStatus(User& user);
+    void churnPresence(int count);
+    void emitTranscription(Conversation& conversation);
+    void scheduleUtterance(const std::string& conversationId, int step);
+    Conversation& startCallFor(User& agent, int queueIndex, Media media);
+    std::vector<std::pair<std::string, std::string>> transcriptScript(const Conversation& conversation) const;
+    void retireEnded();
+
+    // JSON views (views.cpp)
+    json::object userJson(const User& user, const std::set<std::string>& expand) const;
+    json::object presenceJson(const User& user) const;
+    json::object routingStatusJson(const User& user) const;
+    json::object conversationSummaryJson(const User& user) const;
+    json::object queueJson(const Queue& queue) const;
+    json::object divisionJson() const;
+    json::object conversationJson(const Conversation& conversation, bool forEvent) const;
+    json::object participantJson(const Participant& participant, const Conversation& conversation, bool forEvent) const;
+    json::object callConversationJson(const Conversation& conversation) const;
+    json::object appointmentJson(const Appointment& appointment) const;
+    json::object userRef(int userIndex) const;
+    json::object pageJson(json::array entities, int pageSize, int pageNumber, size_t total, const std::string& path,
+                          const Params& params, bool withTotals = true) const;
+    std::string selfUri(const std::string& path) const { return "/api/v2/" + path; }
+
+    // events (events.cpp)
+    bool hasSubscribers(const std::string& topic) const;
+    void publish(const std::string& topic, const std::function<json::value()>& body);
+    void deliver(Channel& channel, std::shared_ptr<const std::string> text, bool scenarioEvent);
+    void emitPresence(const User& user);
+    void emitRoutingStatus(const User& user);
+    void emitConversation(const Conversation& conversation);
+    void emitCoaching(const Appointment& appointment, const std::string& actionType);
+    void emitQueueObservations();
+    void tickChannels();
+    std::string validateTopic(const std::string& topic, const Token& token);
+    void setSubscriptions(Channel& channel, const std::vector<std::string>& topics);
+    void closeChannel(const std::string& channelId, bool abrupt);
+    std::string frame(const std::string& topic, const json::value& body) const;
+
+    // HTTP (http.cpp)
+    void registerRoutes();
+    void route(const std::string& method, const std::string& pattern, Handler handler);
+    HttpResponse dispatch(const HttpRequest& request);
+    HttpResponse oauthAuthorize(const Params& params);
+    HttpResponse oauthToken(const HttpRequest& request);
+    Token& authenticate(const HttpRequest& request, std::string& tokenValue);
+    void applyRateLimit(Token& token, HttpResponse& response, std::vector<std::pair<std::string, std::string>>& headers);
+    HttpResponse simControl(const HttpRequest& request);
+    json::object simAction(const json::object& command);
+    void revokeAllTokens();
+    std::string issueToken(int user, const std::string& clientId, const std::string& grant, json::object& body);
+    HttpResponse simState();
+    std::string applyFaultSpec(const std::string& spec);
+    HttpResponse serveTranscript(const std::string& key);
+
+    // endpoint groups
+    void registerDirectoryRoutes();     // endpoints.cpp
+    void registerConversationRoutes();  // conversations.cpp
+    void registerCoachingRoutes();      // coaching.cpp
+    void registerNotificationRoutes();  // events.cpp
+    void liveAction(const std::string& conversationId, const std::string& participantId, const std::string& mode,
+                    int userIndex, bool messaging);
+    std::optional<std::string> appointmentConflict(const Appointment& candidate, const std::string& ignoreId) const;
+    json::value analyticsQueueObservations(const json::object& query);
+    json::value analyticsConversationActivity(const json::object& query);
+    json::value analyticsUserObservations(const json::object& query);
+    json::array queueObservationData(const Queue& queue, const std::vector<std::string>& metrics,
+                                     const std::set<std::string>& detailMetrics, const std::string& mediaFilter) const;
+
+    static HttpResponse jsonResponse(int status, const json::value& body);
+    static HttpResponse errorResponse(const ApiError& error, const std::string& correlationId);
+
+    Options options_;
+    mutable std::mutex mutex_;
+    ChannelTransport* transport_ = nullptr;
+    std::string scheme_ = "http";
+    uint16_t port_ = 0;
+    std::chrono::steady_clock::time_point steadyStart_;
+    double advancedSim_ = 0;       // /_sim/control advance
+    bool scenarioPaused_ = false;
+    double frozenSim_ = 0;         // real-time part of the clock while paused
+    Rng rng_;
+
+    std::vector<User> users_;      // agents first, then the supervisors
+    int supervisor_ = -1, secondSupervisor_ = -1;
+    std::unordered_map<std::string, int> userById_;
+    std::vector<Queue> queues_;
+    std::unordered_map<std::string, int> queueById_;
+    std::vector<std::pair<std::string, std::string>> presenceDefinitions_;  // systemPresence, id
+    std::string divisionId_;
+    std::unordered_map<std::string, Conversation> conversations_;
+    std::deque<std::string> endedOrder_;  // retention of ended conversations
+    std::unordered_map<std::string, std::string> transcriptKeys_;  // key -> conversation id
+    std::map<std::string, Appointment> appointments_;
+
+    struct Timer {
+        double at;
+        uint64_t sequence;
+        std::function<void()> action;
+        bool operator>(const Timer& other) const {
+            return at != other.at ? at > other.at : sequence > other.sequence;
+        }
+    };
+    std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+    uint64_t timerSequence_ = 0;
+    double lastTickSim_ = 0;
+    double churnCarry_ = 0;
+
+    std::unordered_map<std::string, Token> tokens_;
+    std::unordered_map<std::string, AuthCode> codes_;
+    std::unordered_map<std::string, int> refreshTokens_;  // refresh token -> user
+    std::unordered_map<std::string, Channel> channels_;
+    std::unordered_map<std::string, std::vector<std::string>> subscribers_;  // topic -> channel ids
+    uint64_t channelSequence_ = 0;
+    Faults faults_;
+
+    struct Route {
+        std::string method;
+        std::vector<std::string> pattern;  // "{}" matches one segment
+        Handler handler;
+    };
+    std::vector<Route> routes_;
+};
+
+// Media names as the API spells them.
+const char* mediaKey(Media media);        // call, callback, chat, email, message
+const char* mediaAnalytics(Media media);  // voice, callback, chat, email, message
+
+}  // namespace gcsim

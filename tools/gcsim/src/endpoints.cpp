@@ -1,0 +1,508 @@
+// Directory endpoints: identity, tokens, users, queues, members, presence definitions,
+// analytics observation/activity queries and org limits.
+#include "core.h"
+
+#include <algorithm>
+
+namespace gcsim {
+
+namespace {
+
+struct Paging {
+    int size, number;
+};
+
+Paging pagingOf(const QueryParams& params, int defaultSize, int maxSize) {
+    auto number = [&](const char* key, int fallback) {
+        auto value = queryValue(params, key);
+        if (!value) return fallback;
+        try {
+            size_t used = 0;
+            int parsed = std::stoi(*value, &used);
+            if (used == value->size() && parsed >= 1) return parsed;
+        } catch (const std::exception&) {
+        }
+        throw ApiError{400, "invalid.query.param.value",
+                       "Value [" + *value + "] is not valid for parameter [" + key + "]. Allowable values are: positive integers"};
+    };
+    Paging paging{number("pageSize", defaultSize), number("pageNumber", 1)};
+    if (paging.size > maxSize)
+        throw ApiError{400, "invalid.query.param.value",
+                       "Value [" + std::to_string(paging.size) + "] is not valid for parameter [pageSize]. Maximum is " +
+                           std::to_string(maxSize)};
+    return paging;
+}
+
+std::set<std::string> expandOf(const QueryParams& params) {
+    auto values = queryList(params, "expand");
+    return {values.begin(), values.end()};
+}
+
+json::object parseBodyObject(const std::string& body) {
+    boost::system::error_code error;
+    json::value value = json::parse(body, error);
+    if (error || !value.is_object()) throw ApiError{400, "bad.request", "The request body must be a JSON object."};
+    return std::move(value.as_object());
+}
+
+// Values of `dimension` predicates in an analytics filter (type and/or with nested clauses).
+std::vector<std::string> predicateValues(const json::object& query, const std::string& dimension) {
+    std::vector<std::string> values;
+    std::function<void(const json::value&)> walk = [&](const json::value& filter) {
+        if (!filter.is_object()) return;
+        if (const json::value* predicates = filter.as_object().if_contains("predicates"); predicates && predicates->is_array()) {
+            for (const auto& predicate : predicates->as_array()) {
+                if (!predicate.is_object()) continue;
+                const json::value* dim = predicate.as_object().if_contains("dimension");
+                const json::value* value = predicate.as_object().if_contains("value");
+                if (dim && dim->is_string() && dim->as_string() == dimension && value && value->is_string())
+                    values.emplace_back(value->as_string());
+            }
+        }
+        if (const json::value* clauses = filter.as_object().if_contains("clauses"); clauses && clauses->is_array())
+            for (const auto& clause : clauses->as_array()) walk(clause);
+    };
+    if (const json::value* filter = query.if_contains("filter")) walk(*filter);
+    return values;
+}
+
+std::vector<std::string> stringArray(const json::object& object, const char* key) {
+    std::vector<std::string> values;
+    const json::value* array = object.if_contains(key);
+    if (!array || !array->is_array()) return values;
+    for (const auto& item : array->as_array()) {
+        if (item.is_string()) values.emplace_back(item.as_string());
+        else if (item.is_object() && item.as_object().if_contains("metric") && item.as_object().at("metric").is_string())
+            values.emplace_back(item.as_object().at("metric").as_string());
+    }
+    return values;
+}
+
+}  // namespace
+
+void Core::registerDirectoryRoutes() {
+    auto requireUser = [](const Token* token) {
+        if (token->user < 0)
+            throw ApiError{400, "not.a.user",
+                           "This request requires a user context. Client credentials cannot be used for requests to this resource."};
+    };
+    auto userOr404 = [this](const std::string& id) -> User& {
+        User* user = findUser(id);
+        if (!user) throw ApiError{404, "not.found", "The user " + id + " was not found."};
+        return *user;
+    };
+
+    route("GET", "users/me", [this, requireUser](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token* token) {
+        requireUser(token);
+        const User& user = users_[static_cast<size_t>(token->user)];
+        json::object body = userJson(user, expandOf(params));
+        if (expandOf(params).count("organization"))
+            body["organization"] = {{"id", kOrganizationId}, {"name", "gcsim Contact Center"}, {"selfUri", selfUri("organizations/" + std::string(kOrganizationId))}};
+        return jsonResponse(200, body);
+    });
+
+    auto tokenInfo = [this](const HttpRequest&, const std::vector<std::string>&, const Params&, Token* token) {
+        json::array scopes;
+        for (const char* scope : {"coaching", "conversations", "users:readonly", "presence:readonly", "routing:readonly",
+                                  "analytics:readonly", "notifications", "speech-and-text-analytics:readonly"})
+            scopes.push_back(json::string(scope));
+        json::object organization{{"id", kOrganizationId}, {"name", "gcsim Contact Center"}};
+        json::object body{{"organization", organization},
+                          {"homeOrganization", organization},
+                          {"authorizedScope", std::move(scopes)},
+                          {"OAuthClient",
+                           {{"id", token->clientId},
+                            {"name", "Supervisor Panel"},
+                            {"authorizedGrantType", token->grant},
+                            {"organization", organization}}}};
+        if (options_.idleTimeoutSeconds > 0)
+            body["dateTokenIdles"] = isoTime(token->lastUseMs + options_.idleTimeoutSeconds * 1000LL);
+        return jsonResponse(200, body);
+    };
+    route("GET", "tokens/me", tokenInfo);
+    route("HEAD", "tokens/me", [](const HttpRequest&, const std::vector<std::string>&, const Params&, Token*) {
+        return HttpResponse{};
+    });
+    route("DELETE", "tokens/me", [this](const HttpRequest&, const std::vector<std::string>&, const Params&, Token* token) {
+        token->revoked = true;
+        refreshTokens_.erase(token->refreshToken);
+        HttpResponse response;
+        response.status = 200;
+        return response;
+    });
+
+    route("GET", "users/{}/station", [userOr404](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token*) {
+        const User& user = userOr404(args[0]);
+        json::object body;
+        if (user.hasStation) {
+            json::object station{{"id", user.stationId},
+                                 {"name", user.stationName},
+                                 {"type", "inin_webrtc_softphone"},
+                                 {"associatedUser", {{"id", user.id}, {"version", 1}, {"selfUri", "/api/v2/users/" + user.id}}},
+                                 {"associatedDate", isoTime(user.presenceModifiedMs)}};
+            body["associatedStation"] = station;
+            body["effectiveStation"] = station;
+            body["defaultStation"] = station;
+            body["lastAssociatedStation"] = station;
+        }
+        return jsonResponse(200, body);
+    });
+
+    route("GET", "users", [this](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token*) {
+        const Paging paging = pagingOf(params, 25, 500);
+        const auto expand = expandOf(params);
+        const auto ids = queryList(params, "id");
+        if (ids.size() > 500) throw ApiError{400, "bad.request", "At most 500 ids per request."};
+        std::vector<const User*> matched;
+        if (ids.empty()) {
+            for (const auto& user : users_) matched.push_back(&user);
+        } else {
+            for (const auto& id : ids)
+                if (const User* user = findUser(id)) matched.push_back(user);
+        }
+        json::array entities;
+        const size_t first = static_cast<size_t>(paging.number - 1) * static_cast<size_t>(paging.size);
+        for (size_t i = first; i < matched.size() && i < first + static_cast<size_t>(paging.size); ++i)
+            entities.push_back(userJson(*matched[i], expand));
+        return jsonResponse(200, pageJson(std::move(entities), paging.size, paging.number, matched.size(), "users", params));
+    });
+
+    route("GET", "users/{}", [this, userOr404](const HttpRequest&, const std::vector<std::string>& args, const Params& params, Token*) {
+        return jsonResponse(200, userJson(userOr404(args[0]), expandOf(params)));
+    });
+
+    route("GET", "users/{}/directreports", [this, userOr404](const HttpRequest&, const std::vector<std::string>& args, const Params& params, Token*) {
+        const User& user = userOr404(args[0]);
+        const auto expand = expandOf(params);
+        json::array reports;
+        for (int report : user.directReports) reports.push_back(userJson(users_[static_cast<size_t>(report)], expand));
+        return jsonResponse(200, reports);
+    });
+
+    route("GET", "users/{}/queues", [this, userOr404](const HttpRequest&, const std::vector<std::string>& args, const Params& params, Token*) {
+        const User& user = userOr404(args[0]);
+        const Paging paging = pagingOf(params, 25, 500);
+        // Every membership is joined in the simulator; joined=false lists none.
+        const bool joinedOnly = queryValue(params, "joined").value_or("true") != "false";
+        std::vector<int> listed = joinedOnly ? user.queues : std::vector<int>{};
+        json::array entities;
+        const size_t first = static_cast<size_t>(paging.number - 1) * static_cast<size_t>(paging.size);
+        for (size_t i = first; i < listed.size() && i < first + static_cast<size_t>(paging.size); ++i) {
+            json::object queue = queueJson(queues_[static_cast<size_t>(listed[i])]);
+            queue["joined"] = true;
+            entities.push_back(std::move(queue));
+        }
+        return jsonResponse(200, pageJson(std::move(entities), paging.size, paging.number, listed.size(),
+                                          "users/" + user.id + "/queues", params));
+    });
+
+    route("GET", "routing/queues", [this](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token*) {
+        const Paging paging = pagingOf(params, 25, 500);
+        std::string nameFilter = queryValue(params, "name").value_or("");
+        const bool prefix = !nameFilter.empty() && nameFilter.back() == '*';
+        if (prefix) nameFilter.pop_back();
+        const auto ids = queryList(params, "id");
+        std::vector<const Queue*> matched;
+        for (const auto& queue : queues_) {
+            if (!ids.empty() && std::find(ids.begin(), ids.end(), queue.id) == ids.end()) continue;
+            if (!nameFilter.empty() && (prefix ? queue.name.rfind(nameFilter, 0) != 0 : queue.name != nameFilter)) continue;
+            matched.push_back(&queue);
+        }
+        json::array entities;
+        const size_t first = static_cast<size_t>(paging.number - 1) * static_cast<size_t>(paging.size);
+        for (size_t i = first; i < matched.size() && i < first + static_cast<size_t>(paging.size); ++i)
+            entities.push_back(queueJson(*matched[i]));
+        return jsonResponse(200, pageJson(std::move(entities), paging.size, paging.number, matched.size(), "routing/queues", params));
+    });
+
+    route("GET", "routing/queues/{}", [this](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token*) {
+        const Queue* queue = findQueue(args[0]);
+        if (!queue) throw ApiError{404, "not.found", "The queue " + args[0] + " was not found."};
+        return jsonResponse(200, queueJson(*queue));
+    });
+
+    route("GET", "routing/queues/{}/members", [this](const HttpRequest&, const std::vector<std::string>& args, const Params& params, Token*) {
+        const Queue* queue = findQueue(args[0]);
+        if (!queue) throw ApiError{404, "not.found", "The queue " + args[0] + " was not found."};
+        const Paging paging = pagingOf(params, 25, 500);
+        const auto expand = expandOf(params);
+        const auto statuses = queryList(params, "routingStatus");
+        const auto presences = queryList(params, "presence");
+        std::vector<const User*> matched;
+        for (int member : queue->members) {
+            const User& user = users_[static_cast<size_t>(member)];
+            if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), user.routingStatus) == statuses.end()) continue;
+            if (!presences.empty() && std::find(presences.begin(), presences.end(), user.systemPresence) == presences.end()) continue;
+            matched.push_back(&user);
+        }
+        json::array entities;
+        const size_t first = static_cast<size_t>(paging.number - 1) * static_cast<size_t>(paging.size);
+        for (size_t i = first; i < matched.size() && i < first + static_cast<size_t>(paging.size); ++i) {
+            const User& user = *matched[i];
+            json::object member{{"id", user.id},
+                                {"name", user.name},
+                                {"user", userJson(user, expand)},
+                                {"ringNumber", 1},
+                                {"joined", true},
+                                {"memberBy", "user"},
+                                {"selfUri", selfUri("routing/queues/" + queue->id + "/members/" + user.id)}};
+            if (expand.count("routingStatus")) member["routingStatus"] = routingStatusJson(user);
+            entities.push_back(std::move(member));
+        }
+        // QueueMemberEntityListing has no total/pageCount in the swagger; nextUri tells whether more follow.
+        return jsonResponse(200, pageJson(std::move(entities), paging.size, paging.number, matched.size(),
+                                          "routing/queues/" + queue->id + "/members", params, false));
+    });
+
+    route("GET", "presence/definitions", [this](const HttpRequest&, const std::vector<std::string>&, const Params&, Token*) {
+        json::array entities;
+        for (const auto& [presence, id] : presenceDefinitions_) {
+            std::string label = presence == "OnQueue" ? "On Queue" : presence;
+            entities.push_back({{"id", id},
+                                {"name", label},
+                                {"type", "System"},
+                                {"languageLabels", {{"en_US", label}}},
+                                {"systemPresence", presence},
+                                {"divisionId", "*"},
+                                {"deactivated", false},
+                                {"selfUri", selfUri("presence/definitions/" + id)}});
+        }
+        const size_t total = entities.size();
+        return jsonResponse(200, json::object{{"total", total}, {"entities", std::move(entities)}, {"selfUri", selfUri("presence/definitions")}});
+    });
+
+    route("GET", "organizations/limits/namespaces/{}", [this](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token*) {
+        if (args[0] != "platform.api") throw ApiError{404, "not.found", "Unknown limits namespace " + args[0] + "."};
+        json::array entities{
+            {{"key", "token.rate.per.minute"}, {"namespace", "platform.api"}, {"value", options_.rateLimitPerMinute}},
+            {{"key", "client.credentials.token.rate.per.minute"}, {"namespace", "platform.api"}, {"value", options_.rateLimitPerMinute}},
+            {{"key", "user.rate.per.minute"}, {"namespace", "platform.api"}, {"value", 3000}}};
+        return jsonResponse(200, json::object{{"entities", std::move(entities)}});
+    });
+
+    route("POST", "analytics/queues/observations/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
+        return jsonResponse(200, analyticsQueueObservations(parseBodyObject(request.body)));
+    });
+    route("POST", "analytics/conversations/activity/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
+        return jsonResponse(200, analyticsConversationActivity(parseBodyObject(request.body)));
+    });
+    route("POST", "analytics/users/observations/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
+        return jsonResponse(200, analyticsUserObservations(parseBodyObject(request.body)));
+    });
+}
+
+// [SECTION] Analytics
+
+json::array Core::queueObservationData(const Queue& queue, const std::vector<std::string>& metrics,
+                                       const std::set<std::string>& detailMetrics, const std::string& mediaFilter) const {
+    const int64_t now = wallNowMs();
+    std::vector<const Conversation*> waiting, interacting, alerting;
+    for (const auto& [id, conversation] : conversations_) {
+        if (conversation.queue != queue.index || conversation.phase == Phase::Ended) continue;
+        if (!mediaFilter.empty() && mediaFilter != mediaAnalytics(conversation.media)) continue;
+        if (conversation.phase == Phase::Waiting) waiting.push_back(&conversation);
+        else if (conversation.phase == Phase::Alerting) alerting.push_back(&conversation);
+        else if (conversation.phase == Phase::Connected) interacting.push_back(&conversation);
+    }
+    std::sort(waiting.begin(), waiting.end(), [](auto* a, auto* b) { return a->waitingSinceSim < b->waitingSinceSim; });
+    auto observations = [&](const std::vector<const Conversation*>& list) {
+        json::array array;
+        for (const Conversation* conversation : list) {
+            json::object observation{{"observationDate", isoTime(conversation->startMs)},
+                                     {"conversationId", conversation->id},
+                                     {"sessionId", conversation->participants.front().comm.id},
+                                     {"direction", "inbound"},
+                                     {"participantName", conversation->customerName},
+                                     {"addressFrom", conversation->customerAddress},
+                                     {"routingPriority", 0}};
+            if (conversation->agent >= 0) observation["userId"] = users_[static_cast<size_t>(conversation->agent)].id;
+            array.push_back(std::move(observation));
+        }
+        return array;
+    };
+    std::map<std::string, int> onQueueByStatus;
+    int offQueue = 0, members = 0, active = 0;
+    std::map<std::string, int> byPresence;
+    for (int member : queue.members) {
+        const User& user = users_[static_cast<size_t>(member)];
+        ++members;
+        if (user.systemPresence != "Offline") ++active;
+        byPresence[presenceDefinitionId(user.systemPresence)]++;
+        if (user.systemPresence == "OnQueue") onQueueByStatus[user.routingStatus]++;
+        else ++offQueue;
+    }
+    json::array data;
+    auto count = [&](const std::string& metric, int value, const std::string& qualifier = "") {
+        json::object entry{{"metric", metric}, {"stats", {{"count", value}}}};
+        if (!qualifier.empty()) entry["qualifier"] = qualifier;
+        return entry;
+    };
+    for (const auto& metric : metrics) {
+        const bool details = detailMetrics.count(metric) > 0;
+        if (metric == "oWaiting" || metric == "oInteracting" || metric == "oAlerting") {
+            const auto& list = metric == "oWaiting" ? waiting : metric == "oInteracting" ? interacting : alerting;
+            json::object entry = count(metric, static_cast<int>(list.size()));
+            if (details) entry["observations"] = observations(list);
+            data.push_back(std::move(entry));
+        } else if (metric == "oLongestWaiting" || metric == "oLongestInteracting") {
+            const auto& list = metric == "oLongestWaiting" ? waiting : interacting;
+            json::object entry{{"metric", metric}};
+            if (!list.empty()) {
+                const Conversation* longest = *std::min_element(list.begin(), list.end(), [](auto* a, auto* b) { return a->startMs < b->startMs; });
+                entry["stats"] = {{"calculatedMetricValue", now - longest->startMs}};
+                entry["observations"] = observations({longest});
+            } else {
+                entry["stats"] = json::object{};
+            }
+            data.push_back(std::move(entry));
+        } else if (metric == "oOnQueueUsers") {
+            for (const char* status : {"IDLE", "INTERACTING", "NOT_RESPONDING", "COMMUNICATING"})
+                data.push_back(count(metric, onQueueByStatus[status], status));
+        } else if (metric == "oOffQueueUsers") {
+            data.push_back(count(metric, offQueue));
+        } else if (metric == "oMemberUsers") {
+            data.push_back(count(metric, members));
+        } else if (metric == "oActiveUsers") {
+            data.push_back(count(metric, active));
+        } else if (metric == "oUserPresences") {
+            for (const auto& [definition, value] : byPresence) data.push_back(count(metric, value, definition));
+        } else if (metric == "oUserRoutingStatuses") {
+            std::map<std::string, int> byStatus;
+            for (int member : queue.members) byStatus[users_[static_cast<size_t>(member)].routingStatus]++;
+            for (const auto& [status, value] : byStatus) data.push_back(count(metric, value, status));
+        } else {
+            throw ApiError{400, "bad.request", "Unsupported queue observation metric: " + metric};
+        }
+    }
+    return data;
+}
+
+json::value Core::analyticsQueueObservations(const json::object& query) {
+    if (!query.if_contains("filter") || !query.if_contains("metrics"))
+        throw ApiError{400, "bad.request", "filter and metrics are required."};
+    const auto queueIds = predicateValues(query, "queueId");
+    const auto mediaTypes = predicateValues(query, "mediaType");
+    const auto metrics = stringArray(query, "metrics");
+    const auto detailList = stringArray(query, "detailMetrics");
+    const std::set<std::string> details(detailList.begin(), detailList.end());
+    if (queueIds.empty()) throw ApiError{400, "bad.request", "The filter needs at least one queueId predicate."};
+    json::array results;
+    for (const auto& id : queueIds) {
+        const Queue* queue = findQueue(id);
+        if (!queue) continue;
+        if (mediaTypes.empty()) {
+            results.push_back({{"group", {{"queueId", id}}}, {"data", queueObservationData(*queue, metrics, details, "")}});
+        } else {
+            for (const auto& media : mediaTypes)
+                results.push_back({{"group", {{"queueId", id}, {"mediaType", media}}},
+                                   {"data", queueObservationData(*queue, metrics, details, media)}});
+        }
+    }
+    return json::object{{"results", std::move(results)}};
+}
+
+json::value Core::analyticsConversationActivity(const json::object& query) {
+    const auto metrics = stringArray(query, "metrics");
+    const json::value* groupByValue = query.if_contains("groupBy");
+    if (metrics.empty() || !groupByValue || !groupByValue->is_array())
+        throw ApiError{400, "bad.request", "metrics and groupBy are required."};
+    std::vector<std::string> groupBy;
+    for (const auto& item : groupByValue->as_array())
+        if (item.is_string()) groupBy.emplace_back(item.as_string());
+    std::map<std::string, std::vector<std::string>> wanted;  // dimension -> allowed values
+    for (const char* dimension : {"userId", "queueId", "mediaType", "conversationId"}) {
+        auto values = predicateValues(query, dimension);
+        if (!values.empty()) wanted[dimension] = values;
+    }
+    bool details = false;
+    if (const json::value* list = query.if_contains("metrics"); list && list->is_array())
+        for (const auto& item : list->as_array())
+            if (item.is_object() && item.as_object().if_contains("details") && item.as_object().at("details").is_bool() &&
+                item.as_object().at("details").as_bool())
+                details = true;
+
+    struct Group {
+        json::object key;
+        std::map<std::string, int> counts;
+        json::array entities;
+    };
+    std::map<std::string, Group> groups;
+    for (const auto& [id, conversation] : conversations_) {
+        std::string metric = conversation.phase == Phase::Waiting    ? "oWaiting"
+                             : conversation.phase == Phase::Alerting ? "oAlerting"
+                             : conversation.phase == Phase::Connected ? "oInteracting"
+                                                                      : "";
+        if (metric.empty() || std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) continue;
+        std::map<std::string, std::string> dims{{"queueId", queues_[static_cast<size_t>(conversation.queue)].id},
+                                                {"mediaType", mediaAnalytics(conversation.media)},
+                                                {"conversationId", conversation.id}};
+        if (conversation.agent >= 0) dims["userId"] = users_[static_cast<size_t>(conversation.agent)].id;
+        bool keep = true;
+        for (const auto& [dimension, values] : wanted) {
+            auto it = dims.find(dimension);
+            if (it == dims.end() || std::find(values.begin(), values.end(), it->second) == values.end()) keep = false;
+        }
+        if (!keep) continue;
+        std::string key;
+        json::object groupKey;
+        for (const auto& dimension : groupBy) {
+            key += dims[dimension] + "|";
+            if (!dims[dimension].empty()) groupKey[dimension] = dims[dimension];
+        }
+        Group& group = groups[key];
+        group.key = groupKey;
+        group.counts[metric]++;
+        if (details) {
+            json::object entity{{"activityDate", isoTime(conversation.startMs)},
+                                {"metric", metric},
+                                {"conversationId", conversation.id},
+                                {"mediaType", mediaAnalytics(conversation.media)},
+                                {"queueId", dims["queueId"]},
+                                {"direction", "inbound"},
+                                {"participantName", conversation.customerName},
+                                {"sessionId", conversation.participants.front().comm.id}};
+            if (!dims["userId"].empty()) entity["userId"] = dims["userId"];
+            group.entities.push_back(std::move(entity));
+        }
+    }
+    json::array results;
+    for (auto& [key, group] : groups) {
+        json::array data;
+        for (const auto& [metric, value] : group.counts) data.push_back({{"metric", metric}, {"count", value}});
+        json::object result{{"group", group.key}, {"data", std::move(data)}, {"truncated", false}};
+        if (details) result["entities"] = std::move(group.entities);
+        results.push_back(std::move(result));
+    }
+    return json::object{{"results", std::move(results)}, {"entityIdDimension", "conversationId"}};
+}
+
+json::value Core::analyticsUserObservations(const json::object& query) {
+    if (!query.if_contains("filter") || !query.if_contains("metrics"))
+        throw ApiError{400, "bad.request", "filter and metrics are required."};
+    const auto userIds = predicateValues(query, "userId");
+    const auto metrics = stringArray(query, "metrics");
+    json::array results;
+    for (const auto& id : userIds) {
+        const User* user = findUser(id);
+        if (!user) continue;
+        json::array data;
+        for (const auto& metric : metrics) {
+            if (metric == "oActiveQueues") {
+                // One entry per active (joined, on-queue) queue, the queue id as qualifier.
+                for (int q : user->queues)
+                    if (user->systemPresence == "OnQueue")
+                        data.push_back({{"metric", metric}, {"qualifier", queues_[static_cast<size_t>(q)].id}, {"stats", {{"count", 1}}}});
+            } else if (metric == "oUserPresences") {
+                data.push_back({{"metric", metric}, {"qualifier", presenceDefinitionId(user->systemPresence)}, {"stats", {{"count", 1}}}});
+            } else if (metric == "oUserRoutingStatuses") {
+                data.push_back({{"metric", metric}, {"qualifier", user->routingStatus}, {"stats", {{"count", 1}}}});
+            } else {
+                throw ApiError{400, "bad.request", "Unsupported user observation metric: " + metric};
+            }
+        }
+        results.push_back({{"group", {{"userId", id}}}, {"data", std::move(data)}});
+    }
+    return json::object{{"results", std::move(results)}};
+}
+
+}  // namespace gcsim
