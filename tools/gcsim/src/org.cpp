@@ -57,10 +57,8 @@ Core::Core(Options options)
         std::string problem = applyFaultSpec(options_.faults);
         if (!problem.empty()) throw std::invalid_argument("bad --faults: " + problem);
     }
-    if (options_.scenario) {
-        seedInitialActivity();
-        scheduleArrival();
-    }
+    seedInitialActivity();
+    if (options_.scenario) scheduleArrival();
 }
 
 void Core::setEndpoint(const std::string& scheme, uint16_t port) {

@@ -582,6 +582,7 @@ void Core::seedInitialActivity() {
         user.presenceModifiedMs = now - static_cast<int64_t>(rng_.between(10, 2400) / options_.speed * 1000);
         user.routingStatus = user.systemPresence == "OnQueue" ? "IDLE" : "OFF_QUEUE";
         user.routingStartMs = user.presenceModifiedMs;
+        if (!options_.scenario) continue;  // a still picture: nothing moves by itself
         if (user.systemPresence != "OnQueue" && user.systemPresence != "Offline") {
             const int userIndex = a;
             schedule(rng_.between(60, 900), [this, userIndex] {
@@ -595,6 +596,7 @@ void Core::seedInitialActivity() {
             scheduleAgentBreak(a);
         }
     }
+    if (!options_.scenario) return;
     // Half of the on-queue agents are already busy, so the picture is alive immediately.
     for (int a = 0; a < options_.agents; ++a) {
         User& user = users_[static_cast<size_t>(a)];
