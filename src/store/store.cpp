@@ -28,6 +28,34 @@ model::TimeMs wallClockMs() {
 
 }  // namespace
 
+SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRows) {
+  auto next = std::make_shared<Snapshot>();
+  next->version = previous.version + 1;
+  next->agents = state.agents;
+  next->queues = state.queues;
+  next->conversations = state.conversations;
+  next->appointments = state.appointments;
+  next->view = state.view;
+  next->agentRows = previous.agentRows;
+  next->queueOrder = previous.queueOrder;
+  if (resortRows) {
+    next->agentRows = std::make_shared<const std::vector<std::string>>(computeAgentRows(state.agents, state.view));
+    state.rowsDirty = state.rowsUrgent = false;
+  }
+  if (state.queueOrderDirty) {
+    next->queueOrder = std::make_shared<const std::vector<std::string>>(computeQueueOrder(state.queues));
+    state.queueOrderDirty = false;
+  }
+  next->session = state.session.share();
+  next->detail = state.detail.share();
+  next->transcript = state.transcript.share();
+  next->toasts = state.toasts.share();
+  next->actions = state.actions.share();
+  next->publishedAtNs =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch()).count();
+  return next;
+}
+
 struct Store::Impl {
   Options options;
   State state;
@@ -114,41 +142,14 @@ struct Store::Impl {
 
   bool maybePublish() {
     const auto now = SteadyClock::now();
-    if (state.rowsDirty && (state.rowsUrgent || now - lastRowSort >= kRowResortInterval)) {
-      dirty = true;
-    }
+    const bool resort = state.rowsDirty && (state.rowsUrgent || now - lastRowSort >= kRowResortInterval);
+    if (resort) dirty = true;
     if (!dirty || now - lastPublish < options.publishInterval) return false;
 
-    auto previous = current.load();
-    auto next = std::make_shared<Snapshot>();
-    next->version = previous->version + 1;
-    next->agents = state.agents;
-    next->queues = state.queues;
-    next->conversations = state.conversations;
-    next->appointments = state.appointments;
-    next->view = state.view;
-    next->agentRows = previous->agentRows;
-    next->queueOrder = previous->queueOrder;
-    if (state.rowsDirty && (state.rowsUrgent || now - lastRowSort >= kRowResortInterval)) {
-      next->agentRows = std::make_shared<const std::vector<std::string>>(computeAgentRows(state.agents, state.view));
-      state.rowsDirty = state.rowsUrgent = false;
-      lastRowSort = now;
-    }
-    if (state.queueOrderDirty) {
-      next->queueOrder = std::make_shared<const std::vector<std::string>>(computeQueueOrder(state.queues));
-      state.queueOrderDirty = false;
-    }
-    next->session = state.session.share();
-    next->detail = state.detail.share();
-    next->transcript = state.transcript.share();
-    next->toasts = state.toasts.share();
-    next->actions = state.actions.share();
-    next->publishedAtNs =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch()).count();
-
-    SnapshotPtr published_ = std::move(next);
-    kept.push_back(published_);
-    current.store(std::move(published_));
+    SnapshotPtr next = buildSnapshot(state, *current.load(), resort);
+    if (resort) lastRowSort = now;
+    kept.push_back(next);
+    current.store(std::move(next));
     published.fetch_add(1, std::memory_order_relaxed);
     lastPublish = now;
     dirty = false;

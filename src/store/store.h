@@ -16,6 +16,11 @@
 
 namespace store {
 
+// Builds the next snapshot from the state: tables and unchanged parts are shared with
+// `previous`; rows are recomputed only when `resortRows`. This is the publish step itself,
+// exposed for the benchmark of its cost.
+SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRows);
+
 class Store {
  public:
   struct Options {
