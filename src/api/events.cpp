@@ -94,7 +94,6 @@ struct NotificationDecoder::State {
   std::array<unsigned char, kParserStackBytes> parserStack{};
   boost::json::parser parser{boost::json::storage_ptr(), boost::json::parse_options(), parserStack.data(),
                              parserStack.size()};
-  boost::json::value document;
   PresenceLabels labels;
 
   void decode(std::string_view wireText, DecodedMessage& out);
@@ -246,8 +245,7 @@ void NotificationDecoder::State::decode(std::string_view wireText, DecodedMessag
   out.event.reset();
   out.error.clear();
 
-  // Drop the previous document before recycling the arena it lives in.
-  document = nullptr;
+  // The previous message's document died with the previous call: recycle its arena.
   memory.release();
   parser.reset(boost::json::storage_ptr(&memory));
   boost::system::error_code ec;
@@ -256,7 +254,9 @@ void NotificationDecoder::State::decode(std::string_view wireText, DecodedMessag
     out.error = "notification: not valid JSON (" + ec.message() + ")";
     return;
   }
-  document = parser.release();
+  // Move-constructed, so it stays in the arena (assigning to a value with other storage
+  // would deep-copy it into the heap).
+  const boost::json::value document = parser.release();
 
   Errors errors("notification");
   if (!document.is_object()) {
