@@ -1,0 +1,45 @@
+// Masking throughput: the debug overlay and the HAR export run every body through
+// redact::maskPersonalData, so it must stay cheap on large, mostly clean text.
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <string_view>
+
+#include "model/redact.h"
+
+namespace {
+
+// A transcript-like JSON body: mostly ids, times and words, some personal data.
+std::string makeBody(std::size_t targetBytes) {
+  constexpr std::string_view kPhrase =
+      R"(    {"text": "sure, my card is 4111 1111 1111 1111 and you can call me on (415) 555-0123",)"
+      "\n"
+      R"(     "conversationId": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "startTime": "2026-11-24T10:30:00.000Z",)"
+      "\n"
+      R"(     "note": "order ORD-2024-000123 for $1,234.56 shipped at 14:05, mail jane.doe@example.com"},)"
+      "\n";
+  std::string body = "{\"phrases\": [\n";
+  while (body.size() < targetBytes) body += kPhrase;
+  body += "    {}\n]}\n";
+  return body;
+}
+
+void BM_MaskTranscriptBody(benchmark::State& bench) {
+  const std::string body = makeBody(static_cast<std::size_t>(bench.range(0)));
+  for (auto _ : bench) {
+    std::string masked = redact::maskPersonalData(body);
+    benchmark::DoNotOptimize(masked);
+  }
+  bench.SetBytesProcessed(static_cast<int64_t>(bench.iterations()) * static_cast<int64_t>(body.size()));
+}
+BENCHMARK(BM_MaskTranscriptBody)->Arg(16 << 10)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
+
+void BM_ScanCleanText(benchmark::State& bench) {
+  std::string text;
+  while (text.size() < (1u << 20)) text += "Queue Support EU: 12 waiting, longest 00:02:15, SLA 80% at 10:30. ";
+  for (auto _ : bench) benchmark::DoNotOptimize(redact::containsPersonalData(text));
+  bench.SetBytesProcessed(static_cast<int64_t>(bench.iterations()) * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_ScanCleanText)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
