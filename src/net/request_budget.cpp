@@ -25,8 +25,7 @@ int RequestBudget::requestsLastMinute() const {
 int RequestBudget::used() const {
   const int ours = requestsLastMinute();
   if (!serverCount_ || now_() >= serverWindowEnd_) return ours;
-  const auto sentSinceReport = std::count_if(sent_.begin(), sent_.end(), [&](auto t) { return t > serverCountAt_; });
-  return std::max(ours, *serverCount_ + static_cast<int>(sentSinceReport));
+  return std::max(ours, *serverCount_ + sentSinceServerCount_);
 }
 
 int RequestBudget::backgroundCeiling() const {
@@ -42,6 +41,7 @@ bool RequestBudget::tryAcquire(Priority priority) {
   const auto now = now_();
   if (now < pausedUntil_ || used() >= ceilingFor(priority)) return false;
   sent_.push_back(now);
+  ++sentSinceServerCount_;
   return true;
 }
 
@@ -69,7 +69,7 @@ void RequestBudget::updateFromServer(std::optional<int> allowed, std::optional<i
   if (allowed && *allowed > 0) limit_ = *allowed;
   if (count && *count >= 0) {
     serverCount_ = *count;
-    serverCountAt_ = now;
+    sentSinceServerCount_ = 0;
     serverWindowEnd_ = now + (resetSeconds && *resetSeconds >= 0 ? std::chrono::seconds(*resetSeconds) : kWindow);
   } else if (resetSeconds && *resetSeconds >= 0 && serverCount_) {
     serverWindowEnd_ = now + std::chrono::seconds(*resetSeconds);

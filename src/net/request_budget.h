@@ -58,7 +58,7 @@ class RequestBudget {
   // The server's count, valid until its window resets; requests we sent since it
   // reported are added on top.
   std::optional<int> serverCount_;
-  Clock::time_point serverCountAt_{};
+  int sentSinceServerCount_ = 0;
   Clock::time_point serverWindowEnd_{};
   Clock::time_point pausedUntil_{};
 };

@@ -1,0 +1,155 @@
+#include "net/traffic_log.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <gtest/gtest.h>
+
+namespace {
+
+using net::TrafficEntry;
+using net::TrafficLog;
+namespace redaction = net::redaction;
+
+constexpr const char* kToken = "eyJhbGciOi.secret-token-value";
+
+TrafficEntry tokenExchange() {
+  TrafficEntry entry;
+  entry.time = std::chrono::system_clock::now();
+  entry.method = "POST";
+  entry.url = "https://login.mypurecloud.com/oauth/token?code=abc123&state=xyz";
+  entry.path = "/oauth/token?code=abc123&state=xyz";
+  entry.status = 200;
+  entry.latency = std::chrono::microseconds(1500);
+  entry.requestHeaders = {{"Authorization", std::string("Bearer ") + kToken},
+                          {"Content-Type", "application/x-www-form-urlencoded"},
+                          {"Cookie", "session=s3cr3t"}};
+  entry.requestBody = "grant_type=authorization_code&code=abc123&code_verifier=verifier-xyz&client_id=cid";
+  entry.responseHeaders = {{"Content-Type", "application/json"}, {"Set-Cookie", "sid=abc; HttpOnly"},
+                           {"ININ-Correlation-Id", "corr-1"}};
+  entry.responseBody = std::string("{\"access_token\": \"") + kToken +
+                       "\",\"token_type\":\"bearer\",\"refresh_token\":\"refresh-xyz\",\"expires_in\":86400}";
+  entry.bytesIn = entry.responseBody.size();
+  entry.bytesOut = entry.requestBody.size();
+  entry.correlationId = "corr-1";
+  return entry;
+}
+
+TEST(Redaction, AuthorizationKeepsOnlyTheScheme) {
+  const auto headers = redaction::redactHeaders({{"authorization", "Bearer abc"},
+                                                 {"Set-Cookie", "a=b"},
+                                                 {"Accept", "application/json"}});
+  EXPECT_EQ(headers[0].second, "Bearer [redacted]");
+  EXPECT_EQ(headers[1].second, "[redacted]");
+  EXPECT_EQ(headers[2].second, "application/json");
+}
+
+TEST(Redaction, FormAndQueryFields) {
+  EXPECT_EQ(redaction::redactFormFields("grant_type=refresh_token&refresh_token=r1&client_id=c"),
+            "grant_type=refresh_token&refresh_token=[redacted]&client_id=c");
+  EXPECT_EQ(redaction::redactUrl("https://s3/t.json?X-Amz-Signature=abc&X-Amz-Expires=60#x"),
+            "https://s3/t.json?X-Amz-Signature=[redacted]&X-Amz-Expires=60#x");
+  EXPECT_EQ(redaction::redactUrl("https://h/no-query"), "https://h/no-query");
+}
+
+TEST(Redaction, JsonStringMembersOnly) {
+  EXPECT_EQ(redaction::redactJsonFields(R"({"access_token" : "a\"b", "name":"code", "code":42})"),
+            R"({"access_token" : "[redacted]", "name":"code", "code":42})");
+  // A secret's name as a value is left alone; nested objects are covered.
+  EXPECT_EQ(redaction::redactJsonFields(R"({"x":{"refresh_token":"r"},"y":["access_token"]})"),
+            R"({"x":{"refresh_token":"[redacted]"},"y":["access_token"]})");
+}
+
+TEST(Redaction, BodiesAreCutAtTheLimit) {
+  const std::string body(1000, 'a');
+  const std::string cut = redaction::redactBody(body, 100);
+  EXPECT_EQ(cut.substr(0, 100), std::string(100, 'a'));
+  EXPECT_NE(cut.find("truncated: 1000 bytes"), std::string::npos);
+  EXPECT_EQ(redaction::redactBody("short", 100), "short");
+}
+
+TEST(TrafficLog, RecordsRedactedEntries) {
+  TrafficLog log;
+  log.recordHttp(tokenExchange());
+  const auto entries = log.snapshot(10);
+  ASSERT_EQ(entries.size(), 1u);
+  const TrafficEntry& entry = entries[0];
+  EXPECT_EQ(entry.requestHeaders[0].second, "Bearer [redacted]");
+  EXPECT_EQ(entry.requestHeaders[2].second, "[redacted]");
+  EXPECT_EQ(entry.responseHeaders[1].second, "[redacted]");
+  EXPECT_EQ(entry.url, "https://login.mypurecloud.com/oauth/token?code=[redacted]&state=xyz");
+  EXPECT_EQ(entry.requestBody,
+            "grant_type=authorization_code&code=[redacted]&code_verifier=[redacted]&client_id=cid");
+  EXPECT_EQ(entry.responseBody.find(kToken), std::string::npos);
+  EXPECT_EQ(entry.responseBody.find("refresh-xyz"), std::string::npos);
+  EXPECT_NE(entry.responseBody.find("\"token_type\":\"bearer\""), std::string::npos);
+}
+
+TEST(TrafficLog, MasksPersonalDataInBodiesAndMessages) {
+  TrafficLog log;
+  TrafficEntry entry;
+  entry.responseBody = R"({"phone":"+14155550123"})";
+  log.recordHttp(entry);
+  log.recordWebSocket(TrafficEntry::Direction::received,
+                      R"({"topicName":"v2.users.u1.presence","eventBody":{"phone":"+14155550123"}})");
+  const auto entries = log.snapshot();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].responseBody.find("4155550123"), std::string::npos);
+  EXPECT_EQ(entries[1].kind, TrafficEntry::Kind::webSocket);
+  EXPECT_EQ(entries[1].topicName, "v2.users.u1.presence");
+  EXPECT_EQ(entries[1].body.find("4155550123"), std::string::npos);
+}
+
+TEST(TrafficLog, IsABoundedRingAndSnapshotsTheNewest) {
+  TrafficLog log({.capacity = 3});
+  for (int i = 0; i < 5; ++i) {
+    TrafficEntry entry;
+    entry.status = 200 + i;
+    log.recordHttp(entry);
+  }
+  EXPECT_EQ(log.size(), 3u);
+  EXPECT_EQ(log.totalRecorded(), 5u);
+  const auto newest = log.snapshot(2);
+  ASSERT_EQ(newest.size(), 2u);
+  EXPECT_EQ(newest[0].status, 203);
+  EXPECT_EQ(newest[1].status, 204);
+  log.clear();
+  EXPECT_EQ(log.size(), 0u);
+}
+
+TEST(TrafficLog, HarExportIsValidHar12WithoutSecrets) {
+  TrafficLog log;
+  log.recordHttp(tokenExchange());
+  log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"channel.metadata"})");
+  const std::string har = log.exportHar();
+  EXPECT_EQ(har.find(kToken), std::string::npos);
+  EXPECT_EQ(har.find("abc123"), std::string::npos);
+  EXPECT_EQ(har.find("verifier-xyz"), std::string::npos);
+  EXPECT_EQ(har.find("s3cr3t"), std::string::npos);
+
+  boost::system::error_code ec;
+  const boost::json::value document = boost::json::parse(har, ec);
+  ASSERT_FALSE(ec) << har;
+  const auto& harLog = document.at("log").as_object();
+  EXPECT_EQ(harLog.at("version").as_string(), "1.2");
+  EXPECT_TRUE(harLog.at("creator").as_object().contains("name"));
+  const auto& entries = harLog.at("entries").as_array();
+  ASSERT_EQ(entries.size(), 1u);  // WebSocket messages are not HAR entries
+  const auto& entry = entries[0].as_object();
+  for (const char* key : {"startedDateTime", "time", "request", "response", "cache", "timings"})
+    EXPECT_TRUE(entry.contains(key)) << key;
+  const auto& request = entry.at("request").as_object();
+  for (const char* key : {"method", "url", "httpVersion", "headers", "queryString", "headersSize", "bodySize", "postData"})
+    EXPECT_TRUE(request.contains(key)) << key;
+  EXPECT_EQ(request.at("method").as_string(), "POST");
+  EXPECT_EQ(request.at("queryString").as_array().size(), 2u);
+  const auto& response = entry.at("response").as_object();
+  for (const char* key : {"status", "statusText", "httpVersion", "headers", "content", "redirectURL", "headersSize",
+                          "bodySize"})
+    EXPECT_TRUE(response.contains(key)) << key;
+  EXPECT_EQ(response.at("status").as_int64(), 200);
+  EXPECT_EQ(response.at("statusText").as_string(), "OK");
+  EXPECT_EQ(response.at("content").at("mimeType").as_string(), "application/json");
+  EXPECT_TRUE(entry.at("startedDateTime").as_string().ends_with("Z"));
+}
+
+}  // namespace
