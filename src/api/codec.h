@@ -176,6 +176,11 @@ void applyQueueCounts(const QueueCounts& counts, model::Queue& queue);
 using ConversationsByUser = std::map<std::string, std::vector<std::string>, std::less<>>;
 Result<ConversationsByUser> decodeConversationActivity(std::string_view body);
 
+// POST /api/v2/analytics/users/observations/query (UserObservationQueryResponse): userId ->
+// ids of the queues the user is active in (oActiveQueues detail observations).
+using QueuesByUser = std::map<std::string, std::vector<std::string>, std::less<>>;
+Result<QueuesByUser> decodeUserObservations(std::string_view body);
+
 // [SECTION] Transcripts
 
 // GET .../transcripturl -> {url}

@@ -179,4 +179,55 @@ Result<ConversationsByUser> decodeConversationActivity(std::string_view body) {
   return finish(std::move(byUser), errors);
 }
 
+Result<QueuesByUser> decodeUserObservations(std::string_view body) {
+  Errors errors("user observations");
+  const std::optional<json::value> doc = parseDocument(body, errors);
+  const json::object* root = rootObject(doc, errors);
+  QueuesByUser byUser;
+  if (!root) return errors.failure();
+  const json::array* results = readArray(*root, "results", kRoot, errors);
+  if (!results) return finish(std::move(byUser), errors);
+  const Where listWhere = kRoot.member("results");
+  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
+    const json::object* result = elementObject((*results)[i], listWhere, i, errors);
+    if (!result) break;
+    const Where resultWhere = listWhere.element(i);
+    std::string userId;
+    if (const json::object* group = readObject(*result, "group", resultWhere, errors)) {
+      readString(*group, "userId", userId, resultWhere.member("group"), errors);
+    }
+    if (userId.empty()) continue;
+    std::vector<std::string>& queueIds = byUser[userId];
+    const json::array* data = readArray(*result, "data", resultWhere, errors);
+    if (!data) continue;
+    const Where dataWhere = resultWhere.member("data");
+    for (std::size_t j = 0; j < data->size() && !errors.any(); ++j) {
+      const json::object* metric = elementObject((*data)[j], dataWhere, j, errors);
+      if (!metric) break;
+      std::string_view name;
+      readStringView(*metric, "metric", name, dataWhere.element(j), errors);
+      if (name != "oActiveQueues") continue;
+      // The queue id is the observation's qualifier, or listed per observation.
+      std::string qualifier;
+      if (readString(*metric, "qualifier", qualifier, dataWhere.element(j), errors) && !qualifier.empty() &&
+          std::find(queueIds.begin(), queueIds.end(), qualifier) == queueIds.end()) {
+        queueIds.push_back(std::move(qualifier));
+      }
+      const json::array* observations = readArray(*metric, "observations", dataWhere.element(j), errors);
+      if (!observations) continue;
+      const Where observationsWhere = dataWhere.element(j).member("observations");
+      for (std::size_t k = 0; k < observations->size() && !errors.any(); ++k) {
+        const json::object* observation = elementObject((*observations)[k], observationsWhere, k, errors);
+        if (!observation) break;
+        std::string queueId;
+        if (readString(*observation, "queueId", queueId, observationsWhere.element(k), errors) && !queueId.empty() &&
+            std::find(queueIds.begin(), queueIds.end(), queueId) == queueIds.end()) {
+          queueIds.push_back(std::move(queueId));
+        }
+      }
+    }
+  }
+  return finish(std::move(byUser), errors);
+}
+
 }  // namespace api

@@ -93,8 +93,7 @@ std::string explainLiveCall(const ApiError& error, Action action, std::string_vi
   // The call ended between the pre-flight check and the request: the conversation or the
   // participant is gone (404) or no longer in a state that accepts a new party (409).
   if (code == "conversation.error.call.disconnected" || code == "conversation.error.conversation.disconnected" ||
-      code == "conversation.error.participant.no.active.conversations" || error.status == 404 ||
-      error.status == 409) {
+      error.status == 404 || error.status == 409) {
     return cat({"The call has ended, so you can no longer ", wordsFor(action).doIt, "."});
   }
   return {};
@@ -106,7 +105,8 @@ std::string explainCoaching(const ApiError& error, Action action) {
     return "The coaching session clashes with another appointment at that time; pick another time.";
   }
   if (code == "appointment.state.conflict") {
-    return "The appointment's current status does not allow this change (a completed session cannot be restarted).";
+    return "The appointment's current status does not allow this change; a session only moves from Scheduled to "
+           "In progress to Completed.";
   }
   if (code == "appointment.not.found") return "This coaching appointment no longer exists.";
   if (code == "validation.error") {

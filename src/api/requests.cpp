@@ -237,8 +237,7 @@ std::string conversationActivityQueryBody(const std::vector<std::string>& userId
 std::string userObservationsQueryBody(const std::vector<std::string>& userIds) {
   const json::object body{
       {"filter", orFilter("userId", userIds)},
-      {"metrics", json::array{"oActiveQueues", "oMemberQueues"}},
-      {"detailMetrics", json::array{"oActiveQueues"}},
+      {"metrics", json::array{"oActiveQueues"}},  // one count per active queue, the queue id as qualifier
   };
   return json::serialize(body);
 }

@@ -81,7 +81,7 @@ std::string subscriptionsPath(std::string_view channelId);
 std::string queueObservationsQueryBody(const std::vector<std::string>& queueIds);
 // Live interactions per user: oInteracting with details, grouped by userId.
 std::string conversationActivityQueryBody(const std::vector<std::string>& userIds);
-// Joined/active queues per user (oActiveQueues, oMemberQueues).
+// The queues each user is active in (oActiveQueues); see decodeUserObservations.
 std::string userObservationsQueryBody(const std::vector<std::string>& userIds);
 // [{"id": topic}, ...] for PUT/POST .../subscriptions.
 std::string subscriptionsBody(const std::vector<std::string>& topics);

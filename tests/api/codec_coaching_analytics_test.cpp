@@ -230,3 +230,23 @@ TEST(DecodeSubscriptions, ReadsPermittedAndRejected) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(DecodeUserObservations, ReadsActiveQueuesPerUser) {
+  const auto byUser = api::decodeUserObservations(R"({"results":[
+    {"group":{"userId":"u-1"},"data":[
+      {"metric":"oActiveQueues","qualifier":"q-sales","stats":{"count":1}},
+      {"metric":"oActiveQueues","qualifier":"q-billing","stats":{"count":1}},
+      {"metric":"oUserRoutingStatuses","qualifier":"IDLE","stats":{"count":1}}]},
+    {"group":{"userId":"u-2"},"data":[
+      {"metric":"oActiveQueues","stats":{"count":2},"observations":[{"queueId":"q-x"},{"queueId":"q-y"},{"queueId":"q-x"}]}]},
+    {"group":{"userId":"u-3"},"data":[]}]})");
+  ASSERT_TRUE(byUser.ok()) << byUser.error();
+  EXPECT_EQ(byUser->at("u-1"), (std::vector<std::string>{"q-sales", "q-billing"}));
+  EXPECT_EQ(byUser->at("u-2"), (std::vector<std::string>{"q-x", "q-y"}));
+  EXPECT_TRUE(byUser->at("u-3").empty());
+  EXPECT_FALSE(api::decodeUserObservations(R"({"results":[{"group":{"userId":"u"},"data":[{"metric":"oActiveQueues","qualifier":1}]}]})").ok());
+}
+
+}  // namespace
