@@ -235,6 +235,10 @@ std::string explain(const ApiError& error, Action action) {
     case 415:
       return cat({"Genesys did not accept the request format to ", words.doIt, " (a panel bug; please report it)."});
     case 429:
+      if (error.retryAfterSeconds > 0) {
+        return cat({"Genesys asked the panel to slow down (too many requests); it will retry in ",
+                    std::to_string(error.retryAfterSeconds), " s."});
+      }
       return "Genesys asked the panel to slow down (too many requests); it will retry shortly.";
     default:
       break;

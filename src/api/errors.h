@@ -25,6 +25,7 @@ struct ApiError {
   std::string code;            // ErrorBody.code ("too.many.monitors"); OAuth "error"; may be empty
   std::string message;         // ErrorBody.message, or a short description of a non-JSON body
   std::string correlationId;   // ErrorBody.contextId (the net layer may set ININ-Correlation-Id)
+  int retryAfterSeconds = 0;   // 429: the Retry-After header, set by the caller; 0 = not given
   bool operator==(const ApiError&) const = default;
 };
 

@@ -51,7 +51,11 @@ TEST(ParseErrorBody, ReadsOAuthErrorsAndNestedErrors) {
 }
 
 ApiError withCode(int status, std::string code, std::string message = {}) {
-  return ApiError{status, std::move(code), std::move(message), {}};
+  ApiError error;
+  error.status = status;
+  error.code = std::move(code);
+  error.message = std::move(message);
+  return error;
 }
 
 TEST(Explain, LiveCallCodes) {
@@ -106,6 +110,9 @@ TEST(Explain, GenericStatuses) {
             std::string::npos);
   EXPECT_NE(explain(withCode(429, "too.many.requests.retry.after"), Action::Load).find("slow down"),
             std::string::npos);
+  ApiError limited = withCode(429, "too.many.requests.retry.after");
+  limited.retryAfterSeconds = 12;
+  EXPECT_NE(explain(limited, Action::Load).find("retry in 12 s"), std::string::npos);
   EXPECT_EQ(explain(withCode(503, "service.unavailable"), Action::Load),
             "Genesys Cloud is having trouble (HTTP 503); try again in a moment.");
   EXPECT_NE(explain(withCode(504, "request.timeout"), Action::Load).find("too long"), std::string::npos);
