@@ -54,10 +54,13 @@ std::unique_ptr<ssl::context> makeTlsContext(const std::string& caPem) {
 
 }  // namespace
 
-json::value Reply::json() const {
-    boost::system::error_code error;
-    json::value value = json::parse(body, error);
-    return error ? json::value(nullptr) : value;
+const json::value& Reply::json() const {
+    if (!parsed_) {
+        boost::system::error_code error;
+        json::value value = json::parse(body, error);
+        parsed_ = error ? json::value(nullptr) : std::move(value);
+    }
+    return *parsed_;
 }
 
 std::string Reply::header(const std::string& name) const {

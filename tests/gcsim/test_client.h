@@ -22,8 +22,11 @@ struct Reply {
     int status = 0;
     std::map<std::string, std::string> headers;  // lower-case names
     std::string body;
-    json::value json() const;                    // parsed body (null when not JSON)
+    // Parsed body (null when not JSON), kept in the reply: iterate only over a named Reply.
+    const json::value& json() const;
     std::string header(const std::string& name) const;
+private:
+    mutable std::optional<json::value> parsed_;
 };
 
 class HttpClient {
