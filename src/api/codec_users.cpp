@@ -1,5 +1,6 @@
 // Agents, presence, queues, identity: the browse view's bootstrap and the session's facts.
-#include <boost/json/object.hpp>
+#include <algorithm>
+#include <array>
 
 #include "api/codec.h"
 #include "api/decode_detail.h"

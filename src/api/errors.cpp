@@ -2,8 +2,6 @@
 
 #include <boost/json/parse.hpp>
 
-#include <array>
-
 #include "api/json_read.h"
 
 namespace api {
@@ -71,8 +69,9 @@ std::string plainExcerpt(std::string_view body) {
   return excerpt;
 }
 
-std::string explainLiveCall(const ApiError& error, Action action, std::string_view verb) {
+std::string explainLiveCall(const ApiError& error, Action action) {
   const std::string_view code = error.code;
+  const std::string_view verb = wordsFor(action).liveVerb;
   if (code == "conversation.error.no.user.station") {
     return cat({"You need a station (phone) assigned to ", verb, " calls."});
   }
@@ -90,16 +89,18 @@ std::string explainLiveCall(const ApiError& error, Action action, std::string_vi
   if (code.ends_with(".consultation.conversation")) {
     return cat({"This is a consultation call, which you cannot ", verb, "."});
   }
-  // The call ended between the pre-flight check and the request: the conversation or the
-  // participant is gone (404) or no longer in a state that accepts a new party (409).
-  if (code == "conversation.error.call.disconnected" || code == "conversation.error.conversation.disconnected" ||
-      error.status == 404 || error.status == 409) {
+  // The call ended between the pre-flight check and the request: the participant has no
+  // live call any more (codes from the full swagger), or the conversation or participant is
+  // gone (404) or no longer accepts a new party (409).
+  if (code == "conversation.error.participant.no.active.conversations" ||
+      code == "conversation.error.participant.not.found" || code == "conversation.error.call.disconnected" ||
+      code == "conversation.error.conversation.disconnected" || error.status == 404 || error.status == 409) {
     return cat({"The call has ended, so you can no longer ", wordsFor(action).doIt, "."});
   }
   return {};
 }
 
-std::string explainCoaching(const ApiError& error, Action action) {
+std::string explainCoaching(const ApiError& error) {
   const std::string_view code = error.code;
   if (code == "appointment.conflict") {
     return "The coaching session clashes with another appointment at that time; pick another time.";
@@ -124,7 +125,6 @@ std::string explainCoaching(const ApiError& error, Action action) {
     return "You are not a participant of this appointment, so you cannot change it.";
   }
   if (code == "users.query.param") return "Coaching appointments can be listed for 1 to 100 agents at a time.";
-  (void)action;
   return {};
 }
 
@@ -179,9 +179,9 @@ std::string explain(const ApiError& error, Action action) {
   if (error.status == 0) return "Genesys Cloud could not be reached; check the network connection.";
 
   if (isLiveCallAction(action)) {
-    if (std::string sentence = explainLiveCall(error, action, words.liveVerb); !sentence.empty()) return sentence;
+    if (std::string sentence = explainLiveCall(error, action); !sentence.empty()) return sentence;
   }
-  if (std::string sentence = explainCoaching(error, action); !sentence.empty()) return sentence;
+  if (std::string sentence = explainCoaching(error); !sentence.empty()) return sentence;
 
   if (code == "not.a.user") {
     return cat({"This sign-in is an app (client credentials), not a user; sign in as yourself to ", words.doIt, "."});

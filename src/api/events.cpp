@@ -81,7 +81,7 @@ model::Speaker speakerFromChannel(std::string_view channel) {
   return model::Speaker::Unknown;
 }
 
-const Where kBody = kRoot.member("eventBody");
+constexpr Where kBody = kRoot.member("eventBody");
 
 }  // namespace
 
@@ -186,17 +186,18 @@ Event NotificationDecoder::State::decodeBody(const Topic& topic, const json::obj
         const json::object* result = elementObject((*transcripts)[i], listWhere, i, errors);
         if (!result) break;
         const Where at = listWhere.element(i);
+        // The first alternative is the engine's best guess; a result without one says nothing.
+        const json::array* alternatives = readArray(*result, "alternatives", at, errors);
+        if (!alternatives || alternatives->empty()) continue;
+        const Where alternativesWhere = at.member("alternatives");
+        const json::object* best = elementObject(alternatives->front(), alternativesWhere, 0, errors);
+        if (!best) break;
+        const Where bestWhere = alternativesWhere.element(0);
         model::TranscriptLine& line = event.lines.emplace_back();
         readString(*result, "utteranceId", line.utteranceId, at, errors);
         readBool(*result, "isFinal", line.final, at, errors);
         std::string_view channel;
         if (readStringView(*result, "channel", channel, at, errors)) line.speaker = speakerFromChannel(channel);
-        // The first alternative is the engine's best guess.
-        const json::array* alternatives = readArray(*result, "alternatives", at, errors);
-        if (!alternatives || alternatives->empty()) continue;
-        const json::object* best = elementObject(alternatives->front(), at.member("alternatives"), 0, errors);
-        if (!best) break;
-        const Where bestWhere = at.member("alternatives").element(0);
         std::string_view text;
         if (readStringView(*best, "transcript", text, bestWhere, errors)) line.text = maskTranscriptText(text);
         readInt64(*best, "offsetMs", line.offsetMs, bestWhere, errors);

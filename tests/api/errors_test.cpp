@@ -80,7 +80,8 @@ TEST(Explain, LiveCallCodes) {
 TEST(Explain, AnEndedCallIsSaidSoForEveryLiveAction) {
   for (const Action action : {Action::Monitor, Action::Coach, Action::Barge}) {
     for (const ApiError& error : {withCode(404, "not.found"), withCode(409, "request.conflict"),
-                                  withCode(400, "conversation.error.conversation.disconnected")}) {
+                                  withCode(400, "conversation.error.conversation.disconnected"),
+                                  withCode(400, "conversation.error.participant.no.active.conversations")}) {
       EXPECT_NE(explain(error, action).find("The call has ended"), std::string::npos) << error.code;
     }
   }

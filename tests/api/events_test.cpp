@@ -153,7 +153,8 @@ TEST(NotificationDecoder, TranscriptionTopicMasksText) {
                            "transcript": "call me on +1 415 555 0123", "words": []},
                           {"transcript": "second guess"}]},
         {"utteranceId": "utt-2", "isFinal": false, "channel": "INTERNAL",
-         "alternatives": [{"offsetMs": 4000, "transcript": "sure"}]}
+         "alternatives": [{"offsetMs": 4000, "transcript": "sure"}]},
+        {"utteranceId": "utt-3", "isFinal": true, "channel": "INTERNAL", "alternatives": []}
       ],
       "status": {"offsetMs": 5000, "status": "SESSION_ONGOING"}}})"));
   EXPECT_EQ(event.conversationId, "c-1");
