@@ -143,9 +143,16 @@ public:
     void accept(http::request<http::string_body> request) {
         beast::get_lowest_layer(ws_).expires_never();
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        // Attach before the handshake completes: once the client sees 101, events reach it.
+        server_.attach(channelId_, this->shared_from_this());
         ws_.async_accept(request, [self = this->shared_from_this()](beast::error_code error) {
-            if (error) return;
-            self->server_.attach(self->channelId_, self);
+            if (error) {
+                self->closed_ = true;
+                self->server_.detach(self->channelId_, self.get());
+                return;
+            }
+            self->accepted_ = true;
+            if (!self->queue_.empty()) self->write();
             self->read();
         });
     }
@@ -159,7 +166,7 @@ public:
                 return;
             }
             self->queue_.push_back(std::move(text));
-            if (self->queue_.size() == 1) self->write();
+            if (self->queue_.size() == 1 && self->accepted_) self->write();
         });
     }
 
@@ -167,7 +174,7 @@ public:
         net::post(ws_.get_executor(), [self = this->shared_from_this(), abrupt] {
             if (self->closed_) return;
             self->closed_ = true;
-            if (abrupt) {
+            if (abrupt || !self->accepted_) {
                 closeLowest(self->ws_.next_layer());
                 return;
             }
@@ -209,6 +216,7 @@ private:
     beast::flat_buffer buffer_;
     std::deque<std::shared_ptr<const std::string>> queue_;
     bool closed_ = false;
+    bool accepted_ = false;  // frames queue up until the handshake is done
 };
 
 // [SECTION] HTTP session
