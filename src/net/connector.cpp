@@ -1,4 +1,4 @@
-#include "net/connector.h"
+#include "net/detail/connector.h"
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>

@@ -1,6 +1,6 @@
 #include "net/http_client.h"
 
-#include "net/connector.h"
+#include "net/detail/connector.h"
 #include "net/url.h"
 
 #include <boost/asio/co_spawn.hpp>
@@ -229,11 +229,11 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
 
 void HttpClient::Impl::submit(HttpRequest request, Done done) {
   auto exchange = std::make_shared<Exchange>(io, std::move(request), std::move(done));
-  active.fetch_add(1);
   asio::post(io, [self = shared_from_this(), exchange] { self->begin(exchange); });
 }
 
 void HttpClient::Impl::begin(std::shared_ptr<Exchange> exchange) {
+  active.fetch_add(1);  // here, not in submit(): once counted, it is on this thread's queue
   if (shuttingDown) {
     HttpResponse cancelled;
     cancelled.error = NetError::cancelled;
@@ -574,6 +574,7 @@ void HttpClient::Impl::record(const Exchange& exchange, const Attempt& attempt,
   entry.latency = latency;
   entry.bytesIn = attempt.response.body.size();
   entry.bytesOut = exchange.request.body.size();
+  entry.label = exchange.request.label;
   entry.retries = exchange.retries;
   entry.correlationId = attempt.response.correlationId;
   entry.budgetLeft = budgetLeft;
@@ -609,9 +610,14 @@ asio::awaitable<bool> HttpClient::Impl::renewToken(const std::string& rejectedTo
   if (!renewing) {  // one renewal for every request that met the same 401
     renewing = true;
     std::weak_ptr<Impl> weakSelf = weak_from_this();
-    renewer([weakSelf](bool renewed) {
+    auto report = [weakSelf](bool renewed) {
       if (auto self = weakSelf.lock()) asio::post(self->io, [self, renewed] { self->finishRenewal(renewed); });
-    });
+    };
+    try {
+      renewer(report);
+    } catch (...) {
+      report(false);  // a throwing renewer is a failed renewal, not a stuck one
+    }
   }
   error_code ignored;
   co_await wakeUp.async_wait(asio::redirect_error(asio::use_awaitable, ignored));

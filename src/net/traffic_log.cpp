@@ -327,6 +327,7 @@ boost::json::object harEntry(const TrafficEntry& entry) {
       {"_retries", entry.retries},
       {"_budgetLeft", entry.budgetLeft},
   };
+  if (!entry.label.empty()) har["_label"] = entry.label;
   if (!entry.correlationId.empty()) har["_correlationId"] = entry.correlationId;
   if (!entry.errorMessage.empty()) har["_error"] = entry.errorMessage;
   return har;

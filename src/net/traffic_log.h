@@ -29,6 +29,7 @@ struct TrafficEntry {
   std::string method;
   std::string url;                 // full URL, query kept (sensitive parameters redacted)
   std::string path;                // target: path + query
+  std::string label;               // HttpRequest::label, e.g. "bootstrap users page 3"
   int status = 0;                  // 0 when no response arrived
   std::chrono::microseconds latency{0};
   std::size_t bytesIn = 0;         // response body bytes

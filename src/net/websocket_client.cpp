@@ -1,6 +1,6 @@
 #include "net/websocket_client.h"
 
-#include "net/connector.h"
+#include "net/detail/connector.h"
 #include "net/url.h"
 
 #include <boost/asio/co_spawn.hpp>

@@ -323,6 +323,58 @@ TEST(HttpClient, TooLargeResponseIsATypedError) {
   EXPECT_EQ(response.error, NetError::tooLarge);
 }
 
+// [SECTION] Connection limit and priority
+
+// Waits (without a time assertion) until the client reports this many in flight and queued.
+void waitForStats(const HttpClient& client, int inFlight, int queued) {
+  for (;;) {
+    const auto stats = client.stats();
+    if (stats.inFlight == inFlight && stats.queued == queued) return;
+    std::this_thread::yield();
+  }
+}
+
+TEST(HttpClient, OpensAtMostMaxConnectionsPerHostAndReusesThem) {
+  TestServer server;
+  server.setHandler([](const nettest::ReceivedRequest&) { return Reply::withFault(Reply::Fault::holdUntilReleased); });
+  std::vector<std::promise<HttpResponse>> results(5);
+  auto config = fastConfig();
+  config.maxConnectionsPerHost = 2;
+  HttpClient client(config);
+  for (auto& result : results)
+    client.send(get(server.url("/held")), [&result](HttpResponse response) { result.set_value(std::move(response)); });
+  waitForStats(client, 2, 3);
+  server.releaseHeld();
+  for (auto& result : results) EXPECT_EQ(result.get_future().get().status, 200);
+  EXPECT_EQ(server.connectionsAccepted(), 2);
+  EXPECT_EQ(server.requests().size(), 5u);
+}
+
+TEST(HttpClient, UserRequestsJumpAheadOfQueuedBackgroundOnes) {
+  TestServer server;
+  server.setHandler([](const nettest::ReceivedRequest&) { return Reply::withFault(Reply::Fault::holdUntilReleased); });
+  std::vector<std::promise<HttpResponse>> results(4);
+  auto config = fastConfig();
+  config.maxConnectionsPerHost = 1;
+  HttpClient client(config);
+  auto sendTo = [&](const std::string& path, net::Priority priority, std::promise<HttpResponse>& result) {
+    HttpRequest request = get(server.url(path));
+    request.priority = priority;
+    client.send(request, [&result](HttpResponse response) { result.set_value(std::move(response)); });
+  };
+  sendTo("/first", net::Priority::Background, results[0]);
+  waitForStats(client, 1, 0);
+  sendTo("/background-1", net::Priority::Background, results[1]);
+  sendTo("/background-2", net::Priority::Background, results[2]);
+  sendTo("/monitor", net::Priority::User, results[3]);
+  waitForStats(client, 1, 3);
+  server.releaseHeld();
+  for (auto& result : results) EXPECT_EQ(result.get_future().get().status, 200);
+  std::vector<std::string> order;
+  for (const auto& request : server.requests()) order.push_back(request.target);
+  EXPECT_EQ(order, (std::vector<std::string>{"/first", "/monitor", "/background-1", "/background-2"}));
+}
+
 // [SECTION] Budget, statistics, traffic log
 
 TEST(HttpClient, CountsRequestsAgainstTheBudgetAndReadsServerHeaders) {
@@ -379,7 +431,9 @@ TEST(HttpClient, RecordsEveryAttemptRedactedInTheTrafficLog) {
   auto config = fastConfig();
   HttpClient client(config);
   client.setTokenSource([] { return std::string("super-secret-token"); }, nullptr);
-  ASSERT_EQ(client.sendAndWait(get(server.url("/api/v2/tokens/me"))).status, 200);
+  HttpRequest request = get(server.url("/api/v2/tokens/me"));
+  request.label = "token check";
+  ASSERT_EQ(client.sendAndWait(request).status, 200);
 
   const auto entries = config.trafficLog->snapshot();
   ASSERT_EQ(entries.size(), 2u);
@@ -388,6 +442,7 @@ TEST(HttpClient, RecordsEveryAttemptRedactedInTheTrafficLog) {
   EXPECT_EQ(entries[1].retries, 1);
   EXPECT_EQ(entries[1].correlationId, "c-7");
   EXPECT_EQ(entries[1].path, "/api/v2/tokens/me");
+  EXPECT_EQ(entries[1].label, "token check");
   bool sawAuthorization = false;
   for (const auto& [name, value] : entries[1].requestHeaders)
     if (name == "Authorization") {

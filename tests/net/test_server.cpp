@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -124,6 +125,11 @@ struct TestServer::Impl {
         co_await forever.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         co_return;
       }
+      if (reply.fault == Reply::Fault::holdUntilReleased && !released) {
+        auto gate = std::make_shared<asio::steady_timer>(io, asio::steady_timer::time_point::max());
+        heldGates.push_back(gate);  // network thread only, like releaseHeld's handler
+        co_await gate->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      }
       if (reply.fault == Reply::Fault::closeWithoutAnswer) {
         beast::get_lowest_layer(stream).socket().close(ec);
         co_return;
@@ -183,6 +189,8 @@ struct TestServer::Impl {
   std::vector<std::string> webSocketMessages;
   int connections = 0;
   int closedByServer = 0;
+  bool released = false;                                         // network thread only
+  std::vector<std::shared_ptr<asio::steady_timer>> heldGates;    // network thread only
   asio::io_context io;  // after what its coroutines use: destroyed before it
   tcp::acceptor acceptor;
   std::thread thread;
@@ -225,6 +233,14 @@ std::vector<ReceivedRequest> TestServer::requests() const {
 int TestServer::connectionsAccepted() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->connections;
+}
+
+void TestServer::releaseHeld() {
+  asio::post(impl_->io, [impl = impl_.get()] {
+    impl->released = true;
+    for (auto& gate : impl->heldGates) gate->cancel();
+    impl->heldGates.clear();
+  });
 }
 
 int TestServer::connectionsClosedByServer() const {

@@ -20,6 +20,7 @@ struct Reply {
     stall,                 // read the request, never answer
     closeWithoutAnswer,    // read the request, close the connection
     answerThenClose,       // answer as keep-alive, then close (a server dropping an idle connection)
+    holdUntilReleased,     // answer only after releaseHeld()
   };
   int status = 200;
   Headers headers;
@@ -72,6 +73,8 @@ class TestServer {
   std::vector<ReceivedRequest> requests() const;
   int connectionsAccepted() const;
   int connectionsClosedByServer() const;  // by answerThenClose
+  // Lets every held request (and any later one) be answered.
+  void releaseHeld();
 
   // WebSocket: every text message is echoed back, except "close-me", on which the
   // server closes with code 4000 reason "bye", and "push:<text>", answered with <text>.

@@ -1,4 +1,5 @@
-// INTERNAL to src/net (.cpp files only: it pulls in Asio, Beast and OpenSSL).
+// INTERNAL to src/net: include only from src/net/*.cpp (it pulls in Asio, Beast and
+// OpenSSL; the public headers stay free of them).
 // Opening a TCP (+TLS) connection the same way for REST and WebSocket: resolve with a
 // deadline, connect, then a verified TLS handshake that says why verification failed.
 #pragma once
