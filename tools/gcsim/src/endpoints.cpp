@@ -189,6 +189,7 @@ void Core::registerDirectoryRoutes() {
         const size_t first = static_cast<size_t>(paging.number - 1) * static_cast<size_t>(paging.size);
         for (size_t i = first; i < listed.size() && i < first + static_cast<size_t>(paging.size); ++i) {
             json::object queue = queueJson(queues_[static_cast<size_t>(listed[i])]);
+            queue.erase("autoAnswerOnly");  // not part of UserQueue
             queue["joined"] = true;
             entities.push_back(std::move(queue));
         }

@@ -1,0 +1,221 @@
+// Every JSON body gcsim sends for the panel's endpoints, validated against the swagger
+// (required fields, types, enums, date-times, no invented properties), and every event
+// body against the SDK models in notification-topics.json.
+#include "schema_checker.h"
+#include "test_client.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace gcsim_test {
+namespace {
+
+json::value loadJson(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str());
+}
+
+std::string joined(const std::vector<std::string>& problems) {
+    std::string text;
+    for (const auto& problem : problems) text += "  " + problem + "\n";
+    return text;
+}
+
+class ConformanceTest : public SimFixture {
+protected:
+    static void SetUpTestSuite() {
+        swagger = new SwaggerChecker(loadJson(std::string(PANEL_SHARED_DIR) + "/genesys-openapi/platform-api-subset.json"));
+        events = new EventModelChecker(loadJson(std::string(PANEL_SHARED_DIR) + "/genesys-openapi/notification-topics.json"));
+    }
+    static void TearDownTestSuite() {
+        delete swagger;
+        delete events;
+    }
+    void SetUp() override {
+        gcsim::Options o;
+        o.agents = 30;
+        o.queues = 3;
+        o.scenario = false;
+        o.speed = 20;
+        startSim(o);
+        json::value snapshot = state();
+        agentId = std::string(snapshot.at("agents").at(0).at("id").as_string());
+        queueId = std::string(snapshot.at("agents").at(0).at("queueIds").at(0).as_string());
+    }
+    // Sends the request, checks the status and validates the body against the swagger operation.
+    Reply conforms(const std::string& method, const std::string& target, const std::string& templatePath, int status,
+                   const std::string& body = "", const std::string& bearer = "") {
+        Reply reply = apiWith(bearer.empty() ? token : bearer, method, target, body);
+        EXPECT_EQ(reply.status, status) << method << " " << target << ": " << reply.body;
+        const json::value parsed = reply.body.empty() ? json::value(nullptr) : reply.json();
+        auto lower = method;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        auto problems = swagger->checkResponse(lower, templatePath, reply.status, parsed);
+        EXPECT_TRUE(problems.empty()) << method << " " << target << "\n" << joined(problems);
+        return reply;
+    }
+    static SwaggerChecker* swagger;
+    static EventModelChecker* events;
+    std::string agentId, queueId;
+};
+
+SwaggerChecker* ConformanceTest::swagger = nullptr;
+EventModelChecker* ConformanceTest::events = nullptr;
+
+TEST_F(ConformanceTest, DirectoryAndAnalyticsBodies) {
+    json::value call = firstAgentCall();
+    const std::string sup = gcsim::kSupervisorId;
+    conforms("GET", "/api/v2/users/me", "/api/v2/users/me", 200);
+    conforms("GET", "/api/v2/tokens/me", "/api/v2/tokens/me", 200);
+    conforms("GET", "/api/v2/users/" + sup + "/station", "/api/v2/users/{userId}/station", 200);
+    conforms("GET", "/api/v2/routing/queues?pageSize=2&pageNumber=1", "/api/v2/routing/queues", 200);
+    conforms("GET", "/api/v2/routing/queues/" + queueId + "/members?expand=presence,routingStatus&pageSize=100",
+             "/api/v2/routing/queues/{queueId}/members", 200);
+    conforms("GET", "/api/v2/users?id=" + agentId + "&expand=presence&expand=routingStatus&expand=conversationSummary",
+             "/api/v2/users", 200);
+    conforms("GET", "/api/v2/users/" + agentId + "?expand=presence", "/api/v2/users/{userId}", 200);
+    conforms("GET", "/api/v2/users/" + sup + "/directreports?expand=presence,routingStatus", "/api/v2/users/{userId}/directreports", 200);
+    conforms("GET", "/api/v2/users/" + agentId + "/queues?joined=true", "/api/v2/users/{userId}/queues", 200);
+    conforms("GET", "/api/v2/presence/definitions", "/api/v2/presence/definitions", 200);
+    conforms("GET", "/api/v2/organizations/limits/namespaces/platform.api", "/api/v2/organizations/limits/namespaces/{namespaceName}", 200);
+    conforms("GET", "/api/v2/notifications/availabletopics", "/api/v2/notifications/availabletopics", 200);
+    json::value queueQuery{{"filter", {{"type", "or"}, {"predicates", json::array{{{"dimension", "queueId"}, {"value", queueId}}}}}},
+                           {"metrics", json::array{"oWaiting", "oInteracting", "oAlerting", "oOnQueueUsers", "oOffQueueUsers",
+                                                   "oLongestWaiting", "oLongestInteracting", "oMemberUsers", "oActiveUsers",
+                                                   "oUserPresences", "oUserRoutingStatuses"}},
+                           {"detailMetrics", json::array{"oWaiting", "oInteracting"}}};
+    conforms("POST", "/api/v2/analytics/queues/observations/query", "/api/v2/analytics/queues/observations/query", 200,
+             json::serialize(queueQuery));
+    json::value activity{{"metrics", json::array{{{"metric", "oInteracting"}, {"details", true}}, {{"metric", "oWaiting"}}}},
+                         {"groupBy", json::array{"userId"}},
+                         {"filter", {{"type", "or"}, {"predicates", json::array{{{"dimension", "userId"}, {"value", agentId}}}}}}};
+    conforms("POST", "/api/v2/analytics/conversations/activity/query", "/api/v2/analytics/conversations/activity/query", 200,
+             json::serialize(activity));
+    json::value users{{"filter", {{"type", "or"}, {"predicates", json::array{{{"dimension", "userId"}, {"value", agentId}}}}}},
+                      {"metrics", json::array{"oActiveQueues", "oUserPresences", "oUserRoutingStatuses"}}};
+    conforms("POST", "/api/v2/analytics/users/observations/query", "/api/v2/analytics/users/observations/query", 200,
+             json::serialize(users));
+    conforms("GET", "/api/v2/users/me", "/api/v2/users/me", 401, "", "bogus-token");
+    conforms("GET", "/api/v2/users/me", "/api/v2/users/me", 400, "", clientCredentialsToken());
+    conforms("GET", "/api/v2/users?pageSize=x", "/api/v2/users", 400);
+}
+
+TEST_F(ConformanceTest, ConversationBodies) {
+    json::value call = firstAgentCall();
+    const std::string cid(call.at("conversationId").as_string());
+    const std::string pid(call.at("participantId").as_string());
+    const std::string comm(call.at("communicationId").as_string());
+    control({{"action", "hold"}, {"conversationId", cid}, {"held", true}});
+    conforms("POST", "/api/v2/conversations/calls/" + cid + "/participants/" + pid + "/monitor",
+             "/api/v2/conversations/calls/{conversationId}/participants/{participantId}/monitor", 201);
+    conforms("GET", "/api/v2/conversations/" + cid, "/api/v2/conversations/{conversationId}", 200);
+    conforms("GET", "/api/v2/conversations/calls/" + cid, "/api/v2/conversations/calls/{conversationId}", 200);
+    for (const char* media : {"chat", "message", "email", "callback"}) {
+        json::value other = control({{"action", "startCall"}, {"userId", std::string(state().at("agents").at(1).at("id").as_string())}, {"media", media}});
+        conforms("GET", "/api/v2/conversations/" + std::string(other.at("conversationId").as_string()), "/api/v2/conversations/{conversationId}", 200);
+    }
+    const std::string transcript = "/api/v2/speechandtextanalytics/conversations/" + cid + "/communications/" + comm + "/transcripturl";
+    const std::string transcriptTemplate =
+        "/api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}/transcripturl";
+    conforms("GET", transcript, transcriptTemplate, 404);
+    control({{"action", "endConversation"}, {"conversationId", cid}});
+    conforms("GET", "/api/v2/conversations/" + cid, "/api/v2/conversations/{conversationId}", 200);
+    conforms("POST", "/api/v2/conversations/calls/" + cid + "/participants/" + pid + "/barge",
+             "/api/v2/conversations/calls/{conversationId}/participants/{participantId}/barge", 400);
+    control({{"action", "advance"}, {"seconds", 200}});
+    conforms("GET", transcript, transcriptTemplate, 200);
+}
+
+TEST_F(ConformanceTest, CoachingBodies) {
+    json::value call = firstAgentCall();
+    const std::string cid(call.at("conversationId").as_string());
+    json::object create{{"name", "Review"},
+                        {"description", "Call review"},
+                        {"dateStart", "2031-03-03T10:00:00.000Z"},
+                        {"lengthInMinutes", 30},
+                        {"attendeeIds", json::array{json::string(agentId)}},
+                        {"facilitatorId", gcsim::kSupervisorId},
+                        {"conversationIds", json::array{json::string(cid)}},
+                        {"externalLinks", json::array{"supervisor-panel://session/1"}}};
+    Reply created = conforms("POST", "/api/v2/coaching/appointments", "/api/v2/coaching/appointments", 201, json::serialize(create));
+    const std::string id(created.json().at("id").as_string());
+    conforms("POST", "/api/v2/coaching/appointments", "/api/v2/coaching/appointments", 409, json::serialize(create));
+    conforms("GET", "/api/v2/coaching/appointments?userIds=" + agentId, "/api/v2/coaching/appointments", 200);
+    conforms("GET", "/api/v2/coaching/appointments", "/api/v2/coaching/appointments", 400);
+    conforms("GET", "/api/v2/coaching/appointments/" + id, "/api/v2/coaching/appointments/{appointmentId}", 200);
+    conforms("PATCH", "/api/v2/coaching/appointments/" + id, "/api/v2/coaching/appointments/{appointmentId}", 200, R"({"name":"Renamed"})");
+    conforms("POST", "/api/v2/coaching/appointments/" + id + "/conversations",
+             "/api/v2/coaching/appointments/{appointmentId}/conversations", 200, json::serialize(json::object{{"conversationId", cid}}));
+    conforms("POST", "/api/v2/coaching/appointments/" + id + "/annotations",
+             "/api/v2/coaching/appointments/{appointmentId}/annotations", 201, R"({"text":"note","accessType":"Public"})");
+    conforms("GET", "/api/v2/coaching/appointments/" + id + "/annotations",
+             "/api/v2/coaching/appointments/{appointmentId}/annotations", 200);
+    conforms("PATCH", "/api/v2/coaching/appointments/" + id + "/status", "/api/v2/coaching/appointments/{appointmentId}/status", 200,
+             R"({"status":"Completed"})");
+    conforms("PATCH", "/api/v2/coaching/appointments/" + id + "/status", "/api/v2/coaching/appointments/{appointmentId}/status", 409,
+             R"({"status":"InProgress"})");
+    conforms("GET", "/api/v2/coaching/appointments/" + id, "/api/v2/coaching/appointments/{appointmentId}", 200);
+    conforms("GET", "/api/v2/coaching/appointments/nope", "/api/v2/coaching/appointments/{appointmentId}", 404);
+}
+
+TEST_F(ConformanceTest, NotificationBodiesAndEvents) {
+    Reply channelReply = conforms("POST", "/api/v2/notifications/channels", "/api/v2/notifications/channels", 200);
+    const json::value channel = channelReply.json();
+    const std::string channelId(channel.at("id").as_string());
+    conforms("GET", "/api/v2/notifications/channels", "/api/v2/notifications/channels", 200);
+    const std::string user = agentId;
+    json::array topics;
+    for (const std::string topic : {"v2.users." + user + ".presence", "v2.users." + user + ".routingStatus",
+                                    "v2.users." + user + ".conversations", "v2.routing.queues." + queueId + ".conversations",
+                                    std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications",
+                                    std::string("v2.users.bad.presence")})
+        topics.push_back(json::object{{"id", topic}});
+    conforms("PUT", "/api/v2/notifications/channels/" + channelId + "/subscriptions",
+             "/api/v2/notifications/channels/{channelId}/subscriptions", 200, json::serialize(topics));
+    conforms("GET", "/api/v2/notifications/channels/" + channelId + "/subscriptions",
+             "/api/v2/notifications/channels/{channelId}/subscriptions", 200);
+
+    WsClient ws(std::string(channel.at("connectUri").as_string()));
+    json::value call = control({{"action", "startCall"}, {"userId", user}, {"queueId", queueId}});
+    const std::string cid(call.at("conversationId").as_string());
+    Reply more = apiWith(token, "POST", "/api/v2/notifications/channels/" + channelId + "/subscriptions",
+                         json::serialize(json::array{json::object{{"id", "v2.conversations." + cid + ".transcription"}}}));
+    ASSERT_EQ(more.status, 200);
+    control({{"action", "hold"}, {"conversationId", cid}, {"held", true}});
+    api("POST", "/api/v2/conversations/calls/" + cid + "/participants/" + std::string(call.at("participantId").as_string()) + "/coach");
+    api("POST", "/api/v2/coaching/appointments",
+        json::serialize(json::object{{"name", "n"}, {"description", "d"}, {"dateStart", "2031-01-01T09:00:00Z"}, {"lengthInMinutes", 10},
+                                     {"attendeeIds", json::array{json::string(user)}}, {"facilitatorId", gcsim::kSupervisorId}}));
+    control({{"action", "setPresence"}, {"userId", user}, {"presence", "Break"}});
+    std::set<std::string> modelsSeen;
+    int checked = 0;
+    auto checkFrame = [&](const std::string& text) {
+        json::value message = json::parse(text);
+        const std::string topic(message.at("topicName").as_string());
+        if (topic == "channel.metadata") return;
+        const std::string model = events->modelForTopic(topic);
+        EXPECT_FALSE(model.empty()) << "no model for " << topic;
+        auto problems = events->checkModel(model, message.at("eventBody"));
+        EXPECT_TRUE(problems.empty()) << topic << "\n" << joined(problems);
+        modelsSeen.insert(model);
+        ++checked;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!modelsSeen.count("TranscriptionTopicTranscriptionMessage") && std::chrono::steady_clock::now() < deadline) {
+        auto text = ws.receive();
+        ASSERT_TRUE(text);
+        checkFrame(*text);
+    }
+    control({{"action", "endConversation"}, {"conversationId", cid}});
+    while (auto text = ws.receive(std::chrono::milliseconds(1500))) checkFrame(*text);
+    EXPECT_GE(checked, 6);
+    for (const char* model : {"PresenceEventUserPresence", "UserRoutingStatusUserRoutingStatus", "ConversationEventTopicConversation",
+                              "QueueConversationEventTopicConversation", "WemCoachingUserNotificationTopicCoachingUserNotification",
+                              "TranscriptionTopicTranscriptionMessage"})
+        EXPECT_TRUE(modelsSeen.count(model)) << model;
+}
+
+}  // namespace
+}  // namespace gcsim_test
