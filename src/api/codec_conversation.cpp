@@ -61,8 +61,10 @@ void decodeCommunicationFields(const json::object& object, const Where& where, E
   if (readObject(object, "wrapup", where, errors)) hasWrapup = true;
 }
 
+// `region` gets the first participant's "region" attribute: where the interaction is anchored
+// (set by the org's flows), which makes its transcript slower to appear elsewhere.
 void decodeParticipant(const json::object& object, const Where& where, Errors& errors, model::Participant& out,
-                       model::TimeMs& newest, model::TimeMs& earliestStart) {
+                       model::TimeMs& newest, model::TimeMs& earliestStart, std::string& region) {
   readString(object, "id", out.id, where, errors);
   if (readString(object, "purpose", out.purposeRaw, where, errors)) out.purpose = purposeFromString(out.purposeRaw);
   if (!readString(object, "userId", out.userId, where, errors)) readRefId(object, "user", out.userId, where, errors);
@@ -76,6 +78,11 @@ void decodeParticipant(const json::object& object, const Where& where, Errors& e
   readString(object, "monitoredParticipantId", out.monitoredParticipantId, where, errors);
   readString(object, "coachedParticipantId", out.coachedParticipantId, where, errors);
   readString(object, "bargedParticipantId", out.bargedParticipantId, where, errors);
+  if (const json::object* attributes = readObject(object, "attributes", where, errors)) {
+    std::string anchoredIn;
+    if (readString(*attributes, "region", anchoredIn, where.member("attributes"), errors) && region.empty())
+      region = std::move(anchoredIn);
+  }
 
   model::TimeMs startTime = 0;
   readTime(object, "startTime", startTime, where, errors);
@@ -154,7 +161,7 @@ void decodeConversation(const json::object& conversation, const Where& where, Er
       const json::object* participant = elementObject((*participants)[i], listWhere, i, errors);
       if (!participant) break;
       decodeParticipant(*participant, listWhere.element(i), errors, out.participants.emplace_back(), newest,
-                        earliestStart);
+                        earliestStart, out.region);
     }
   }
   // Notification bodies carry no conversation times: derive them from the participants.

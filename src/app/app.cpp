@@ -120,7 +120,6 @@ int run(const Options& options) {
 
     const double cpuStart = threadCpuMs();
     store::SnapshotPtr snap = store.current();
-    auto traffic = backend->traffic();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -128,7 +127,7 @@ int run(const Options& options) {
     if (options.wallboard)
       ui::drawWallboard(f, wall);
     else
-      ui::drawDesk(f, desk, *traffic, stats.view());
+      ui::drawDesk(f, desk, stats.view());
     ImGui::Render();
     const double cpuMs = threadCpuMs() - cpuStart;
 

@@ -121,6 +121,7 @@ struct Conversation {
   TimeMs startTime = 0;
   TimeMs endTime = 0;           // 0 while live
   std::vector<Participant> participants;
+  std::string region;           // where it is anchored, from a participant's "region" attribute; "" = unknown
   TimeMs lastChange = 0;        // newest timestamp seen in its events, to drop older ones
   bool operator==(const Conversation&) const = default;
 };

@@ -33,12 +33,12 @@ bool applyViewIntent(State& state, const Intent& intent) {
 }
 
 void IntentRouter::send(Intent intent) {
-  if (std::holds_alternative<SetView>(intent)) {
-    store_.post([intent = std::move(intent)](State& s) { applyViewIntent(s, intent); });
-    return;
-  }
   if (auto handler = handler_.load()) {
     (*handler)(std::move(intent));
+    return;
+  }
+  if (std::holds_alternative<SetView>(intent)) {
+    store_.post([intent = std::move(intent)](State& s) { applyViewIntent(s, intent); });
     return;
   }
   // Selecting an agent works offline too (the detail shows what the model holds).

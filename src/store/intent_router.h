@@ -1,6 +1,6 @@
-// IntentRouter: the UI's IntentSink. View intents (filter, sort, select) change the store
-// directly; everything that needs Genesys Cloud goes to the session worker. With no
-// session, such an intent is shown failed with the reason — never dropped silently.
+// IntentRouter: the UI's IntentSink. With a session every intent goes to it (a view change
+// also changes subscriptions); without one, view intents change the store directly and
+// the rest are shown failed with the reason — never dropped silently.
 #pragma once
 
 #include <atomic>

@@ -85,6 +85,22 @@ struct Toast {
   bool operator==(const Toast&) const = default;
 };
 
+// One REST exchange or WebSocket message for the debug overlay, already redacted.
+struct TrafficRow {
+  model::TimeMs at = 0;
+  std::string kind;        // "REST" or "WS"
+  std::string method;      // or "in" / "out" for WebSocket messages
+  std::string path;        // or the topic for WebSocket messages
+  int status = 0;
+  double latencyMs = 0;
+  std::size_t bytesIn = 0, bytesOut = 0;
+  int retries = 0;
+  std::string correlationId;
+  int budgetLeft = -1;
+  std::string requestHeaders, responseHeaders;   // Authorization already redacted
+  std::string requestBody, responseBody;         // personal data already masked
+};
+
 struct Snapshot {
   std::uint64_t version = 0;
   std::int64_t publishedAtNs = 0;   // steady clock, to measure snapshot age at draw
@@ -104,6 +120,9 @@ struct Snapshot {
   std::shared_ptr<const model::Transcript> transcript = std::make_shared<model::Transcript>();
   std::shared_ptr<const std::vector<Toast>> toasts = std::make_shared<std::vector<Toast>>();
   std::shared_ptr<const std::vector<ActionRecord>> actions = std::make_shared<std::vector<ActionRecord>>();
+  std::shared_ptr<const std::vector<TrafficRow>> traffic = std::make_shared<std::vector<TrafficRow>>();
+  // Notification topics the server refused, with its reason (shown in the debug overlay).
+  std::shared_ptr<const std::vector<std::string>> rejectedTopics = std::make_shared<std::vector<std::string>>();
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

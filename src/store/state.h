@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "store/cow.h"
 #include "store/snapshot.h"
@@ -16,6 +18,20 @@ struct State {
   decltype(Snapshot::conversations) conversations;
   decltype(Snapshot::appointments) appointments;
 
+  // Each agent's interactions as the events have shown them, to keep the per-media counts
+  // and the call timer live. Store-thread only: not published.
+  struct AgentInteraction {
+    std::string conversationId;
+    model::Media media = model::Media::Call;
+    bool inAfterCallWork = false;
+    bool counted = false;         // included in the agent's media counts
+  };
+  struct AgentInteractions {
+    model::TimeMs countsAt = 0;   // when the REST conversationSummary counts were read
+    std::vector<AgentInteraction> entries;
+  };
+  std::unordered_map<std::string, AgentInteractions> interactionsByAgent;
+
   ViewSpec view;
   bool rowsDirty = true;          // the browse rows must be recomputed (throttled)
   bool rowsUrgent = true;         // ... at the next publish: the supervisor changed the view
@@ -26,6 +42,8 @@ struct State {
   Cow<model::Transcript> transcript;
   Cow<std::vector<Toast>> toasts;
   Cow<std::vector<ActionRecord>> actions;
+  Cow<std::vector<TrafficRow>> traffic;
+  Cow<std::vector<std::string>> rejectedTopics;
 
   // Adds a toast (newest last), keeping the last few.
   void toast(ToastLevel level, std::string text, model::TimeMs now);

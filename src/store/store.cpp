@@ -51,6 +51,8 @@ SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRow
   next->transcript = state.transcript.share();
   next->toasts = state.toasts.share();
   next->actions = state.actions.share();
+  next->traffic = state.traffic.share();
+  next->rejectedTopics = state.rejectedTopics.share();
   next->publishedAtNs =
       std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch()).count();
   return next;

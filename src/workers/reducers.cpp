@@ -1,0 +1,286 @@
+#include "workers/reducers.h"
+
+#include <algorithm>
+
+namespace workers {
+
+namespace {
+
+using model::CommState;
+
+bool inProgress(CommState s) {
+  return s == CommState::Alerting || s == CommState::Connected || s == CommState::Dialing ||
+         s == CommState::Contacting || s == CommState::Offering;
+}
+
+enum class Phase { Active, AfterCallWork, Done };
+
+// Where the agent stands in a conversation: on it, wrapping up, or finished.
+Phase phaseOf(const model::Conversation& c, std::string_view agentId, model::Media& media) {
+  const model::Participant* p = model::agentParticipant(c, agentId);
+  if (!p) return Phase::Done;
+  for (const auto& comm : p->communications) {
+    media = comm.media;
+    if (p->endTime == 0 && c.endTime == 0 && inProgress(comm.state)) return Phase::Active;
+  }
+  if (p->wrapupRequired && !p->hasWrapup) return Phase::AfterCallWork;
+  return Phase::Done;
+}
+
+void adjust(model::MediaCounts& counts, model::Media media, bool acw, int delta) {
+  auto& slot = acw ? counts.acw[static_cast<int>(media)] : counts.active[static_cast<int>(media)];
+  slot = static_cast<std::uint16_t>(std::max(0, slot + delta));
+}
+
+std::string supervisorName(const store::State& s, const model::Participant& p) {
+  if (!p.userId.empty())
+    if (const model::Agent* a = s.agents.find(p.userId)) return a->name;
+  return p.name.empty() ? "a supervisor" : p.name;
+}
+
+// Keeps the agent's interaction index and counts in step with one conversation.
+void trackInteraction(store::State& s, const std::string& agentId, const model::Conversation& c) {
+  model::Media media = model::Media::Call;
+  const Phase phase = phaseOf(c, agentId, media);
+  auto& index = s.interactionsByAgent[agentId];
+  auto it = std::find_if(index.entries.begin(), index.entries.end(),
+                         [&](const auto& e) { return e.conversationId == c.id; });
+  const bool known = it != index.entries.end();
+  if (!known && phase == Phase::Done) return;
+
+  s.agents.modify(agentId, [&](model::Agent& agent) {
+    if (!known) {
+      // A conversation that began before the REST counts were read is already in them.
+      const bool alreadyCounted = c.startTime != 0 && c.startTime <= index.countsAt;
+      index.entries.push_back({c.id, media, phase == Phase::AfterCallWork, true});
+      if (!alreadyCounted) adjust(agent.media, media, phase == Phase::AfterCallWork, +1);
+      return;
+    }
+    if (phase == Phase::Done) {
+      if (it->counted) adjust(agent.media, it->media, it->inAfterCallWork, -1);
+      index.entries.erase(it);
+      return;
+    }
+    const bool acw = phase == Phase::AfterCallWork;
+    if (acw != it->inAfterCallWork && it->counted) {
+      adjust(agent.media, it->media, it->inAfterCallWork, -1);
+      adjust(agent.media, it->media, acw, +1);
+    }
+    it->inAfterCallWork = acw;
+  });
+}
+
+bool conversationKept(const store::State& s, const model::Conversation& c) {
+  if (c.endTime == 0) return true;
+  const auto& ids = s.detail->conversationIds;
+  return std::find(ids.begin(), ids.end(), c.id) != ids.end();
+}
+
+}  // namespace
+
+void refreshAgentInteractions(store::State& s, std::string_view agentId) {
+  const auto indexIt = s.interactionsByAgent.find(std::string(agentId));
+  std::string activeId;
+  model::TimeMs since = 0, heldSince = 0;
+  std::vector<std::string> monitors;
+  if (indexIt != s.interactionsByAgent.end()) {
+    for (const auto& entry : indexIt->second.entries) {
+      if (entry.inAfterCallWork) continue;
+      const model::Conversation* c = s.conversations.find(entry.conversationId);
+      if (!c) continue;
+      const model::Participant* p = model::agentParticipant(*c, agentId);
+      if (!p) continue;
+      for (const auto& comm : p->communications) {
+        if (comm.state != CommState::Connected) continue;
+        // The call timer follows the longest-running live interaction.
+        const model::TimeMs start = comm.connectedTime ? comm.connectedTime : p->connectedTime;
+        if (activeId.empty() || (start && start < since)) {
+          activeId = c->id;
+          since = start;
+          heldSince = comm.held ? (comm.startHoldTime ? comm.startHoldTime : start) : 0;
+        }
+      }
+      for (const auto* sup : model::supervisorsOn(*c, p->id)) monitors.push_back(supervisorName(s, *sup));
+    }
+  }
+  s.agents.modify(agentId, [&](model::Agent& a) {
+    a.activeConversationId = activeId;
+    a.interactionSince = since;
+    a.heldSince = heldSince;
+    a.monitoredBy = monitors;
+  });
+}
+
+Applied apply(store::State& s, const api::PresenceEvent& e) {
+  Applied result = Applied::Unknown;
+  s.agents.modify(e.userId, [&](model::Agent& a) {
+    if (e.modifiedDate && e.modifiedDate < a.presenceSince) {
+      result = Applied::Stale;
+      return;
+    }
+    result = a.presence == e.presence && a.presenceSince == e.modifiedDate ? Applied::Unchanged : Applied::Changed;
+    a.presence = e.presence;
+    if (!e.label.empty()) a.presenceLabel = e.label;
+    if (e.modifiedDate) a.presenceSince = e.modifiedDate;
+  });
+  if (result == Applied::Changed && s.view.sort == store::SortColumn::Presence) s.rowsDirty = true;
+  return result;
+}
+
+Applied apply(store::State& s, const api::RoutingEvent& e) {
+  Applied result = Applied::Unknown;
+  s.agents.modify(e.userId, [&](model::Agent& a) {
+    if (e.startTime && e.startTime < a.routingSince) {
+      result = Applied::Stale;
+      return;
+    }
+    result = a.routing == e.status && a.routingSince == e.startTime ? Applied::Unchanged : Applied::Changed;
+    a.routing = e.status;
+    if (e.startTime) a.routingSince = e.startTime;
+  });
+  if (result == Applied::Changed &&
+      (s.view.routingFilter >= 0 || s.view.sort == store::SortColumn::Routing ||
+       s.view.sort == store::SortColumn::TimeInStatus))
+    s.rowsDirty = true;
+  return result;
+}
+
+Applied apply(store::State& s, const api::PresenceAndRoutingEvent& e) {
+  const Applied presence = apply(s, e.presence);
+  const Applied routing = apply(s, e.routing);
+  if (presence == Applied::Changed || routing == Applied::Changed) return Applied::Changed;
+  return presence == Applied::Stale || routing == Applied::Stale ? Applied::Stale : presence;
+}
+
+Applied applyConversation(store::State& s, model::Conversation c) {
+  const model::Conversation* held = s.conversations.find(c.id);
+  if (held && c.lastChange && c.lastChange < held->lastChange) return Applied::Stale;
+  if (held && *held == c) return Applied::Unchanged;
+
+  // Agents on it (and agents who were on it) get their counts and timers updated.
+  std::vector<std::string> agents;
+  for (const auto& p : c.participants)
+    if (!p.userId.empty() && s.agents.find(p.userId)) agents.push_back(p.userId);
+  if (conversationKept(s, c))
+    s.conversations.upsert(c);
+  else
+    s.conversations.erase(c.id);
+  for (const auto& id : agents) {
+    trackInteraction(s, id, c);
+    refreshAgentInteractions(s, id);
+  }
+  // The open agent's detail lists each live interaction once.
+  if (!s.detail->agentId.empty() && model::isLiveFor(c, s.detail->agentId) == true) {
+    const auto& ids = s.detail->conversationIds;
+    if (std::find(ids.begin(), ids.end(), c.id) == ids.end()) s.detail.edit().conversationIds.push_back(c.id);
+  }
+  if (s.view.sort == store::SortColumn::Interactions) s.rowsDirty = true;
+  return Applied::Changed;
+}
+
+Applied apply(store::State& s, const api::UserConversationEvent& e) { return applyConversation(s, e.conversation); }
+Applied apply(store::State& s, const api::QueueConversationEvent& e) { return applyConversation(s, e.conversation); }
+
+Applied apply(store::State& s, const api::TranscriptionEvent& e) {
+  if (s.transcript->conversationId != e.conversationId) return Applied::Unknown;  // not the open one
+  auto& t = s.transcript.edit();
+  for (const auto& line : e.lines) {
+    // A final utterance replaces its interim versions; a repeat changes nothing.
+    auto same = std::find_if(t.lines.begin(), t.lines.end(), [&](const model::TranscriptLine& l) {
+      return !line.utteranceId.empty() && l.utteranceId == line.utteranceId;
+    });
+    if (same != t.lines.end())
+      *same = line;
+    else
+      t.lines.push_back(line);
+  }
+  if (t.communicationId.empty()) t.communicationId = e.communicationId;
+  if (t.state == model::TranscriptState::None || t.state == model::TranscriptState::Pending)
+    t.state = model::TranscriptState::Live;
+  return Applied::Changed;
+}
+
+Applied applyAppointment(store::State& s, model::Appointment a) {
+  const model::Appointment* held = s.appointments.find(a.id);
+  if (held && a.dateModified && a.dateModified < held->dateModified) return Applied::Stale;
+  if (held && *held == a) return Applied::Unchanged;
+  s.appointments.upsert(std::move(a));
+  return Applied::Changed;
+}
+
+Applied apply(store::State& s, const api::CoachingEvent& e) {
+  if (e.action == api::CoachingAction::Delete) return s.appointments.erase(e.appointmentId) ? Applied::Changed
+                                                                                              : Applied::Unchanged;
+  const model::Appointment* held = s.appointments.find(e.appointmentId);
+  if (held && e.dateModified && e.dateModified < held->dateModified) return Applied::Stale;
+  model::Appointment next = held ? *held : model::Appointment{};
+  next.id = e.appointmentId;
+  if (e.status != model::AppointmentStatus::Unknown) next.status = e.status;
+  if (e.dateStart) next.dateStart = e.dateStart;
+  if (e.lengthInMinutes) next.lengthInMinutes = e.lengthInMinutes;
+  if (!e.name.empty()) next.name = e.name;
+  if (e.dateModified) next.dateModified = e.dateModified;
+  if (held && *held == next) return Applied::Unchanged;
+  s.appointments.upsert(std::move(next));
+  return Applied::Changed;
+}
+
+Applied apply(store::State& s, const api::QueueObservationEvent& e) {
+  const bool found = s.queues.modify(e.counts.queueId, [&](model::Queue& q) { api::applyQueueCounts(e.counts, q); });
+  return found ? Applied::Changed : Applied::Unknown;
+}
+
+Applied applyEvent(store::State& s, const api::Event& event) {
+  struct Visitor {
+    store::State& s;
+    Applied operator()(const api::Heartbeat&) const { return Applied::Unchanged; }
+    Applied operator()(const api::Pong&) const { return Applied::Unchanged; }
+    Applied operator()(const api::SocketClosing&) const { return Applied::Unchanged; }
+    Applied operator()(const api::UnknownEvent&) const { return Applied::Unknown; }
+    Applied operator()(const api::PresenceEvent& e) const { return apply(s, e); }
+    Applied operator()(const api::RoutingEvent& e) const { return apply(s, e); }
+    Applied operator()(const api::PresenceAndRoutingEvent& e) const { return apply(s, e); }
+    Applied operator()(const api::UserConversationEvent& e) const { return apply(s, e); }
+    Applied operator()(const api::QueueConversationEvent& e) const { return apply(s, e); }
+    Applied operator()(const api::TranscriptionEvent& e) const { return apply(s, e); }
+    Applied operator()(const api::CoachingEvent& e) const { return apply(s, e); }
+    Applied operator()(const api::QueueObservationEvent& e) const { return apply(s, e); }
+  };
+  return std::visit(Visitor{s}, event);
+}
+
+void mergeAgents(store::State& s, std::vector<model::Agent> agents, model::TimeMs countsAt) {
+  for (auto& incoming : agents) {
+    if (const model::Agent* held = s.agents.find(incoming.id)) {
+      // An event newer than this response already arrived: keep its values.
+      if (held->presenceSince > incoming.presenceSince) {
+        incoming.presence = held->presence;
+        incoming.presenceSince = held->presenceSince;
+        incoming.presenceLabel = held->presenceLabel;
+      }
+      if (held->routingSince > incoming.routingSince) {
+        incoming.routing = held->routing;
+        incoming.routingSince = held->routingSince;
+      }
+      if (incoming.queueIds.empty()) incoming.queueIds = held->queueIds;
+      incoming.directReport = incoming.directReport || held->directReport;
+      incoming.activeConversationId = held->activeConversationId;
+      incoming.interactionSince = held->interactionSince;
+      incoming.heldSince = held->heldSince;
+      incoming.monitoredBy = held->monitoredBy;
+    }
+    auto& index = s.interactionsByAgent[incoming.id];
+    index.countsAt = countsAt;
+    for (auto& entry : index.entries) entry.counted = true;  // the fresh counts include them
+    s.agents.upsert(std::move(incoming));
+  }
+  s.rowsDirty = s.rowsUrgent = true;
+}
+
+void setQueueMemberships(store::State& s, std::string_view userId, std::vector<std::string> queueIds) {
+  std::sort(queueIds.begin(), queueIds.end());
+  s.agents.modify(userId, [&](model::Agent& a) { a.queueIds = std::move(queueIds); });
+  if (s.view.scope == store::AgentScope::Queue) s.rowsDirty = true;
+}
+
+}  // namespace workers

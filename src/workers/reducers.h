@@ -1,0 +1,40 @@
+// Reducers: REST results and notification events applied to the store's State, each in
+// O(1) for the entity it touches. An event older than what the state holds (by the
+// entity's own timestamps) is dropped; a duplicate changes nothing.
+// Run only on the store thread (inside Store::post).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "api/events.h"
+#include "store/state.h"
+
+namespace workers {
+
+enum class Applied { Changed, Unchanged, Stale, Unknown };
+
+Applied apply(store::State&, const api::PresenceEvent&);
+Applied apply(store::State&, const api::RoutingEvent&);
+Applied apply(store::State&, const api::PresenceAndRoutingEvent&);
+Applied apply(store::State&, const api::UserConversationEvent&);
+Applied apply(store::State&, const api::QueueConversationEvent&);
+Applied apply(store::State&, const api::TranscriptionEvent&);
+Applied apply(store::State&, const api::CoachingEvent&);
+Applied apply(store::State&, const api::QueueObservationEvent&);
+// Dispatches any decoded event; heartbeats and the like are Unchanged.
+Applied applyEvent(store::State&, const api::Event&);
+
+// REST results. Agents merge: a fresher presence or routing status already in the state
+// (from an event that overtook the response) is kept.
+// `countsAt`: when the response was read, so later conversation events are counted once.
+void mergeAgents(store::State&, std::vector<model::Agent> agents, model::TimeMs countsAt);
+Applied applyConversation(store::State&, model::Conversation conversation);
+Applied applyAppointment(store::State&, model::Appointment appointment);
+void setQueueMemberships(store::State&, std::string_view userId, std::vector<std::string> queueIds);
+
+// Recomputes an agent's derived fields (per-media counts, call timer, hold, monitors) from
+// the conversations the state holds for them.
+void refreshAgentInteractions(store::State&, std::string_view agentId);
+
+}  // namespace workers

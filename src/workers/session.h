@@ -1,0 +1,65 @@
+// Session: the panel's link to one Genesys Cloud org (or gcsim). It signs in, loads the
+// picture with a few bulk REST calls, keeps it live through the notifications stream,
+// performs the supervisor's intents, and publishes everything into the store.
+//
+// Threads: a control queue (sign-in, bootstrap, subscriptions, reconnect, resync, timers)
+// and an action queue (supervisor actions, detail loads, transcripts), so an action never
+// waits behind a bootstrap. Network callbacks only decode and hand over.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "store/intents.h"
+#include "store/store.h"
+
+namespace workers {
+
+struct SessionConfig {
+  std::string apiBase;            // https://api.mypurecloud.ie, or gcsim's base URL
+  std::string loginBase;          // https://login.mypurecloud.ie, or gcsim's base URL
+  std::string clientId;           // PKCE public client
+  std::string caFile;             // extra trusted CA (gcsim --tls)
+  std::string regionLabel;        // shown in the status bar
+  std::string homeRegion;         // the supervisor's region, e.g. "us-east-1": transcripts from elsewhere wait longer
+  bool unattendedSignIn = false;  // gcsim approves the authorize step by itself
+  bool demo = false;
+
+  // Transcript retrieval after a call: attempt n waits n x base (x factor across regions).
+  std::chrono::milliseconds transcriptBaseDelay{3000};
+  int transcriptAttempts = 10;
+  int crossRegionDelayFactor = 3;
+
+  std::chrono::seconds heartbeatTimeout{60};              // a silent socket is dead after this
+  std::chrono::milliseconds subscriptionDebounce{400};     // view changes settle before re-subscribing
+  std::chrono::minutes channelRenewBefore{30};             // replace a channel this long before it expires
+  std::size_t maxTopicsPerChannel = 1000;
+  std::size_t maxChannels = 18;                            // of the 20 a user may hold
+  int usersPageSize = 500;
+};
+
+class Session {
+ public:
+  Session(SessionConfig config, store::Store& store);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Signs in and bootstraps on the control thread; returns at once.
+  void start();
+  // Any thread; never blocks. The store shows how each intent ended.
+  void send(store::Intent intent);
+
+  // For tests and the debug overlay's export.
+  std::string exportHar() const;
+  int restCallCount() const;      // REST calls made so far (sign-in included)
+  int bootstrapCallCount() const; // REST calls the first complete picture took
+
+  struct Impl;  // session_impl.h; public so the worker's own helpers can name it
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace workers

@@ -1,0 +1,60 @@
+#include "workers/subscription_plan.h"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "api/requests.h"
+
+namespace workers {
+
+std::vector<std::string> wantedTopics(const TopicWishes& w) {
+  std::vector<std::string> topics;
+  std::unordered_set<std::string> seen;
+  auto add = [&](std::string topic) {
+    if (seen.insert(topic).second) topics.push_back(std::move(topic));
+  };
+  if (!w.supervisorId.empty()) add(api::userCoachingTopic(w.supervisorId));
+  if (!w.transcriptConversationId.empty()) add(api::conversationTranscriptionTopic(w.transcriptConversationId));
+  for (const auto& q : w.queueIds) add(api::queueObservationsTopic(q));
+  auto addAgent = [&](const std::string& id) {
+    add(api::userPresenceAndRoutingTopic(id));
+    add(api::userConversationsTopic(id));
+  };
+  if (!w.selectedAgentId.empty()) addAgent(w.selectedAgentId);
+  for (const auto& id : w.agentIds) addAgent(id);
+  return topics;
+}
+
+std::vector<std::vector<std::string>> assignTopics(const std::vector<std::vector<std::string>>& current,
+                                                   const std::vector<std::string>& wanted, std::size_t perChannel,
+                                                   std::size_t maxChannels, std::vector<std::string>& dropped) {
+  dropped.clear();
+  std::unordered_map<std::string, std::size_t> channelOf;
+  for (std::size_t c = 0; c < current.size(); ++c)
+    for (const auto& topic : current[c]) channelOf.emplace(topic, c);
+
+  std::vector<std::vector<std::string>> next(current.size());
+  std::vector<const std::string*> homeless;
+  for (const auto& topic : wanted) {
+    auto it = channelOf.find(topic);
+    if (it != channelOf.end())
+      next[it->second].push_back(topic);
+    else
+      homeless.push_back(&topic);
+  }
+  std::size_t channel = 0;
+  for (const std::string* topic : homeless) {
+    while (channel < next.size() && next[channel].size() >= perChannel) ++channel;
+    if (channel == next.size()) {
+      if (next.size() >= maxChannels) {
+        dropped.push_back(*topic);
+        continue;
+      }
+      next.emplace_back();
+    }
+    next[channel].push_back(*topic);
+  }
+  return next;
+}
+
+}  // namespace workers

@@ -1,0 +1,32 @@
+// Which notification topics the panel wants, and how they are spread over channels.
+// Pure functions: the session applies the result with PUT .../subscriptions.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace workers {
+
+struct TopicWishes {
+  std::string supervisorId;
+  std::vector<std::string> queueIds;        // queue observation topics
+  std::string transcriptConversationId;     // the open interaction, if any
+  std::string selectedAgentId;              // first in line among agents
+  std::vector<std::string> agentIds;        // the agents the current view lists, in order
+};
+
+// Topics in priority order: what the supervisor is looking at comes first, so that when
+// the channel budget runs out it is the far end of a huge list that goes without updates.
+std::vector<std::string> wantedTopics(const TopicWishes& wishes);
+
+// Spreads `wanted` over channels of at most `perChannel` topics and at most `maxChannels`
+// channels. A topic already on a channel stays there (no churn); freed room is reused
+// before a new channel is opened. Returns the new topic list of every channel (index i
+// continues channel i of `current`; extra entries are new channels; empty lists mean the
+// channel can be dropped), and sets `dropped` to the topics that found no room.
+std::vector<std::vector<std::string>> assignTopics(const std::vector<std::vector<std::string>>& current,
+                                                   const std::vector<std::string>& wanted, std::size_t perChannel,
+                                                   std::size_t maxChannels, std::vector<std::string>& dropped);
+
+}  // namespace workers
