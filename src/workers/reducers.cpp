@@ -38,6 +38,34 @@ std::string supervisorName(const store::State& s, const model::Participant& p) {
   return p.name.empty() ? "a supervisor" : p.name;
 }
 
+// An agent's conversation that has ended for good stays in their index as a finished
+// marker: not counted any more, so a late event that is older than the end (events can
+// arrive out of order once the conversation has left the table) cannot count it again.
+// A few per agent are enough to cover reordering.
+bool isFinishedMarker(const store::State::AgentInteraction& entry) { return !entry.counted; }
+constexpr std::size_t kFinishedMarkersPerAgent = 8;
+
+void markFinished(store::State::AgentInteractions& index, std::vector<store::State::AgentInteraction>::iterator entry) {
+  entry->counted = false;
+  entry->inAfterCallWork = false;
+  const auto markers = std::count_if(index.entries.begin(), index.entries.end(), isFinishedMarker);
+  if (static_cast<std::size_t>(markers) > kFinishedMarkersPerAgent)
+    index.entries.erase(std::find_if(index.entries.begin(), index.entries.end(), isFinishedMarker));
+}
+
+// True when an agent on `c` tracked it and the table no longer holds it: it ended and left.
+bool endedAndForgotten(const store::State& s, const model::Conversation& c) {
+  if (s.conversations.find(c.id)) return false;
+  for (const auto& p : c.participants) {
+    if (p.userId.empty()) continue;
+    const auto index = s.interactionsByAgent.find(p.userId);
+    if (index == s.interactionsByAgent.end()) continue;
+    for (const auto& entry : index->second.entries)
+      if (entry.conversationId == c.id) return true;
+  }
+  return false;
+}
+
 // Keeps the agent's interaction index and counts in step with one conversation.
 void trackInteraction(store::State& s, const std::string& agentId, const model::Conversation& c) {
   model::Media media = model::Media::Call;
@@ -47,6 +75,7 @@ void trackInteraction(store::State& s, const std::string& agentId, const model::
                          [&](const auto& e) { return e.conversationId == c.id; });
   const bool known = it != index.entries.end();
   if (!known && phase == Phase::Done) return;
+  if (known && isFinishedMarker(*it)) return;
 
   s.agents.modify(agentId, [&](model::Agent& agent) {
     if (!known) {
@@ -57,12 +86,15 @@ void trackInteraction(store::State& s, const std::string& agentId, const model::
       return;
     }
     if (phase == Phase::Done) {
-      if (it->counted) adjust(agent.media, it->media, it->inAfterCallWork, -1);
-      index.entries.erase(it);
+      adjust(agent.media, it->media, it->inAfterCallWork, -1);
+      if (c.endTime != 0)
+        markFinished(index, it);
+      else
+        index.entries.erase(it);  // the conversation goes on without the agent; the table keeps it
       return;
     }
     const bool acw = phase == Phase::AfterCallWork;
-    if (acw != it->inAfterCallWork && it->counted) {
+    if (acw != it->inAfterCallWork) {
       adjust(agent.media, it->media, it->inAfterCallWork, -1);
       adjust(agent.media, it->media, acw, +1);
     }
@@ -85,7 +117,7 @@ void refreshAgentInteractions(store::State& s, std::string_view agentId) {
   std::vector<std::string> monitors;
   if (indexIt != s.interactionsByAgent.end()) {
     for (const auto& entry : indexIt->second.entries) {
-      if (entry.inAfterCallWork) continue;
+      if (entry.inAfterCallWork || isFinishedMarker(entry)) continue;
       const model::Conversation* c = s.conversations.find(entry.conversationId);
       if (!c) continue;
       const model::Participant* p = model::agentParticipant(*c, agentId);
@@ -156,6 +188,8 @@ Applied applyConversation(store::State& s, model::Conversation c) {
   const model::Conversation* held = s.conversations.find(c.id);
   if (held && c.lastChange && c.lastChange < held->lastChange) return Applied::Stale;
   if (held && *held == c) return Applied::Unchanged;
+  // Once ended, a conversation never goes live again: a live picture of it is older news.
+  if (!held && c.endTime == 0 && endedAndForgotten(s, c)) return Applied::Stale;
 
   // Agents on it (and agents who were on it) get their counts and timers updated.
   std::vector<std::string> agents;
@@ -271,7 +305,7 @@ void mergeAgents(store::State& s, std::vector<model::Agent> agents, model::TimeM
     }
     auto& index = s.interactionsByAgent[incoming.id];
     index.countsAt = countsAt;
-    for (auto& entry : index.entries) entry.counted = true;  // the fresh counts include them
+    // The fresh counts include the live entries; finished markers stay out of them.
     s.agents.upsert(std::move(incoming));
   }
   s.rowsDirty = s.rowsUrgent = true;
