@@ -90,7 +90,9 @@ struct NotificationDecoder::State {
   static constexpr std::size_t kParserStackBytes = 4096;
 
   std::unique_ptr<unsigned char[]> arena{new unsigned char[kArenaBytes]};
-  boost::json::monotonic_resource memory{arena.get(), kArenaBytes};
+  // Rebuilt for every message rather than release()d: release() keeps the grown block
+  // size, so each message larger than the arena would double the next allocation.
+  std::optional<boost::json::monotonic_resource> memory;
   std::array<unsigned char, kParserStackBytes> parserStack{};
   boost::json::parser parser{boost::json::storage_ptr(), boost::json::parse_options(), parserStack.data(),
                              parserStack.size()};
@@ -247,8 +249,8 @@ void NotificationDecoder::State::decode(std::string_view wireText, DecodedMessag
   out.error.clear();
 
   // The previous message's document died with the previous call: recycle its arena.
-  memory.release();
-  parser.reset(boost::json::storage_ptr(&memory));
+  memory.emplace(arena.get(), kArenaBytes);
+  parser.reset(boost::json::storage_ptr(&*memory));
   boost::system::error_code ec;
   parser.write(wireText.data(), wireText.size(), ec);
   if (ec) {

@@ -145,6 +145,16 @@ TEST(DecodeConversation, WrongTypesAndMissingIdAreErrors) {
   EXPECT_FALSE(api::decodeConversation("null").ok());
 }
 
+TEST(DecodeConversation, RegionComesFromTheFirstParticipantAttribute) {
+  const auto conversation = api::decodeConversation(R"({"id":"c","participants":[
+    {"id":"a","purpose":"customer","attributes":{"lang":"en"}},
+    {"id":"b","purpose":"acd","attributes":{"region":"ap-south-1"}},
+    {"id":"c","purpose":"agent","userId":"u","attributes":{"region":"us-east-1"}}]})");
+  ASSERT_TRUE(conversation.ok()) << conversation.error();
+  EXPECT_EQ(conversation->region, "ap-south-1");
+  EXPECT_EQ(api::decodeConversation(R"({"id":"c","participants":[]})")->region, "");
+}
+
 TEST(NameInitial, KeepsOnlyTheFirstLetter) {
   EXPECT_EQ(api::nameInitial("Jane Doe"), "J.");
   EXPECT_EQ(api::nameInitial("  jane"), "J.");

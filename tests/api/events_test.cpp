@@ -273,6 +273,11 @@ TEST(NotificationDecoder, ReusesItselfAcrossManyMessages) {
   }
   large += "]}}";
   ASSERT_GT(large.size(), 64u * 1024);
+  // Many of them in a row: the arena must not grow with each one (it once doubled).
+  for (int i = 0; i < 48; ++i) {
+    decoder.decode(large, message);
+    ASSERT_TRUE(message.ok()) << i << ": " << message.error;
+  }
   const auto& event = eventAs<api::QueueConversationEvent>(decoder.decode(large));
   EXPECT_EQ(event.conversation.participants.size(), 700u);
   eventAs<api::UserConversationEvent>(decoder.decode(kUserConversation));
