@@ -358,6 +358,8 @@ private:
     std::unordered_map<std::string, Channel> channels_;
     std::unordered_map<std::string, std::vector<std::string>> subscribers_;  // topic -> channel ids
     uint64_t channelSequence_ = 0;
+    uint64_t eventsRaised_ = 0;    // every publish, listened to or not (load tests read it)
+    uint64_t framesSent_ = 0;      // frames handed to sockets
     Faults faults_;
 
     struct Route {

@@ -40,6 +40,7 @@ bool Core::hasSubscribers(const std::string& topic) const {
 }
 
 void Core::publish(const std::string& topic, const std::function<json::value()>& body) {
+    ++eventsRaised_;
     auto it = subscribers_.find(topic);
     if (it == subscribers_.end() || it->second.empty()) return;
     auto text = std::make_shared<const std::string>(frame(topic, body()));
@@ -51,6 +52,7 @@ void Core::publish(const std::string& topic, const std::function<json::value()>&
 
 void Core::deliver(Channel& channel, std::shared_ptr<const std::string> text, bool scenarioEvent) {
     if (!channel.connected || faults_.wsStall || !transport_) return;  // lost while disconnected, like the real thing
+    ++framesSent_;
     if (scenarioEvent && faults_.malformed > 0) {
         --faults_.malformed;
         text = std::make_shared<const std::string>(text->substr(0, text->size() / 2));

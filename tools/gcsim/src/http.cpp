@@ -509,7 +509,9 @@ HttpResponse Core::simState() {
                        {"queues", std::move(queues)},
                        {"conversations", std::move(conversations)},
                        {"appointments", std::move(appointments)},
-                       {"channels", static_cast<int64_t>(channels_.size())}};
+                       {"channels", static_cast<int64_t>(channels_.size())},
+                       {"eventsRaised", eventsRaised_},
+                       {"framesSent", framesSent_}};
     return jsonResponse(200, state);
 }
 
