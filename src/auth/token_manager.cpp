@@ -187,7 +187,15 @@ struct TokenManager::Impl : std::enable_shared_from_this<TokenManager::Impl> {
     return authorized;
   }
 
+  // A sentence naming what is missing, or "" when sign-in can start.
+  std::string missingSetting() const {
+    if (config.clientId.empty()) return "Sign-in is not set up: no OAuth client id was given (--client-id or the config file).";
+    if (config.loginBase.empty() || config.apiBase.empty()) return "Sign-in is not set up: no Genesys region was chosen.";
+    return {};
+  }
+
   api::Result<Session> signIn() {
+    if (std::string missing = missingSetting(); !missing.empty()) return api::fail(std::move(missing));
     {
       std::lock_guard lock(mutex);
       signInCancelled = false;

@@ -32,6 +32,7 @@ struct TokenManagerConfig {
   SignInMode mode = SignInMode::Browser;
 
   // Browser mode: the authorize URL, so the UI can show it for copying when no browser opens.
+  // Both callbacks run on the thread in signIn(), before it starts waiting.
   std::function<void(const std::string& authorizeUrl)> showAuthorizeUrl;
   // Browser mode: opens the URL. Default: xdg-open, without a shell. Returns false if it
   // could not be started (the sign-in still waits: the URL can be copied by hand).

@@ -41,7 +41,7 @@ model::TimeMs nowMs() {
 
 class TokenManagerTest : public ::testing::Test {
  protected:
-  void startSim(const std::function<void(gcsim::Options&)>& adjust = {}) {
+  void startSim(const std::function<void(gcsim::Options&)>& adjust = {}, const std::string& caFile = {}) {
     gcsim::Options options;
     options.agents = 4;
     options.queues = 1;
@@ -54,6 +54,7 @@ class TokenManagerTest : public ::testing::Test {
     log = std::make_shared<net::TrafficLog>();
     net::HttpClientConfig config;
     config.trafficLog = log;
+    config.caFile = caFile;
     http = std::make_unique<net::HttpClient>(config);
   }
 
@@ -166,6 +167,45 @@ TEST_F(TokenManagerTest, UnattendedSignInReadsTheSupervisorAndOrg) {
   const auto me = apiGet(api::currentUserPath());
   EXPECT_EQ(me.status, 200);
   EXPECT_NE(me.body.find(gcsim::kSupervisorId), std::string::npos);
+}
+
+TEST_F(TokenManagerTest, SignsInOverVerifiedTls) {
+  const std::string caFile = ::testing::TempDir() + "gcsim-ca-token-manager.pem";
+  startSim(
+      [&caFile](gcsim::Options& options) {
+        options.tls = true;
+        options.caOut = caFile;
+      },
+      caFile);
+  ASSERT_EQ(base.rfind("https://", 0), 0u);
+  auto& tokens = makeManager();
+  EXPECT_EQ(signIn().userName, "Sam Supervisor");
+  EXPECT_EQ(apiGet(api::currentUserPath()).status, 200);
+  EXPECT_TRUE(tokens.signedIn());
+}
+
+TEST_F(TokenManagerTest, SignInWithoutAClientIdSaysWhatIsMissing) {
+  startSim();
+  auto config = configFor(SignInMode::Unattended);
+  config.clientId.clear();
+  auto& tokens = makeManager(config);
+  const auto session = tokens.signIn();
+  ASSERT_FALSE(session);
+  EXPECT_NE(session.error().find("client id"), std::string::npos) << session.error();
+  EXPECT_TRUE(log->snapshot().empty()) << "nothing was sent";
+}
+
+TEST_F(TokenManagerTest, BrowserSignInCanBeCancelled) {
+  startSim();
+  auto config = configFor(SignInMode::Browser);
+  config.openBrowser = [this](const std::string&) {
+    manager->cancelSignIn();  // the supervisor clicks Cancel while the browser is open
+    return true;
+  };
+  auto& tokens = makeManager(config);
+  const auto session = tokens.signIn();
+  ASSERT_FALSE(session);
+  EXPECT_NE(session.error().find("cancelled"), std::string::npos) << session.error();
 }
 
 TEST_F(TokenManagerTest, BrowserSignInGoesThroughTheLoopbackRedirect) {
