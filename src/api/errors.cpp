@@ -172,7 +172,9 @@ ApiError parseErrorBody(int status, std::string_view body) {
   return error;
 }
 
-std::string explain(const ApiError& error, Action action) {
+namespace {
+
+std::string explainWithoutFinalStop(const ApiError& error, Action action) {
   const ActionWords words = wordsFor(action);
   const std::string_view code = error.code;
 
@@ -250,6 +252,15 @@ std::string explain(const ApiError& error, Action action) {
   return cat({"Could not ", words.doIt, " (HTTP ", std::to_string(error.status),
               code.empty() ? std::string_view() : std::string_view(", "), code, ")",
               error.message.empty() ? std::string_view(".") : std::string_view(": "), error.message});
+}
+
+}  // namespace
+
+std::string explain(const ApiError& error, Action action) {
+  std::string sentence = explainWithoutFinalStop(error, action);
+  // Server messages quoted at the end may lack the closing full stop.
+  if (!sentence.empty() && sentence.back() != '.' && sentence.back() != '!' && sentence.back() != '?') sentence += '.';
+  return sentence;
 }
 
 }  // namespace api
