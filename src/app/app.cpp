@@ -16,6 +16,7 @@
 #include "app/backend.h"
 #include "app/frame_stats.h"
 #include "app/screenshot.h"
+#include "app/script.h"
 #include "app/state_dump.h"
 #include "store/intent_router.h"
 #include "store/store.h"
@@ -52,6 +53,17 @@ GLFWmonitor* pickMonitor(int index) {
 }  // namespace
 
 int run(const Options& options) {
+  // A bad script stops here, before any window opens.
+  std::optional<script::Runner> scripted;
+  if (!options.scriptPath.empty()) {
+    script::ParseResult parsed = script::load(options.scriptPath);
+    if (!parsed.script) {
+      std::fprintf(stderr, "supervisor-panel: %s: %s\n", options.scriptPath.c_str(), parsed.error.c_str());
+      return 2;
+    }
+    scripted.emplace(std::move(*parsed.script));
+  }
+
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
   if (!glfwInit()) {
     std::fprintf(stderr, "supervisor-panel: cannot open a window (no display?). Under CI use xvfb-run.\n");
@@ -110,6 +122,7 @@ int run(const Options& options) {
   auto lastFrame = started;
   int frame = 0;
   int exitCode = 0;
+  bool scriptExited = false;
 
   while (!glfwWindowShouldClose(window)) {
     // Redraw at least 30 times a second for live clocks and blinking; a new snapshot wakes us sooner.
@@ -117,6 +130,13 @@ int run(const Options& options) {
       glfwWaitEventsTimeout(1.0 / 30.0);
     else
       glfwPollEvents();
+
+    script::Requests scriptRequests;  // stepped outside the UI-cost figure
+    if (scripted) {
+      scriptRequests =
+          scripted->step(*store.current(), router, std::chrono::duration<double>(Clock::now() - started).count());
+      for (const auto& message : scriptRequests.messages) std::fprintf(stderr, "%s\n", message.c_str());
+    }
 
     const double cpuStart = threadCpuMs();
     store::SnapshotPtr snap = store.current();
@@ -146,6 +166,18 @@ int run(const Options& options) {
                    static_cast<float>(snap->session->restCallsLastMinute));
     ++frame;
 
+    if (!scriptRequests.screenshotPath.empty()) {
+      std::string error;
+      if (!writeScreenshot(scriptRequests.screenshotPath, fbWidth, fbHeight, error)) {
+        std::fprintf(stderr, "supervisor-panel: script screenshot: %s\n", error.c_str());
+        scripted->noteFailure(error);
+      }
+    }
+    if (scriptRequests.exitCode) {
+      exitCode = *scriptRequests.exitCode;
+      scriptExited = true;
+      break;
+    }
     if (!options.screenshotPath.empty() && frame >= options.frames) {
       std::string error;
       if (!writeScreenshot(options.screenshotPath, fbWidth, fbHeight, error)) {
@@ -160,6 +192,7 @@ int run(const Options& options) {
       break;
   }
 
+  if (scripted && !scriptExited && exitCode == 0) exitCode = scripted->exitCodeAtShutdown();
   stats.setSnapshotsPublished(store.publishedCount());
   if (!options.statsJsonPath.empty() && !stats.writeJson(options.statsJsonPath)) {
     std::fprintf(stderr, "supervisor-panel: could not write %s\n", options.statsJsonPath.c_str());
