@@ -351,10 +351,23 @@ TEST_F(TokenManagerTest, ConcurrentRenewalsShareOneFlight) {
   startSim();
   auto& tokens = makeManager();
   signIn();
+  // Hold the network thread inside a callback so that no renewal can finish before all
+  // three have asked; the renewals themselves only queue work there.
+  std::promise<void> holding, release;
+  auto released = release.get_future().share();
+  net::HttpRequest anything;
+  anything.url = base + "/_sim/state";
+  anything.sendAuthorization = false;
+  http->send(anything, [&holding, released](net::HttpResponse) {
+    holding.set_value();
+    released.wait();
+  });
+  holding.get_future().wait();
   std::promise<bool> a, b, c;
   tokens.renew([&a](bool ok) { a.set_value(ok); });
   tokens.renew([&b](bool ok) { b.set_value(ok); });
   tokens.renew([&c](bool ok) { c.set_value(ok); });
+  release.set_value();
   EXPECT_TRUE(a.get_future().get());
   EXPECT_TRUE(b.get_future().get());
   EXPECT_TRUE(c.get_future().get());
