@@ -87,7 +87,8 @@ class TokenManager {
   // refresh token is kept); otherwise, or when the refresh token is refused, a new
   // authorize step in Unattended mode. Browser mode without a refresh token: false.
   // Single-flight: calls during a renewal share its outcome. `done` runs once, on the
-  // HttpClient's network thread (or at once on the caller's thread when signed out).
+  // HttpClient's network thread (or at once on the caller's thread when no request is
+  // needed: signed out, or Browser mode without a refresh token).
   void renew(std::function<void(bool renewed)> done);
 
   // Renews (blocking) when within 5 minutes of expiry or of the idle time; for a token
