@@ -169,6 +169,7 @@ TEST_F(ConformanceTest, NotificationBodiesAndEvents) {
     json::array topics;
     for (const std::string topic : {"v2.users." + user + ".presence", "v2.users." + user + ".routingStatus",
                                     "v2.users." + user + ".conversations", "v2.routing.queues." + queueId + ".conversations",
+                                    "v2.users." + user + ".conversations.calls", "v2.routing.queues." + queueId + ".conversations.calls",
                                     std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications",
                                     std::string("v2.users.bad.presence")})
         topics.push_back(json::object{{"id", topic}});
@@ -213,7 +214,8 @@ TEST_F(ConformanceTest, NotificationBodiesAndEvents) {
     EXPECT_GE(checked, 6);
     for (const char* model : {"PresenceEventUserPresence", "UserRoutingStatusUserRoutingStatus", "ConversationEventTopicConversation",
                               "QueueConversationEventTopicConversation", "WemCoachingUserNotificationTopicCoachingUserNotification",
-                              "TranscriptionTopicTranscriptionMessage"})
+                              "TranscriptionTopicTranscriptionMessage", "ConversationCallEventTopicCallConversation",
+                              "QueueConversationCallEventTopicCallConversation"})
         EXPECT_TRUE(modelsSeen.count(model)) << model;
 }
 

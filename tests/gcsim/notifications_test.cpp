@@ -232,3 +232,69 @@ TEST_F(NotificationsTest, UnknownChannelSocketIsRefused) {
 
 }  // namespace
 }  // namespace gcsim_test
+
+namespace gcsim_test {
+namespace {
+
+TEST_F(NotificationsTest, ReorderFaultSwapsTwoEvents) {
+    start();
+    json::value channel = createChannel();
+    subscribe(std::string(channel.at("id").as_string()), {"v2.users." + agents_[0] + ".presence"});
+    auto ws = connect(channel);
+    control({{"fault", "reorder=1"}});
+    control({{"action", "setPresence"}, {"userId", agents_[0]}, {"presence", "Break"}});
+    control({{"action", "setPresence"}, {"userId", agents_[0]}, {"presence", "Meal"}});
+    auto first = ws->receiveTopic("v2.users." + agents_[0] + ".presence");
+    auto second = ws->receiveTopic("v2.users." + agents_[0] + ".presence");
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(first->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "Meal");
+    EXPECT_EQ(second->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "Break");
+}
+
+TEST_F(NotificationsTest, QueueObservationEvents) {
+    start();
+    json::value snapshot = state();
+    const std::string queueId(snapshot.at("agents").at(0).at("queueIds").at(0).as_string());
+    json::value channel = createChannel();
+    subscribe(std::string(channel.at("id").as_string()), {"v2.analytics.queues." + queueId + ".observations"});
+    auto ws = connect(channel);
+    control({{"action", "startCall"}, {"userId", agents_[0]}, {"queueId", queueId}});
+    auto observation = ws->receiveTopic("v2.analytics.queues." + queueId + ".observations");
+    ASSERT_TRUE(observation);
+    EXPECT_EQ(observation->at("eventBody").at("group").at("queueId").as_string(), queueId);
+    bool interacting = false;
+    for (const auto& data : observation->at("eventBody").at("data").as_array())
+        if (data.at("metric").as_string() == "oInteracting") interacting = data.at("stats").at("count").as_int64() >= 1;
+    EXPECT_TRUE(interacting);
+}
+
+TEST(ChannelLifetimeTest, SocketClosingThenClose) {
+    gcsim::Options o;
+    o.agents = 5;
+    o.scenario = false;
+    o.speed = 43200;  // 24 h of channel life in 2 real seconds
+    gcsim::Simulator sim(o);
+    sim.start();
+    HttpClient http(sim.baseUrl());
+    const std::string verifier = "lifetime-verifier-lifetime-verifier-lifetime";
+    Reply authorize = http.request("GET", "/oauth/authorize?response_type=code&client_id=c&redirect_uri=http://127.0.0.1:1/cb&code_challenge=" +
+                                              pkceChallenge(verifier) + "&code_challenge_method=S256");
+    Reply tokenReply = http.request("POST", "/oauth/token",
+                                    "grant_type=authorization_code&code=" + queryParam(authorize.header("location"), "code") +
+                                        "&code_verifier=" + verifier,
+                                    {{"Content-Type", "application/x-www-form-urlencoded"}});
+    const std::string bearer(tokenReply.json().at("access_token").as_string());
+    Reply channel = http.request("POST", "/api/v2/notifications/channels", "", {{"Authorization", "Bearer " + bearer}});
+    ASSERT_EQ(channel.status, 200);
+    WsClient ws(std::string(channel.json().at("connectUri").as_string()));
+    auto closing = ws.receiveTopic("v2.system.socket_closing", std::chrono::seconds(10));
+    ASSERT_TRUE(closing);
+    EXPECT_EQ(closing->at("eventBody").at("channelId"), channel.json().at("id"));
+    EXPECT_TRUE(ws.closedByPeer(std::chrono::seconds(10)));
+    EXPECT_EQ(http.request("HEAD", "/api/v2/notifications/channels/" + std::string(channel.json().at("id").as_string()), "",
+                           {{"Authorization", "Bearer " + bearer}}).status, 404);
+    sim.stop();
+}
+
+}  // namespace
+}  // namespace gcsim_test

@@ -261,7 +261,7 @@ private:
     json::object divisionJson() const;
     json::object conversationJson(const Conversation& conversation, bool forEvent) const;
     json::object participantJson(const Participant& participant, const Conversation& conversation, bool forEvent) const;
-    json::object callConversationJson(const Conversation& conversation) const;
+    json::object callConversationJson(const Conversation& conversation, bool forEvent = false) const;
     json::object appointmentJson(const Appointment& appointment) const;
     json::object userRef(int userIndex) const;
     json::object pageJson(json::array entities, int pageSize, int pageNumber, size_t total, const std::string& path,

@@ -109,15 +109,23 @@ void Core::emitConversation(const Conversation& conversation) {
         if (!body) body = conversationJson(conversation, true);
         return *body;
     };
+    std::optional<json::value> callBody;  // the .calls topics carry the call-only view
+    auto buildCall = [&] {
+        if (!callBody) callBody = callConversationJson(conversation, true);
+        return *callBody;
+    };
+    const bool isCall = conversation.media == Media::Call;
     std::vector<std::string> seen;
     for (const auto& participant : conversation.participants) {
         if (!participant.userId.empty() && std::find(seen.begin(), seen.end(), participant.userId) == seen.end()) {
             seen.push_back(participant.userId);
             publish("v2.users." + participant.userId + ".conversations", build);
+            if (isCall) publish("v2.users." + participant.userId + ".conversations.calls", buildCall);
         }
         if (!participant.queueId.empty() && std::find(seen.begin(), seen.end(), participant.queueId) == seen.end()) {
             seen.push_back(participant.queueId);
             publish("v2.routing.queues." + participant.queueId + ".conversations", build);
+            if (isCall) publish("v2.routing.queues." + participant.queueId + ".conversations.calls", buildCall);
         }
     }
 }
@@ -225,12 +233,10 @@ void Core::tickChannels() {
     if (dropNow) faults_.lastDropSteadyMs = steady;
     std::vector<std::string> expired;
     for (auto& [id, channel] : channels_) {
-        if (now >= channel.expiresSim) {
-            expired.push_back(id);
-            continue;
-        }
+        const bool expiring = now >= channel.expiresSim;
+        if (expiring) expired.push_back(id);
         if (!channel.connected) continue;
-        if (dropNow) {
+        if (dropNow && !expiring) {
             if (transport_) transport_->close(id, true);
             continue;
         }
@@ -238,6 +244,7 @@ void Core::tickChannels() {
             if (transport_ && !faults_.wsStall) transport_->send(id, std::move(channel.heldForReorder));
             channel.heldForReorder.reset();
         }
+        // Warn before closing, even when a coarse tick jumps straight past the notice window.
         if (!channel.closingSent && now >= channel.expiresSim - kClosingNoticeSeconds) {
             channel.closingSent = true;
             const User* user = channel.user >= 0 ? &users_[static_cast<size_t>(channel.user)] : nullptr;
@@ -253,7 +260,7 @@ void Core::tickChannels() {
                                     {"message", "This socket will be closed in about a minute; open a new channel."}})),
                     false);
         }
-        if (steady - channel.lastHeartbeatSteadyMs >= options_.heartbeatSeconds * 1000LL) {
+        if (!expiring && steady - channel.lastHeartbeatSteadyMs >= options_.heartbeatSeconds * 1000LL) {
             channel.lastHeartbeatSteadyMs = steady;
             static const auto heartbeat = std::make_shared<const std::string>(
                 R"({"topicName":"channel.metadata","eventBody":{"message":"WebSocket Heartbeat"}})");
@@ -301,9 +308,9 @@ void Core::socketText(const std::string& channelId, const std::string& text) {
 
 std::string Core::validateTopic(const std::string& topic, const Token& token) {
     static const std::regex userTopic(
-        R"(^v2\.users\.([^.?]+)(\.presence|\.routingStatus|\.conversations|\.conversations\.(calls|chats|emails|messages|callbacks)|\?presence&routingStatus|\?routingStatus&presence|\.wem\.coaching\.notifications)$)");
+        R"(^v2\.users\.([^.?]+)(\.presence|\.routingStatus|\.conversations|\.conversations\.calls|\?presence&routingStatus|\?routingStatus&presence|\.wem\.coaching\.notifications)$)");
     static const std::regex queueTopic(
-        R"(^v2\.routing\.queues\.([^.]+)\.conversations(\.(calls|chats|emails|messages|callbacks))?$)");
+        R"(^v2\.routing\.queues\.([^.]+)\.conversations(\.calls)?$)");
     static const std::regex observationTopic(R"(^v2\.analytics\.queues\.([^.]+)\.observations$)");
     static const std::regex transcriptionTopic(R"(^v2\.conversations\.([^.]+)\.transcription$)");
     if (topic.size() > 300) return "The subscription topic is not valid.";

@@ -432,7 +432,7 @@ void Core::detachFromAgent(Conversation& conversation) {
 
 void Core::retireEnded() {
     // Keep recent history for GET /conversations/{id} and transcripts, bounded.
-    const size_t keep = std::max<size_t>(2000, static_cast<size_t>(options_.agents) * 4);
+    const size_t keep = std::max<size_t>(1000, static_cast<size_t>(options_.agents));
     while (endedOrder_.size() > keep) {
         auto it = conversations_.find(endedOrder_.front());
         if (it != conversations_.end()) {

@@ -204,7 +204,7 @@ json::object Core::conversationJson(const Conversation& conversation, bool forEv
     return object;
 }
 
-json::object Core::callConversationJson(const Conversation& conversation) const {
+json::object Core::callConversationJson(const Conversation& conversation, bool forEvent) const {
     json::array participants;
     for (const auto& participant : conversation.participants) {
         const Communication& comm = participant.comm;
@@ -222,7 +222,7 @@ json::object Core::callConversationJson(const Conversation& conversation) const 
                             {"attributes", json::object{}}};
         if (!participant.address.empty()) object["address"] = participant.address;
         putTime(object, "startTime", participant.startMs);
-        putTime(object, "startAlertingTime", comm.startAlertingMs);
+        if (!forEvent) putTime(object, "startAlertingTime", comm.startAlertingMs);
         putTime(object, "connectedTime", participant.connectedMs);
         putTime(object, "endTime", participant.endMs);
         putTime(object, "startHoldTime", comm.startHoldMs);
@@ -232,12 +232,14 @@ json::object Core::callConversationJson(const Conversation& conversation) const 
         if (!participant.userId.empty()) {
             auto it = userById_.find(participant.userId);
             std::string name = it == userById_.end() ? "" : users_[static_cast<size_t>(it->second)].name;
-            object["user"] = {{"id", participant.userId}, {"name", name}, {"selfUri", selfUri("users/" + participant.userId)}};
+            object["user"] = {{"id", participant.userId}, {"name", name}};
+            if (!forEvent) object["user"].as_object()["selfUri"] = selfUri("users/" + participant.userId);
         }
         if (!participant.queueId.empty()) {
             auto it = queueById_.find(participant.queueId);
             std::string name = it == queueById_.end() ? "" : queues_[static_cast<size_t>(it->second)].name;
-            object["queue"] = {{"id", participant.queueId}, {"name", name}, {"selfUri", selfUri("routing/queues/" + participant.queueId)}};
+            object["queue"] = {{"id", participant.queueId}, {"name", name}};
+            if (!forEvent) object["queue"].as_object()["selfUri"] = selfUri("routing/queues/" + participant.queueId);
         }
         if (participant.wrapup) object["wrapup"] = wrapupJson(*participant.wrapup, false);
         if (!participant.monitoredPid.empty()) object["monitoredParticipantId"] = participant.monitoredPid;
@@ -249,13 +251,14 @@ json::object Core::callConversationJson(const Conversation& conversation) const 
         }
         participants.push_back(std::move(object));
     }
-    return {{"id", conversation.id},
-            {"participants", std::move(participants)},
-            {"otherMediaUris", json::array{}},
-            {"recordingState", "none"},
-            {"divisions", json::array{{{"division", {{"id", divisionId_}, {"selfUri", selfUri("authorization/divisions/" + divisionId_)}}},
-                                       {"entities", json::array{}}}}},
-            {"selfUri", selfUri("conversations/calls/" + conversation.id)}};
+    json::object call{{"id", conversation.id},
+                      {"participants", std::move(participants)},
+                      {"otherMediaUris", json::array{}},
+                      {"recordingState", "none"},
+                      {"divisions", json::array{{{"division", {{"id", divisionId_}, {"selfUri", selfUri("authorization/divisions/" + divisionId_)}}},
+                                                 {"entities", json::array{}}}}}};
+    if (!forEvent) call["selfUri"] = selfUri("conversations/calls/" + conversation.id);
+    return call;
 }
 
 json::object Core::appointmentJson(const Appointment& appointment) const {
