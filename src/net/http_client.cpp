@@ -71,6 +71,13 @@ std::optional<int> headerNumber(const HeaderList& headers, std::string_view name
 
 bool isRetryableStatus(int status) { return status == 502 || status == 503 || status == 504; }
 
+HttpResponse cancelledResponse() {
+  HttpResponse response;
+  response.error = NetError::cancelled;
+  response.errorMessage = "The request was cancelled because the network client is shutting down.";
+  return response;
+}
+
 std::chrono::microseconds since(SteadyClock::time_point start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - start);
 }
@@ -235,10 +242,7 @@ void HttpClient::Impl::submit(HttpRequest request, Done done) {
 void HttpClient::Impl::begin(std::shared_ptr<Exchange> exchange) {
   active.fetch_add(1);  // here, not in submit(): once counted, it is on this thread's queue
   if (shuttingDown) {
-    HttpResponse cancelled;
-    cancelled.error = NetError::cancelled;
-    cancelled.errorMessage = "The request was cancelled because the network client is shutting down.";
-    return deliver(exchange, std::move(cancelled));
+    return deliver(exchange, cancelledResponse());
   }
   std::string whyNot;
   auto url = parseUrl(exchange->request.url, &whyNot);
@@ -264,15 +268,13 @@ asio::awaitable<void> HttpClient::Impl::run(std::shared_ptr<Exchange> exchange) 
     for (;;) {
       co_await waitForTurn(exchange);
       if (!exchange->admitted) {  // woken by shutdown
-        response.error = NetError::cancelled;
-        response.errorMessage = "The request was cancelled because the network client is shutting down.";
+        response = cancelledResponse();
         break;
       }
       Attempt attempt = co_await attemptOnce(*exchange);
       response = std::move(attempt.response);
       if (shuttingDown) {
-        response.error = NetError::cancelled;
-        response.errorMessage = "The request was cancelled because the network client is shutting down.";
+        response = cancelledResponse();
         break;
       }
 
@@ -315,8 +317,9 @@ asio::awaitable<void> HttpClient::Impl::run(std::shared_ptr<Exchange> exchange) 
           response.errorMessage = "Genesys Cloud kept refusing the request for too many requests; try again later.";
           break;
         }
+        // Without a usable Retry-After, wait at least a second: the budget is spent now.
         const auto delay = retryAfter ? std::chrono::milliseconds(std::chrono::seconds(*retryAfter))
-                                      : backoff(exchange->rateLimitWaits);
+                                      : std::chrono::milliseconds(1000) + backoff(exchange->rateLimitWaits);
         {
           std::lock_guard lock(budgetMutex);
           budget.pauseUntil(SteadyClock::now() + delay);  // the whole token is throttled, not just this request
@@ -340,8 +343,11 @@ asio::awaitable<void> HttpClient::Impl::run(std::shared_ptr<Exchange> exchange) 
     response = HttpResponse{};
     response.error = NetError::closed;
     response.errorMessage = std::string("The request failed unexpectedly: ") + error.what();
+  } catch (...) {
+    response = HttpResponse{};
+    response.error = NetError::closed;
+    response.errorMessage = "The request failed unexpectedly.";
   }
-  if (shuttingDown && response.error == NetError::none && response.status == 0) response.error = NetError::cancelled;
   deliver(exchange, std::move(response));
 }
 
@@ -535,7 +541,7 @@ asio::awaitable<Attempt> HttpClient::Impl::attemptOnce(Exchange& exchange) {
                                 std::to_string(config.maxResponseBytes) + " bytes and was dropped.";
         break;
       case NetError::cancelled:
-        response.errorMessage = "The request was cancelled because the network client is shutting down.";
+        response = cancelledResponse();
         break;
       default:
         response.errorMessage = "The connection to " + exchange.url.hostHeader() +
