@@ -311,7 +311,10 @@ void Session::Impl::openTranscript(const std::string& conversationId) {
     st.detail.edit().openConversationId = conversationId;
   });
   control.post([this] { planSubscriptions(); });
-  if (!live) fetchTranscript(conversationId, 1);
+  if (!live) {
+    store.flush();  // fetchTranscript reads the transcript just set up
+    fetchTranscript(conversationId, 1);
+  }
 }
 
 // After the call: transcripturl answers 404 until the transcript is ready. Attempt n waits

@@ -136,6 +136,8 @@ Reply Session::Impl::call(std::string method, std::string pathOrUrl, std::string
   request.priority = priority;
   request.label = std::move(label);
   request.sendAuthorization = authorized;
+  // Analytics queries are POSTed but only read: retrying them after a 5xx is safe.
+  if (request.method == "POST" && request.url.find("/api/v2/analytics/") != std::string::npos) request.idempotent = true;
   if (!body.empty()) {
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = std::move(body);

@@ -1,0 +1,289 @@
+// The panel's session against gcsim over real sockets: bootstrap, live convergence with
+// the simulator's ground truth, and every supervisor workflow with its edge cases.
+#include "session_fixture.h"
+
+#include "model/redact.h"
+
+namespace sessiontest {
+namespace {
+
+std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+
+// Every agent's presence and routing status in the panel equal the simulator's.
+void expectAgentsMatch(const store::Snapshot& panel, json::object truth) {
+  int compared = 0;
+  for (const auto& a : truth["agents"].as_array()) {
+    const auto& o = a.as_object();
+    if (!o.at("isAgent").as_bool()) continue;
+    const model::Agent* mine = panel.agents.find(str(o.at("id")));
+    ASSERT_NE(mine, nullptr) << "agent " << str(o.at("name")) << " is missing";
+    std::string presence(model::toString(mine->presence));
+    presence.erase(std::remove(presence.begin(), presence.end(), ' '), presence.end());
+    EXPECT_EQ(presence, str(o.at("presence"))) << mine->name;
+    EXPECT_EQ(model::toString(mine->routing), str(o.at("routingStatus"))) << mine->name;
+    ++compared;
+  }
+  EXPECT_GT(compared, 0);
+}
+
+bool agentShows(const store::Snapshot& s, const std::string& id, model::RoutingStatus routing) {
+  const model::Agent* a = s.agents.find(id);
+  return a && a->routing == routing;
+}
+
+class Session : public SessionFixture {};
+
+TEST_F(Session, BootstrapMatchesTheOrgInFewCalls) {
+  startOrg({.agents = 1000});
+  ASSERT_TRUE(waitLive());
+  const auto panel = snap();
+  expectAgentsMatch(*panel, simState());
+  EXPECT_EQ(panel->session->userName, "Sam Supervisor");
+  EXPECT_EQ(panel->queues.size(), 6u);
+  EXPECT_GT(session->bootstrapCallCount(), 0);
+  EXPECT_LT(session->bootstrapCallCount(), 15) << "bootstrap of 1,000 agents";
+  std::cout << "[ figures  ] bootstrap REST calls for 1,000 agents: " << session->bootstrapCallCount() << "\n";
+}
+
+TEST_F(Session, LiveChangesConvergeWithoutPolling) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(3);
+  const int callsBefore = session->restCallCount();
+  control({{"action", "setPresence"}, {"userId", agent}, {"presence", "Break"}});
+  control({{"action", "setRoutingStatus"}, {"userId", agent}, {"status", "OFF_QUEUE"}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Agent* a = s.agents.find(agent);
+    return a && a->presence == model::Presence::Break && a->routing == model::RoutingStatus::OffQueue;
+  }));
+  const auto call = control({{"action", "startCall"}, {"userId", agentId(5)}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Agent* a = s.agents.find(agentId(5));
+    return a && a->media.active[0] == 1 && a->interactionSince > 0;
+  }, 20s, "the call to show on the agent's row"));
+  EXPECT_EQ(session->restCallCount(), callsBefore) << "events, not REST calls, kept the picture live";
+  expectAgentsMatch(*snap(), simState());
+}
+
+TEST_F(Session, MonitorCoachAndBargeALiveCall) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(2);
+  const auto call = control({{"action", "startCall"}, {"userId", agent}});
+  const std::string conversation = str(call.at("conversationId"));
+  router->send(store::SelectAgent{agent});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty();
+  }, 20s, "the agent's interactions"));
+
+  const auto monitor = act(store::JoinCall{conversation, agent, store::JoinMode::Monitor});
+  EXPECT_EQ(monitor.state, store::ActionState::Succeeded) << monitor.outcome;
+  bool monitored = false;
+  const json::object truth = simState();
+  for (const auto& c : truth.at("conversations").as_array())
+    if (str(c.at("id")) == conversation)
+      for (const auto& p : c.at("participants").as_array())
+        if (p.as_object().contains("monitoredParticipantId") && str(p.at("userId")) == gcsim::kSupervisorId) monitored = true;
+  EXPECT_TRUE(monitored) << "gcsim holds the supervisor's monitor participant";
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Agent* a = s.agents.find(agent);
+    return a && !a->monitoredBy.empty();
+  }, 20s, "who is monitoring, on the agent's row"));
+
+  // Already on the call, the supervisor switches from listening to whispering to joining.
+  EXPECT_EQ(act(store::JoinCall{conversation, agent, store::JoinMode::Coach}).state, store::ActionState::Succeeded);
+  EXPECT_EQ(act(store::JoinCall{conversation, agent, store::JoinMode::Barge}).state, store::ActionState::Succeeded);
+
+  // Another supervisor listens in too: the panel shows both on the agent's row.
+  control({{"action", "join"}, {"userId", gcsim::kSecondSupervisorId}, {"conversationId", conversation},
+           {"participantId", str(call.at("participantId"))}, {"mode", "monitor"}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Agent* a = s.agents.find(agent);
+    return a && a->monitoredBy.size() == 2;
+  }, 20s, "both supervisors on the agent's row"));
+}
+
+TEST_F(Session, AJoinOnAnEndedCallIsRefusedWithAReason) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(4);
+  const auto call = control({{"action", "startCall"}, {"userId", agent}});
+  const std::string conversation = str(call.at("conversationId"));
+  control({{"action", "endConversation"}, {"conversationId", conversation}});
+  const auto action = act(store::JoinCall{conversation, agent, store::JoinMode::Monitor});
+  EXPECT_EQ(action.state, store::ActionState::Failed);
+  EXPECT_NE(action.outcome.find("ended"), std::string::npos) << action.outcome;
+}
+
+TEST_F(Session, ZombieRaceIsReportedNeverSilentlyDetached) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(6);
+  const auto call = control({{"action", "startCall"}, {"userId", agent}});
+  const std::string conversation = str(call.at("conversationId"));
+  fault("zombie=1");  // the call ends between the pre-flight read and the action
+  const auto action = act(store::JoinCall{conversation, agent, store::JoinMode::Coach});
+  EXPECT_EQ(action.state, store::ActionState::Failed) << action.outcome;
+  EXPECT_FALSE(action.outcome.empty());
+  const json::object truth = simState();
+  for (const auto& c : truth.at("conversations").as_array())
+    EXPECT_NE(str(c.at("id")), conversation) << "the conversation has ended in the org";
+}
+
+TEST_F(Session, NoStationIsExplained) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  control({{"action", "setStation"}, {"userId", gcsim::kSupervisorId}, {"present", false}});
+  const std::string agent = agentId(1);
+  const auto call = control({{"action", "startCall"}, {"userId", agent}});
+  const auto action = act(store::JoinCall{str(call.at("conversationId")), agent, store::JoinMode::Monitor});
+  EXPECT_EQ(action.state, store::ActionState::Failed);
+  EXPECT_NE(action.outcome.find("station"), std::string::npos) << action.outcome;
+}
+
+TEST_F(Session, BookCoachingIsTaggedConflictsAreExplainedAndRestartFindsIt) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(7);
+  const auto call = control({{"action", "startCall"}, {"userId", agent}});
+  const std::string conversation = str(call.at("conversationId"));
+  // Two days ahead, on the hour: clear of anything the org already holds.
+  const model::TimeMs nowMs =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const model::TimeMs start = (nowMs / 3'600'000 + 48) * 3'600'000;
+  const auto booked = act(store::BookCoaching{agent, conversation, start, 30, "Listen to the greeting"});
+  ASSERT_EQ(booked.state, store::ActionState::Succeeded) << booked.outcome;
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    bool found = false;
+    s.appointments.forEach([&](const model::Appointment& a) {
+      found = found || (a.bookedByThisPanel && a.conversationIds == std::vector<std::string>{conversation} &&
+                        a.status == model::AppointmentStatus::Scheduled);
+    });
+    return found;
+  }));
+
+  // The same slot again: the org refuses with a conflict, and the panel says so.
+  const auto clash = act(store::BookCoaching{agent, conversation, start, 30, ""});
+  EXPECT_EQ(clash.state, store::ActionState::Failed);
+  EXPECT_FALSE(clash.outcome.empty());
+
+  // An oversize note is refused before anything is sent.
+  const int callsBefore = session->restCallCount();
+  const auto oversize = act(store::BookCoaching{agent, conversation, start + 7'200'000, 30, std::string(70'000, 'x')});
+  EXPECT_EQ(oversize.state, store::ActionState::Failed);
+  EXPECT_EQ(session->restCallCount(), callsBefore) << "nothing was sent";
+
+  // A restart finds the panel's own booking again, and Start/Complete go through the status endpoint.
+  startPanel();
+  ASSERT_TRUE(waitLive());
+  std::string id;
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    s.appointments.forEach([&](const model::Appointment& a) {
+      if (a.bookedByThisPanel) id = a.id;
+    });
+    return !id.empty();
+  }, 20s, "the tagged appointment after a restart"));
+  EXPECT_EQ(act(store::SetAppointmentStatus{id, model::AppointmentStatus::InProgress}).state, store::ActionState::Succeeded);
+  const auto backwards = act(store::SetAppointmentStatus{id, model::AppointmentStatus::Scheduled});
+  EXPECT_EQ(backwards.state, store::ActionState::Failed) << "InProgress -> Scheduled is not allowed";
+  EXPECT_EQ(act(store::SetAppointmentStatus{id, model::AppointmentStatus::Completed}).state, store::ActionState::Succeeded);
+}
+
+TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
+  startOrg({.agents = 20, .transcriptDelaySeconds = 1.5});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(8);
+  const auto call = control({{"action", "startCall"}, {"userId", agent}});
+  const std::string conversation = str(call.at("conversationId"));
+  router->send(store::SelectAgent{agent});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return !s.detail->conversationIds.empty(); }));
+  router->send(store::OpenConversation{conversation});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Live;
+  }));
+  std::this_thread::sleep_for(2s);  // let a few utterances arrive
+  control({{"action", "endConversation"}, {"conversationId", conversation}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->state == model::TranscriptState::Ready; }, 30s,
+                      "the transcript document"));
+  const auto& lines = snap()->transcript->lines;
+  ASSERT_FALSE(lines.empty());
+  for (const auto& line : lines) EXPECT_FALSE(redact::containsPersonalData(line.text)) << line.text;
+
+  // Leaving the interaction purges its transcript from memory.
+  router->send(store::SelectAgent{agentId(9)});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->lines.empty() && s.transcript->conversationId.empty(); }));
+}
+
+TEST_F(Session, ATranscriptThatNeverArrivesEndsUnavailableWithRetry) {
+  workers::SessionConfig config;
+  config.transcriptAttempts = 3;
+  config.transcriptBaseDelay = 50ms;
+  startOrg({.agents = 20, .transcriptDelaySeconds = 3600}, config);
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(3);
+  const auto call = control({{"action", "startCall"}, {"userId", agent}});
+  const std::string conversation = str(call.at("conversationId"));
+  router->send(store::SelectAgent{agent});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return !s.detail->conversationIds.empty(); }));
+  control({{"action", "endConversation"}, {"conversationId", conversation}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Conversation* c = s.conversations.find(conversation);
+    return c && c->endTime != 0;
+  }));
+  router->send(store::OpenConversation{conversation});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->state == model::TranscriptState::Unavailable; }))
+      << "state " << static_cast<int>(snap()->transcript->state) << " attempts " << snap()->transcript->attempts << " note "
+      << snap()->transcript->note;
+  EXPECT_EQ(snap()->transcript->attempts, 3);
+  router->send(store::RetryTranscript{});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->state == model::TranscriptState::Pending; }));
+}
+
+TEST_F(Session, ARevokedTokenIsRenewedAndTheRequestReplayed) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  fault("revoke");
+  const std::string agent = agentId(2);
+  control({{"action", "startCall"}, {"userId", agent}});
+  router->send(store::SelectAgent{agent});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty() && s.detail->error.empty();
+  }, 20s, "the detail to load with a renewed token"));
+  EXPECT_EQ(snap()->session->link, store::LinkState::Live);
+}
+
+TEST_F(Session, ASocketDropIsFollowedByReconnectAndResync) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  fault("ws-stall");  // events stop flowing
+  const std::string agent = agentId(4);
+  control({{"action", "setRoutingStatus"}, {"userId", agent}, {"status", "NOT_RESPONDING"}});
+  fault("ws-drop");
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) { return s.session->link == store::LinkState::Reconnecting; }, 20s,
+                      "the panel to show it is reconnecting"));
+  fault("clear");
+  ASSERT_TRUE(waitLive());
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return agentShows(s, agent, model::RoutingStatus::NotResponding); },
+                      30s, "the change made during the gap, after resync"));
+  expectAgentsMatch(*snap(), simState());
+}
+
+TEST_F(Session, RateLimitStormsAndServerErrorsAreAbsorbed) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  fault("429=4,retry-after=1");
+  const std::string agent = agentId(5);
+  control({{"action", "startCall"}, {"userId", agent}});
+  router->send(store::SelectAgent{agent});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty();
+  }, 30s, "the detail despite 429s"));
+  fault("5xx=2");
+  router->send(store::SelectAgent{agentId(6)});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    return !s.detail->loading && s.detail->agentId == agentId(6) && s.detail->error.empty();
+  }, 30s, "the detail despite 503s"));
+}
+
+}  // namespace
+}  // namespace sessiontest
