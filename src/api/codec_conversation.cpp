@@ -12,17 +12,38 @@ namespace {
 
 using namespace detail;
 
+// The members read from a communication (calls[], chats[], ...), and from a call-only
+// participant that carries its call's fields itself.
+enum CommunicationField : std::size_t {
+  kCommId, kCommState, kCommHeld, kCommDirection, kCommConnectedTime, kCommDisconnectedTime, kCommStartHoldTime,
+  kCommWrapup, kCommFieldCount
+};
+constexpr Members<kCommFieldCount>::Names kCommNames{"id", "state", "held", "direction", "connectedTime",
+                                                     "disconnectedTime", "startHoldTime", "wrapup"};
+
+// The members read from a participant. The media arrays come last, in model::Media order
+// of kMediaArrays below.
+enum ParticipantField : std::size_t {
+  kId, kPurpose, kUserId, kUser, kQueueId, kQueue, kName, kAddress, kAni, kConnectedTime, kEndTime, kStartTime,
+  kWrapupRequired, kWrapup, kMonitoredParticipantId, kCoachedParticipantId, kBargedParticipantId, kAttributes,
+  kState, kCalls, kCallbacks, kChats, kEmails, kMessages, kParticipantFieldCount
+};
+constexpr Members<kParticipantFieldCount>::Names kParticipantNames{
+    "id", "purpose", "userId", "user", "queueId", "queue", "name", "address", "ani", "connectedTime", "endTime",
+    "startTime", "wrapupRequired", "wrapup", "monitoredParticipantId", "coachedParticipantId",
+    "bargedParticipantId", "attributes", "state", "calls", "callbacks", "chats", "emails", "messages"};
+
 // Participant media arrays, with the model media they hold.
 struct MediaArray {
-  std::string_view member;
+  ParticipantField field;
   model::Media media;
 };
 constexpr std::array<MediaArray, 5> kMediaArrays{{
-    {"calls", model::Media::Call},
-    {"callbacks", model::Media::Callback},
-    {"chats", model::Media::Chat},
-    {"emails", model::Media::Email},
-    {"messages", model::Media::Message},
+    {kCalls, model::Media::Call},
+    {kCallbacks, model::Media::Callback},
+    {kChats, model::Media::Chat},
+    {kEmails, model::Media::Email},
+    {kMessages, model::Media::Message},
 }};
 
 // Participants that are people of the org, whose names are shown as they are.
@@ -48,66 +69,68 @@ bool isOrgParticipant(const model::Participant& participant) {
 
 void noteTime(model::TimeMs time, model::TimeMs& newest) { newest = std::max(newest, time); }
 
-// Fields common to a communication object and to a call-only participant.
-void decodeCommunicationFields(const json::object& object, const Where& where, Errors& errors,
-                               model::Communication& out, bool& hasWrapup) {
+// A communication object, or a call-only participant read as its one call.
+void decodeCommunication(const json::object& object, const Where& where, Errors& errors, model::Communication& out,
+                         bool& hasWrapup) {
+  const Members fields(object, kCommNames, where, errors);
+  fields.string(kCommId, out.id);
   std::string_view state;
-  if (readStringView(object, "state", state, where, errors)) out.state = commStateFromString(state);
-  readBool(object, "held", out.held, where, errors);
-  readString(object, "direction", out.direction, where, errors);
-  readTime(object, "connectedTime", out.connectedTime, where, errors);
-  readTime(object, "disconnectedTime", out.disconnectedTime, where, errors);
-  readTime(object, "startHoldTime", out.startHoldTime, where, errors);
-  if (readObject(object, "wrapup", where, errors)) hasWrapup = true;
+  if (fields.stringView(kCommState, state)) out.state = commStateFromString(state);
+  fields.boolean(kCommHeld, out.held);
+  fields.string(kCommDirection, out.direction);
+  fields.time(kCommConnectedTime, out.connectedTime);
+  fields.time(kCommDisconnectedTime, out.disconnectedTime);
+  fields.time(kCommStartHoldTime, out.startHoldTime);
+  if (fields.object(kCommWrapup)) hasWrapup = true;
 }
 
 // `region` gets the first participant's "region" attribute: where the interaction is anchored
 // (set by the org's flows), which makes its transcript slower to appear elsewhere.
 void decodeParticipant(const json::object& object, const Where& where, Errors& errors, model::Participant& out,
                        model::TimeMs& newest, model::TimeMs& earliestStart, std::string& region) {
-  readString(object, "id", out.id, where, errors);
-  if (readString(object, "purpose", out.purposeRaw, where, errors)) out.purpose = purposeFromString(out.purposeRaw);
-  if (!readString(object, "userId", out.userId, where, errors)) readRefId(object, "user", out.userId, where, errors);
-  if (!readString(object, "queueId", out.queueId, where, errors)) readRefId(object, "queue", out.queueId, where, errors);
-  readString(object, "name", out.name, where, errors);
-  if (!readString(object, "address", out.address, where, errors)) readString(object, "ani", out.address, where, errors);
-  readTime(object, "connectedTime", out.connectedTime, where, errors);
-  readTime(object, "endTime", out.endTime, where, errors);
-  readBool(object, "wrapupRequired", out.wrapupRequired, where, errors);
-  if (readObject(object, "wrapup", where, errors)) out.hasWrapup = true;
-  readString(object, "monitoredParticipantId", out.monitoredParticipantId, where, errors);
-  readString(object, "coachedParticipantId", out.coachedParticipantId, where, errors);
-  readString(object, "bargedParticipantId", out.bargedParticipantId, where, errors);
-  if (const json::object* attributes = readObject(object, "attributes", where, errors)) {
+  const Members fields(object, kParticipantNames, where, errors);
+  fields.string(kId, out.id);
+  if (fields.string(kPurpose, out.purposeRaw)) out.purpose = purposeFromString(out.purposeRaw);
+  if (!fields.string(kUserId, out.userId)) fields.refId(kUser, out.userId);
+  if (!fields.string(kQueueId, out.queueId)) fields.refId(kQueue, out.queueId);
+  fields.string(kName, out.name);
+  if (!fields.string(kAddress, out.address)) fields.string(kAni, out.address);
+  fields.time(kConnectedTime, out.connectedTime);
+  fields.time(kEndTime, out.endTime);
+  fields.boolean(kWrapupRequired, out.wrapupRequired);
+  if (fields.object(kWrapup)) out.hasWrapup = true;
+  fields.string(kMonitoredParticipantId, out.monitoredParticipantId);
+  fields.string(kCoachedParticipantId, out.coachedParticipantId);
+  fields.string(kBargedParticipantId, out.bargedParticipantId);
+  if (const json::object* attributes = fields.object(kAttributes)) {
     std::string anchoredIn;
-    if (readString(*attributes, "region", anchoredIn, where.member("attributes"), errors) && region.empty())
+    if (readString(*attributes, "region", anchoredIn, fields.where(kAttributes), errors) && region.empty())
       region = std::move(anchoredIn);
   }
 
   model::TimeMs startTime = 0;
-  readTime(object, "startTime", startTime, where, errors);
+  fields.time(kStartTime, startTime);
 
   bool hasMediaArrays = false;
   for (const MediaArray& kind : kMediaArrays) {
-    const json::array* list = readArray(object, kind.member, where, errors);
+    const json::array* list = fields.array(kind.field);
     if (!list) continue;
     hasMediaArrays = true;
-    const Where listWhere = where.member(kind.member);
+    const Where listWhere = fields.where(kind.field);
     for (std::size_t i = 0; i < list->size() && !errors.any(); ++i) {
       const json::object* entry = elementObject((*list)[i], listWhere, i, errors);
       if (!entry) break;
       model::Communication& communication = out.communications.emplace_back();
       communication.media = kind.media;
-      readString(*entry, "id", communication.id, listWhere.element(i), errors);
-      decodeCommunicationFields(*entry, listWhere.element(i), errors, communication, out.hasWrapup);
+      decodeCommunication(*entry, listWhere.element(i), errors, communication, out.hasWrapup);
     }
   }
   // Call-only bodies (conversations/calls/{id}, the .calls topics) put the call's state on
-  // the participant itself: read it as the participant's one call.
-  if (!hasMediaArrays && present(object, "state")) {
+  // the participant itself: read it as the participant's one call, under the participant's id.
+  if (!hasMediaArrays && fields.has(kState)) {
     model::Communication& call = out.communications.emplace_back();
+    decodeCommunication(object, where, errors, call, out.hasWrapup);
     call.id = out.id;
-    decodeCommunicationFields(object, where, errors, call, out.hasWrapup);
   }
 
   if (!isOrgParticipant(out)) {

@@ -103,17 +103,16 @@ const json::array* rootArray(const std::optional<json::value>& doc, Errors& erro
   return &doc->get_array();
 }
 
-bool readString(const json::object& obj, std::string_view key, std::string& out, const Where& where,
+bool readString(const json::value* value, std::string_view key, std::string& out, const Where& where,
                 Errors& errors) {
   std::string_view view;
-  if (!readStringView(obj, key, view, where, errors)) return false;
+  if (!readStringView(value, key, view, where, errors)) return false;
   out.assign(view);
   return true;
 }
 
-bool readStringView(const json::object& obj, std::string_view key, std::string_view& out,
+bool readStringView(const json::value* value, std::string_view key, std::string_view& out,
                     const Where& where, Errors& errors) {
-  const json::value* value = present(obj, key);
   if (!value) return false;
   if (!value->is_string()) {
     errors.wrongType(where, key, "a string", *value);
@@ -124,9 +123,8 @@ bool readStringView(const json::object& obj, std::string_view key, std::string_v
   return true;
 }
 
-bool readBool(const json::object& obj, std::string_view key, bool& out, const Where& where,
+bool readBool(const json::value* value, std::string_view key, bool& out, const Where& where,
               Errors& errors) {
-  const json::value* value = present(obj, key);
   if (!value) return false;
   if (!value->is_bool()) {
     errors.wrongType(where, key, "a boolean", *value);
@@ -136,9 +134,8 @@ bool readBool(const json::object& obj, std::string_view key, bool& out, const Wh
   return true;
 }
 
-bool readInt64(const json::object& obj, std::string_view key, std::int64_t& out, const Where& where,
+bool readInt64(const json::value* value, std::string_view key, std::int64_t& out, const Where& where,
                Errors& errors) {
-  const json::value* value = present(obj, key);
   if (!value) return false;
   switch (value->kind()) {
     case json::kind::int64:
@@ -167,10 +164,10 @@ bool readInt64(const json::object& obj, std::string_view key, std::int64_t& out,
   }
 }
 
-bool readInt(const json::object& obj, std::string_view key, int& out, const Where& where,
+bool readInt(const json::value* value, std::string_view key, int& out, const Where& where,
              Errors& errors) {
   std::int64_t wide = 0;
-  if (!readInt64(obj, key, wide, where, errors)) return false;
+  if (!readInt64(value, key, wide, where, errors)) return false;
   if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
     errors.invalid(where, key, "integer out of range");
     return false;
@@ -179,9 +176,8 @@ bool readInt(const json::object& obj, std::string_view key, int& out, const Wher
   return true;
 }
 
-bool readDouble(const json::object& obj, std::string_view key, double& out, const Where& where,
+bool readDouble(const json::value* value, std::string_view key, double& out, const Where& where,
                 Errors& errors) {
-  const json::value* value = present(obj, key);
   if (!value) return false;
   if (!value->is_number()) {
     errors.wrongType(where, key, "a number", *value);
@@ -191,10 +187,10 @@ bool readDouble(const json::object& obj, std::string_view key, double& out, cons
   return true;
 }
 
-bool readTime(const json::object& obj, std::string_view key, model::TimeMs& out, const Where& where,
+bool readTime(const json::value* value, std::string_view key, model::TimeMs& out, const Where& where,
               Errors& errors) {
   std::string_view text;
-  if (!readStringView(obj, key, text, where, errors)) return false;
+  if (!readStringView(value, key, text, where, errors)) return false;
   const std::optional<model::TimeMs> time = parseIsoTime(text);
   if (!time) {
     errors.invalid(where, key, "expected an ISO-8601 time, got \"" + std::string(text.substr(0, 40)) + "\"");
@@ -204,17 +200,15 @@ bool readTime(const json::object& obj, std::string_view key, model::TimeMs& out,
   return true;
 }
 
-bool readTimeOrEpochMs(const json::object& obj, std::string_view key, model::TimeMs& out,
+bool readTimeOrEpochMs(const json::value* value, std::string_view key, model::TimeMs& out,
                        const Where& where, Errors& errors) {
-  const json::value* value = present(obj, key);
   if (!value) return false;
-  if (value->is_string()) return readTime(obj, key, out, where, errors);
-  return readInt64(obj, key, out, where, errors);
+  if (value->is_string()) return readTime(value, key, out, where, errors);
+  return readInt64(value, key, out, where, errors);
 }
 
-const json::object* readObject(const json::object& obj, std::string_view key, const Where& where,
+const json::object* readObject(const json::value* value, std::string_view key, const Where& where,
                                Errors& errors) {
-  const json::value* value = present(obj, key);
   if (!value) return nullptr;
   if (!value->is_object()) {
     errors.wrongType(where, key, "an object", *value);
@@ -223,9 +217,8 @@ const json::object* readObject(const json::object& obj, std::string_view key, co
   return &value->get_object();
 }
 
-const json::array* readArray(const json::object& obj, std::string_view key, const Where& where,
+const json::array* readArray(const json::value* value, std::string_view key, const Where& where,
                              Errors& errors) {
-  const json::value* value = present(obj, key);
   if (!value) return nullptr;
   if (!value->is_array()) {
     errors.wrongType(where, key, "an array", *value);
@@ -234,9 +227,9 @@ const json::array* readArray(const json::object& obj, std::string_view key, cons
   return &value->get_array();
 }
 
-bool readStringArray(const json::object& obj, std::string_view key, std::vector<std::string>& out,
+bool readStringArray(const json::value* value, std::string_view key, std::vector<std::string>& out,
                      const Where& where, Errors& errors) {
-  const json::array* array = readArray(obj, key, where, errors);
+  const json::array* array = readArray(value, key, where, errors);
   if (!array) return false;
   const Where arrayWhere = where.member(key);
   out.clear();
@@ -252,10 +245,70 @@ bool readStringArray(const json::object& obj, std::string_view key, std::vector<
   return true;
 }
 
-bool readRefId(const json::object& obj, std::string_view key, std::string& out, const Where& where,
+bool readRefId(const json::value* value, std::string_view key, std::string& out, const Where& where,
                Errors& errors) {
-  const json::object* ref = readObject(obj, key, where, errors);
+  const json::object* ref = readObject(value, key, where, errors);
   return ref && readString(*ref, "id", out, where.member(key), errors);
+}
+
+// [SECTION] The same readers, looking the member up by name.
+
+bool readString(const json::object& obj, std::string_view key, std::string& out,
+    const Where& where, Errors& errors) {
+  return readString(present(obj, key), key, out, where, errors);
+}
+
+bool readStringView(const json::object& obj, std::string_view key, std::string_view& out,
+    const Where& where, Errors& errors) {
+  return readStringView(present(obj, key), key, out, where, errors);
+}
+
+bool readBool(const json::object& obj, std::string_view key, bool& out, const Where& where, Errors& errors) {
+  return readBool(present(obj, key), key, out, where, errors);
+}
+
+bool readInt64(const json::object& obj, std::string_view key, std::int64_t& out,
+    const Where& where, Errors& errors) {
+  return readInt64(present(obj, key), key, out, where, errors);
+}
+
+bool readInt(const json::object& obj, std::string_view key, int& out, const Where& where, Errors& errors) {
+  return readInt(present(obj, key), key, out, where, errors);
+}
+
+bool readDouble(const json::object& obj, std::string_view key, double& out,
+    const Where& where, Errors& errors) {
+  return readDouble(present(obj, key), key, out, where, errors);
+}
+
+bool readTime(const json::object& obj, std::string_view key, model::TimeMs& out,
+    const Where& where, Errors& errors) {
+  return readTime(present(obj, key), key, out, where, errors);
+}
+
+bool readTimeOrEpochMs(const json::object& obj, std::string_view key, model::TimeMs& out,
+    const Where& where, Errors& errors) {
+  return readTimeOrEpochMs(present(obj, key), key, out, where, errors);
+}
+
+const json::object* readObject(const json::object& obj, std::string_view key,
+    const Where& where, Errors& errors) {
+  return readObject(present(obj, key), key, where, errors);
+}
+
+const json::array* readArray(const json::object& obj, std::string_view key,
+    const Where& where, Errors& errors) {
+  return readArray(present(obj, key), key, where, errors);
+}
+
+bool readStringArray(const json::object& obj, std::string_view key, std::vector<std::string>& out,
+    const Where& where, Errors& errors) {
+  return readStringArray(present(obj, key), key, out, where, errors);
+}
+
+bool readRefId(const json::object& obj, std::string_view key, std::string& out,
+    const Where& where, Errors& errors) {
+  return readRefId(present(obj, key), key, out, where, errors);
 }
 
 const json::object* elementObject(const json::value& element, const Where& arrayWhere,
