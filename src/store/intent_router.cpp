@@ -56,7 +56,7 @@ void IntentRouter::send(Intent intent) {
 }
 
 void IntentRouter::setSessionHandler(Handler handler) {
-  handler_.store(handler ? std::make_shared<const Handler>(std::move(handler)) : nullptr);
+  handler_.exchange(handler ? std::make_shared<const Handler>(std::move(handler)) : nullptr);
 }
 
 }  // namespace store

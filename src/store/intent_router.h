@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "store/intents.h"
+#include "store/shared_slot.h"
 #include "store/store.h"
 
 namespace store {
@@ -23,7 +24,7 @@ class IntentRouter : public IntentSink {
 
  private:
   Store& store_;
-  std::atomic<std::shared_ptr<const Handler>> handler_;  // lock-free for the UI thread
+  SharedSlot<const Handler> handler_;
 };
 
 // Applies a view-only intent to the state; returns false if the intent is not view-only.

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "store/agent_rows.h"
+#include "store/shared_slot.h"
 
 namespace store {
 
@@ -62,7 +63,7 @@ struct Store::Impl {
   Options options;
   State state;
 
-  std::atomic<std::shared_ptr<const Snapshot>> current;
+  SharedSlot<const Snapshot> current;
   std::atomic<std::uint64_t> published{0};
 
   std::mutex mutex;  // guards the fields below; held only to move tasks in and out
@@ -85,7 +86,7 @@ struct Store::Impl {
 
   explicit Impl(Options opts) : options(std::move(opts)) {
     if (!options.now) options.now = wallClockMs;
-    current.store(std::make_shared<const Snapshot>());
+    current.exchange(std::make_shared<const Snapshot>());
     thread = std::thread([this] { run(); });
   }
 
@@ -151,7 +152,7 @@ struct Store::Impl {
     SnapshotPtr next = buildSnapshot(state, *current.load(), resort);
     if (resort) lastRowSort = now;
     kept.push_back(next);
-    current.store(std::move(next));
+    current.exchange(std::move(next));  // the old one stays in `kept`, freed here later
     published.fetch_add(1, std::memory_order_relaxed);
     lastPublish = now;
     dirty = false;

@@ -83,19 +83,30 @@ void drawFilters(const Frame& f, BrowseUi& ui) {
   if (changed) f.intents.send(store::SetView{view});
 }
 
+// "☎1 chat 2", only the media in use; after-call work in brackets.
+std::string activeSummary(const model::MediaCounts& m) {
+  static constexpr const char* kShort[] = {"☎", "cb ", "chat ", "mail ", "msg "};
+  std::string out;
+  for (int i = 0; i < model::kMediaCount; ++i) {
+    if (m.active[i]) out += (out.empty() ? "" : " ") + std::string(kShort[i]) + std::to_string(m.active[i]);
+    if (m.acw[i]) out += (out.empty() ? "" : " ") + std::string("(acw ") + std::string(kShort[i]) + std::to_string(m.acw[i]) + ")";
+  }
+  return out.empty() ? "-" : out;
+}
+
 void drawRow(const Frame& f, const model::Agent& a, bool selected, int rowIndex, BrowseUi& ui) {
   const model::AgentAlert alert = model::assessAgent(a, f.now, f.limits);
   const ImVec4 color = severityColor(alert.severity, f.uiTime);
   ImGui::TableNextRow();
-  if (alert.severity == model::Severity::Blinking || alert.severity == model::Severity::Red) {
+  if (alert.severity == model::Severity::Blinking) {  // only the severe ones light the whole row
     ImVec4 bg = color;
-    bg.w = alert.severity == model::Severity::Blinking ? 0.18f : 0.10f;
+    bg.w = 0.22f;
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(bg));
   }
 
   ImGui::TableSetColumnIndex(0);
   ImGui::PushID(a.id.c_str());
-  if (ImGui::Selectable(a.name.c_str(), selected || rowIndex == ui.cursorRow,
+  if (ImGui::Selectable(a.name.c_str(), selected || (ui.keyboardUsed && rowIndex == ui.cursorRow),
                         ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
     ui.cursorRow = rowIndex;
     f.intents.send(store::SelectAgent{a.id});
@@ -122,13 +133,7 @@ void drawRow(const Frame& f, const model::Agent& a, bool selected, int rowIndex,
     ImGui::TextColored(color, "%s", model::formatDuration(a.routingSince, f.now).c_str());
 
   ImGui::TableSetColumnIndex(4);
-  const auto& m = a.media;
-  auto n = [&](model::Media media) { return m.active[static_cast<int>(media)]; };
-  if (m.totalActive() == 0)
-    ImGui::TextDisabled("-");
-  else
-    ImGui::Text("%d call %d chat %d msg %d mail", n(model::Media::Call) + n(model::Media::Callback),
-                n(model::Media::Chat), n(model::Media::Message), n(model::Media::Email));
+  ImGui::TextUnformatted(activeSummary(a.media).c_str());
 
   ImGui::TableSetColumnIndex(5);
   ImGui::TextUnformatted(queueNames(f.snap, a).c_str());
@@ -150,7 +155,10 @@ void handleKeyboard(const Frame& f, BrowseUi& ui, int rowCount) {
   if (ImGui::IsKeyPressed(GLFW_KEY_UP)) moved = -1;
   if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) moved = 20;
   if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) moved = -20;
-  if (moved) ui.cursorRow = std::clamp(ui.cursorRow + moved, 0, rowCount - 1);
+  if (moved) {
+    ui.cursorRow = std::clamp(ui.cursorRow + moved, 0, rowCount - 1);
+    ui.keyboardUsed = true;
+  }
   if (ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER))
     f.intents.send(store::SelectAgent{(*f.snap.agentRows)[ui.cursorRow]});
 }
@@ -177,7 +185,7 @@ void drawBrowsePanel(const Frame& f, BrowseUi& ui) {
   ImGui::TableSetupColumn("Presence", ImGuiTableColumnFlags_WidthFixed, em * 6);
   ImGui::TableSetupColumn("Routing", ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
   ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, em * 5);
-  ImGui::TableSetupColumn("Active", ImGuiTableColumnFlags_WidthFixed, em * 10);
+  ImGui::TableSetupColumn("Active", ImGuiTableColumnFlags_WidthFixed, em * 6);
   ImGui::TableSetupColumn("Queues", ImGuiTableColumnFlags_WidthStretch, 1.5f);
   ImGui::TableSetupColumn("Monitored by", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableHeadersRow();

@@ -102,8 +102,8 @@ void plot(const char* label, const std::vector<float>& values, float reference, 
 
 }  // namespace
 
-void drawDebugOverlay(const Frame& f, DeskUi& ui, const std::vector<TrafficRow>& traffic,
-                      const FrameStatsView& stats) {
+void drawDebugOverlay(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
+  const std::vector<TrafficRow>& traffic = *f.snap.traffic;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.1f, viewport->WorkPos.y + 40),
                           ImGuiCond_FirstUseEver);
@@ -119,6 +119,12 @@ void drawDebugOverlay(const Frame& f, DeskUi& ui, const std::vector<TrafficRow>&
   if (ImGui::BeginTabBar("debug-tabs")) {
     if (ImGui::BeginTabItem("Traffic")) {
       drawTrafficTable(ui, traffic);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Topics")) {
+      const auto& rejected = *f.snap.rejectedTopics;
+      if (rejected.empty()) ImGui::TextDisabled("Every subscribed topic was permitted.");
+      for (const auto& line : rejected) ImGui::TextColored(linkColor(store::LinkState::Stale), "%s", line.c_str());
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("Graphs")) {

@@ -7,7 +7,7 @@
 
 namespace ui {
 
-void drawDesk(const Frame& f, DeskUi& ui, const std::vector<TrafficRow>& traffic, const FrameStatsView& stats) {
+void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -41,7 +41,7 @@ void drawDesk(const Frame& f, DeskUi& ui, const std::vector<TrafficRow>& traffic
   drawToasts(f);
   ImGui::End();
 
-  if (ui.showDebug) drawDebugOverlay(f, ui, traffic, stats);
+  if (ui.showDebug) drawDebugOverlay(f, ui, stats);
 }
 
 void drawToasts(const Frame& f) {

@@ -13,21 +13,7 @@ struct ImVec4;
 
 namespace ui {
 
-// Extra data the debug overlay shows, copied out by the app shell off the UI's critical path.
-struct TrafficRow {
-  model::TimeMs at = 0;
-  std::string kind;        // "REST" or "WS"
-  std::string method;
-  std::string path;        // or the topic for WebSocket messages
-  int status = 0;
-  double latencyMs = 0;
-  std::size_t bytesIn = 0, bytesOut = 0;
-  int retries = 0;
-  std::string correlationId;
-  int budgetLeft = -1;
-  std::string requestHeaders, responseHeaders;   // Authorization already redacted
-  std::string requestBody, responseBody;         // personal data already masked
-};
+using TrafficRow = store::TrafficRow;
 
 struct FrameStatsView {
   std::vector<float> frameMs;          // recent frames, oldest first
@@ -51,6 +37,7 @@ struct BrowseUi {
   int routingFilter = -1;
   int scopeIndex = 0;              // 0 all, 1 direct reports, 2.. queues
   int cursorRow = 0;               // keyboard cursor in the visible rows
+  bool keyboardUsed = false;       // the cursor is shown once the arrows are used
   bool focusFilter = false;
 };
 
@@ -82,13 +69,13 @@ ImVec4 severityColor(model::Severity, double uiTime);
 ImVec4 linkColor(store::LinkState);
 
 // [SECTION] Views
-void drawDesk(const Frame&, DeskUi&, const std::vector<TrafficRow>& traffic, const FrameStatsView& stats);
+void drawDesk(const Frame&, DeskUi&, const FrameStatsView& stats);
 void drawStatusBar(const Frame&);
 void drawQueueStrip(const Frame&, float height);
 void drawBrowsePanel(const Frame&, BrowseUi&);
 void drawDetailPanel(const Frame&, DetailUi&);
 void drawToasts(const Frame&);
-void drawDebugOverlay(const Frame&, DeskUi&, const std::vector<TrafficRow>& traffic, const FrameStatsView& stats);
+void drawDebugOverlay(const Frame&, DeskUi&, const FrameStatsView& stats);
 void drawWallboard(const Frame&, WallboardUi&);
 
 // Helpers shared by the views.

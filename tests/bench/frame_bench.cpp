@@ -37,7 +37,7 @@ void BM_BrowseFrame(benchmark::State& bench) {
   const model::TimeMs now = 1'800'000'100'000;
   auto draw = [&] {
     const ui::Frame f{*snap, sink, now, ImGui::GetTime(), limits};
-    ui::drawDesk(f, desk, {}, {});
+    ui::drawDesk(f, desk, {});
   };
   for (int warm = 0; warm < 5; ++warm) imgui.render(draw);
   std::vector<double> millis;
