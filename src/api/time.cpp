@@ -56,51 +56,38 @@ static_assert(daysFromCivil(1970, 1, 1) == 0);
 static_assert(daysFromCivil(2000, 3, 1) == 11017);
 static_assert(civilFromDays(11017).year == 2000 && civilFromDays(11017).month == 3);
 
-// A cursor over the text that reads fixed-width digit groups and single separators.
-class Cursor {
- public:
-  explicit Cursor(std::string_view text) : text_(text) {}
-
-  bool digits(int count, int& out) {
-    if (text_.size() - pos_ < static_cast<std::size_t>(count)) return false;
-    int value = 0;
-    for (int i = 0; i < count; ++i) {
-      const char c = text_[pos_++];
-      if (c < '0' || c > '9') return false;
-      value = value * 10 + (c - '0');
-    }
-    out = value;
-    return true;
+// The number written by text[pos, pos + count), or -1 if that is not all digits.
+inline int digitsAt(std::string_view text, std::size_t pos, std::size_t count) {
+  if (text.size() < pos + count) return -1;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    const unsigned digit = static_cast<unsigned char>(text[i]) - unsigned{'0'};
+    if (digit > 9) return -1;
+    value = value * 10 + static_cast<int>(digit);
   }
-  bool accept(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  bool peekDigit() const { return pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9'; }
-  char take() { return pos_ < text_.size() ? text_[pos_++] : '\0'; }
-  bool atEnd() const { return pos_ == text_.size(); }
+  return value;
+}
 
- private:
-  std::string_view text_;
-  std::size_t pos_ = 0;
-};
+inline bool charAt(std::string_view text, std::size_t pos, char expected) {
+  return pos < text.size() && text[pos] == expected;
+}
 
-// Reads the zone designator; returns the offset east of UTC in minutes.
-std::optional<int> readZone(Cursor& cursor) {
-  const char sign = cursor.take();
-  if (sign == 'Z' || sign == 'z') return 0;
+// Reads the zone designator starting at `pos`, which must end the text; returns the
+// offset east of UTC in minutes.
+std::optional<int> readZone(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return std::nullopt;
+  const char sign = text[pos];
+  if (sign == 'Z' || sign == 'z') return pos + 1 == text.size() ? std::optional<int>(0) : std::nullopt;
   if (sign != '+' && sign != '-') return std::nullopt;
-  int hours = 0;
+  const int hours = digitsAt(text, pos + 1, 2);
   int minutes = 0;
-  if (!cursor.digits(2, hours)) return std::nullopt;
-  if (!cursor.atEnd()) {
-    cursor.accept(':');
-    if (!cursor.digits(2, minutes)) return std::nullopt;
+  std::size_t end = pos + 3;
+  if (end < text.size()) {
+    if (text[end] == ':') ++end;
+    minutes = digitsAt(text, end, 2);
+    end += 2;
   }
-  if (hours > 23 || minutes > 59) return std::nullopt;
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || end != text.size()) return std::nullopt;
   const int offset = hours * 60 + minutes;
   return sign == '+' ? offset : -offset;
 }
@@ -127,38 +114,48 @@ std::string format(model::TimeMs time, bool withSecondsAndMillis) {
 }  // namespace
 
 std::optional<model::TimeMs> parseIsoTime(std::string_view text) {
-  Cursor cursor(text);
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!cursor.digits(4, year) || !cursor.accept('-') || !cursor.digits(2, month) ||
-      !cursor.accept('-') || !cursor.digits(2, day)) {
+  // Fixed layout up to the minute: "YYYY-MM-DDTHH:MM".
+  const int year = digitsAt(text, 0, 4);
+  const int month = digitsAt(text, 5, 2);
+  const int day = digitsAt(text, 8, 2);
+  const int hour = digitsAt(text, 11, 2);
+  const int minute = digitsAt(text, 14, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || !charAt(text, 4, '-') ||
+      !charAt(text, 7, '-') || !charAt(text, 13, ':')) {
     return std::nullopt;
   }
-  if (!cursor.accept('T') && !cursor.accept('t') && !cursor.accept(' ')) return std::nullopt;
-  if (!cursor.digits(2, hour) || !cursor.accept(':') || !cursor.digits(2, minute)) return std::nullopt;
+  const char separator = text[10];
+  if (separator != 'T' && separator != 't' && separator != ' ') return std::nullopt;
+
+  // Optional ":SS" and fraction.
+  std::size_t pos = 16;
+  int second = 0;
   int millis = 0;
-  if (cursor.accept(':')) {
-    if (!cursor.digits(2, second)) return std::nullopt;
-    if (cursor.accept('.') || cursor.accept(',')) {
-      if (!cursor.peekDigit()) return std::nullopt;
+  if (charAt(text, pos, ':')) {
+    second = digitsAt(text, pos + 1, 2);
+    if (second < 0) return std::nullopt;
+    pos += 3;
+    if (charAt(text, pos, '.') || charAt(text, pos, ',')) {
+      ++pos;
       int scale = 100;
-      while (cursor.peekDigit()) {
-        int digit = 0;
-        cursor.digits(1, digit);
-        millis += digit * scale;
+      const std::size_t first = pos;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        millis += (text[pos] - '0') * scale;
         scale /= 10;
+        ++pos;
       }
+      if (pos == first) return std::nullopt;
     }
   }
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 ||
-      minute > 59 || second > 60) {  // 60: a leap second, counted into the next minute
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 ||
+      second > 60) {  // 60: a leap second, counted into the next minute
     return std::nullopt;
   }
-  const std::optional<int> zoneMinutes = readZone(cursor);
-  if (!zoneMinutes || !cursor.atEnd()) return std::nullopt;
+  const std::optional<int> zoneMinutes = readZone(text, pos);
+  if (!zoneMinutes) return std::nullopt;
 
   const std::int64_t days = daysFromCivil(year, month, day);
-  return days * kMsPerDay + (hour * 60 + minute - *zoneMinutes) * kMsPerMinute +
-         second * kMsPerSecond + millis;
+  return days * kMsPerDay + (hour * 60 + minute - *zoneMinutes) * kMsPerMinute + second * kMsPerSecond + millis;
 }
 
 std::string formatIsoTime(model::TimeMs time) { return format(time, true); }
