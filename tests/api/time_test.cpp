@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <ctime>
+#include <random>
+
 namespace {
 
 using api::formatIsoMinute;
@@ -62,6 +66,26 @@ TEST(FormatIsoTime, RoundTripsThroughParse) {
   for (model::TimeMs time : {model::TimeMs{0}, k2026Nov24, k2026Nov24 + 86399999, model::TimeMs{951782400000},
                              model::TimeMs{4102444800123}}) {
     EXPECT_EQ(parseIsoTime(formatIsoTime(time)), time) << formatIsoTime(time);
+  }
+}
+
+TEST(ParseIsoTime, AgreesWithTheCLibraryOnRandomDates) {
+  std::mt19937 random(7);
+  for (int i = 0; i < 20000; ++i) {
+    std::tm fields{};
+    fields.tm_year = 1970 + static_cast<int>(random() % 230) - 1900;
+    fields.tm_mon = static_cast<int>(random() % 12);
+    fields.tm_mday = 1 + static_cast<int>(random() % 28);
+    fields.tm_hour = static_cast<int>(random() % 24);
+    fields.tm_min = static_cast<int>(random() % 60);
+    fields.tm_sec = static_cast<int>(random() % 60);
+    const int millis = static_cast<int>(random() % 1000);
+    char text[40];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", fields.tm_year + 1900, fields.tm_mon + 1,
+                  fields.tm_mday, fields.tm_hour, fields.tm_min, fields.tm_sec, millis);
+    const model::TimeMs expected = static_cast<model::TimeMs>(timegm(&fields)) * 1000 + millis;
+    ASSERT_EQ(parseIsoTime(text), expected) << text;
+    ASSERT_EQ(formatIsoTime(expected), text);
   }
 }
 
