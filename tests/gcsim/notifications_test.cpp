@@ -298,3 +298,22 @@ TEST(ChannelLifetimeTest, SocketClosingThenClose) {
 
 }  // namespace
 }  // namespace gcsim_test
+
+namespace gcsim_test {
+namespace {
+
+TEST_F(NotificationsTest, StallFaultSilencesTheSocketUntilCleared) {
+    start();
+    json::value channel = createChannel();
+    auto ws = connect(channel);
+    control({{"fault", "ws-stall"}});
+    ws->send(R"({"message":"ping"})");
+    EXPECT_FALSE(ws->receive(std::chrono::milliseconds(300)));  // silence, socket still open
+    EXPECT_TRUE(ws->connected());
+    control({{"fault", "ws-stall=off"}});
+    ws->send(R"({"message":"ping"})");
+    EXPECT_TRUE(ws->receiveTopic("channel.metadata"));
+}
+
+}  // namespace
+}  // namespace gcsim_test

@@ -325,6 +325,7 @@ private:
     double advancedSim_ = 0;       // /_sim/control advance
     bool scenarioPaused_ = false;
     double frozenSim_ = 0;         // real-time part of the clock while paused
+    std::optional<double> timerNow_;  // while a timer runs, "now" is its due time (matters for `advance`)
     Rng rng_;
 
     std::vector<User> users_;      // agents first, then the supervisors

@@ -73,6 +73,7 @@ void Core::setTransport(ChannelTransport* transport) {
 }
 
 double Core::simNow() const {
+    if (timerNow_) return *timerNow_;
     if (scenarioPaused_) return frozenSim_ + advancedSim_;
     double realSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStart_).count();
     return realSeconds * options_.speed + advancedSim_;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 
 namespace gcsim {
 
@@ -60,8 +61,14 @@ void Core::runDueTimers() {
     // Bounded per tick so a huge backlog (e.g. after `advance`) cannot starve the sockets.
     for (int budget = 200000; budget > 0 && !timers_.empty() && timers_.top().at <= now; --budget) {
         auto action = std::move(const_cast<Timer&>(timers_.top()).action);
+        timerNow_ = timers_.top().at;
         timers_.pop();
-        action();
+        try {
+            action();
+        } catch (const std::exception& error) {  // one broken step must not stop the org
+            std::fprintf(stderr, "gcsim: scenario step failed: %s\n", error.what());
+        }
+        timerNow_.reset();
     }
 }
 
