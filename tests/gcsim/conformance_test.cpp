@@ -167,7 +167,7 @@ TEST_F(ConformanceTest, NotificationBodiesAndEvents) {
     conforms("GET", "/api/v2/notifications/channels", "/api/v2/notifications/channels", 200);
     const std::string user = agentId;
     json::array topics;
-    for (const std::string topic : {"v2.users." + user + ".presence", "v2.users." + user + ".routingStatus",
+    for (const std::string& topic : {"v2.users." + user + ".presence", "v2.users." + user + ".routingStatus",
                                     "v2.users." + user + ".conversations", "v2.routing.queues." + queueId + ".conversations",
                                     "v2.users." + user + ".conversations.calls", "v2.routing.queues." + queueId + ".conversations.calls",
                                     std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications",

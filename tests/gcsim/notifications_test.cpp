@@ -57,7 +57,9 @@ TEST_F(NotificationsTest, SubscriptionsReportPermittedAndRejected) {
     std::map<std::string, std::string> states;
     for (const auto& entity : reply.json().at("entities").as_array()) {
         states[std::string(entity.at("id").as_string())] = std::string(entity.at("state").as_string());
-        if (entity.at("state").as_string() == "Rejected") EXPECT_FALSE(entity.at("rejectionReason").as_string().empty());
+        if (entity.at("state").as_string() == "Rejected") {
+            EXPECT_FALSE(entity.at("rejectionReason").as_string().empty());
+        }
     }
     EXPECT_EQ(states["v2.users." + agents_[0] + ".presence"], "Permitted");
     EXPECT_EQ(states["v2.users." + agents_[0] + "?presence&routingStatus"], "Permitted");

@@ -37,8 +37,8 @@ std::string germanIban(Rng& rng) {
     const std::string rearranged = bban + "131400";  // "DE00" as digits: D=13, E=14
     int remainder = 0;
     for (char c : rearranged) remainder = (remainder * 10 + (c - '0')) % 97;
-    char check[3];
-    std::snprintf(check, sizeof check, "%02d", 98 - remainder);
+    char check[8];
+    std::snprintf(check, sizeof check, "%02d", (98 - remainder) % 100);
     const std::string iban = "DE" + std::string(check) + bban;
     std::string spaced;
     for (size_t i = 0; i < iban.size(); ++i) {

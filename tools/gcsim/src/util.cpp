@@ -21,7 +21,7 @@ std::string isoTime(int64_t epochMs) {
     if (millis < 0) { millis += 1000; --seconds; }
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    char text[40];
+    char text[96];  // sized for any int fields, so the compiler can prove no truncation
     std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
                   utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
     return text;
