@@ -143,45 +143,83 @@ void refreshAgentInteractions(store::State& s, std::string_view agentId) {
   });
 }
 
+// Presence and routing are judged on the agent as held before anything is copied: a stale
+// or repeated event (most of a resync burst) leaves the agent and its shard shared with
+// the published snapshot, and a combined event copies the agent once.
+namespace {
+
+Applied judge(const model::Agent& a, const api::PresenceEvent& e) {
+  if (e.modifiedDate && e.modifiedDate < a.presenceSince) return Applied::Stale;
+  const bool same = a.presence == e.presence && (!e.modifiedDate || e.modifiedDate == a.presenceSince) &&
+                    (e.label.empty() || e.label == a.presenceLabel);
+  return same ? Applied::Unchanged : Applied::Changed;
+}
+
+Applied judge(const model::Agent& a, const api::RoutingEvent& e) {
+  if (e.startTime && e.startTime < a.routingSince) return Applied::Stale;
+  const bool same = a.routing == e.status && (!e.startTime || e.startTime == a.routingSince);
+  return same ? Applied::Unchanged : Applied::Changed;
+}
+
+void take(model::Agent& a, const api::PresenceEvent& e) {
+  a.presence = e.presence;
+  if (!e.label.empty()) a.presenceLabel = e.label;
+  if (e.modifiedDate) a.presenceSince = e.modifiedDate;
+}
+
+void take(model::Agent& a, const api::RoutingEvent& e) {
+  a.routing = e.status;
+  if (e.startTime) a.routingSince = e.startTime;
+}
+
+// The browse order depends on presence or routing only for some views.
+void markRowsAfterPresence(store::State& s) {
+  if (s.view.sort == store::SortColumn::Presence) s.rowsDirty = true;
+}
+void markRowsAfterRouting(store::State& s) {
+  if (s.view.routingFilter >= 0 || s.view.sort == store::SortColumn::Routing ||
+      s.view.sort == store::SortColumn::TimeInStatus)
+    s.rowsDirty = true;
+}
+
+template <class Event>
+Applied applyStatus(store::State& s, const std::string& userId, const Event& e) {
+  const model::Agent* held = s.agents.find(userId);
+  if (!held) return Applied::Unknown;
+  const Applied verdict = judge(*held, e);
+  if (verdict == Applied::Changed) s.agents.modify(userId, [&](model::Agent& a) { take(a, e); });
+  return verdict;
+}
+
+}  // namespace
+
 Applied apply(store::State& s, const api::PresenceEvent& e) {
-  Applied result = Applied::Unknown;
-  s.agents.modify(e.userId, [&](model::Agent& a) {
-    if (e.modifiedDate && e.modifiedDate < a.presenceSince) {
-      result = Applied::Stale;
-      return;
-    }
-    result = a.presence == e.presence && a.presenceSince == e.modifiedDate ? Applied::Unchanged : Applied::Changed;
-    a.presence = e.presence;
-    if (!e.label.empty()) a.presenceLabel = e.label;
-    if (e.modifiedDate) a.presenceSince = e.modifiedDate;
-  });
-  if (result == Applied::Changed && s.view.sort == store::SortColumn::Presence) s.rowsDirty = true;
+  const Applied result = applyStatus(s, e.userId, e);
+  if (result == Applied::Changed) markRowsAfterPresence(s);
   return result;
 }
 
 Applied apply(store::State& s, const api::RoutingEvent& e) {
-  Applied result = Applied::Unknown;
-  s.agents.modify(e.userId, [&](model::Agent& a) {
-    if (e.startTime && e.startTime < a.routingSince) {
-      result = Applied::Stale;
-      return;
-    }
-    result = a.routing == e.status && a.routingSince == e.startTime ? Applied::Unchanged : Applied::Changed;
-    a.routing = e.status;
-    if (e.startTime) a.routingSince = e.startTime;
-  });
-  if (result == Applied::Changed &&
-      (s.view.routingFilter >= 0 || s.view.sort == store::SortColumn::Routing ||
-       s.view.sort == store::SortColumn::TimeInStatus))
-    s.rowsDirty = true;
+  const Applied result = applyStatus(s, e.userId, e);
+  if (result == Applied::Changed) markRowsAfterRouting(s);
   return result;
 }
 
 Applied apply(store::State& s, const api::PresenceAndRoutingEvent& e) {
-  const Applied presence = apply(s, e.presence);
-  const Applied routing = apply(s, e.routing);
-  if (presence == Applied::Changed || routing == Applied::Changed) return Applied::Changed;
-  return presence == Applied::Stale || routing == Applied::Stale ? Applied::Stale : presence;
+  const model::Agent* held = s.agents.find(e.presence.userId);  // both halves name the topic's user
+  if (!held) return Applied::Unknown;
+  const Applied presence = judge(*held, e.presence);
+  const Applied routing = judge(*held, e.routing);
+  if (presence == Applied::Changed || routing == Applied::Changed) {
+    s.agents.modify(e.presence.userId, [&](model::Agent& a) {
+      if (presence == Applied::Changed) take(a, e.presence);
+      if (routing == Applied::Changed) take(a, e.routing);
+    });
+    if (presence == Applied::Changed) markRowsAfterPresence(s);
+    if (routing == Applied::Changed) markRowsAfterRouting(s);
+    return Applied::Changed;
+  }
+  return presence == Applied::Stale || routing == Applied::Stale ? Applied::Stale : Applied::Unchanged;
 }
 
 Applied applyConversation(store::State& s, model::Conversation c) {
