@@ -168,10 +168,40 @@ TEST(PresenceRoutingReducer, DuplicateIsUnchanged) {
   EXPECT_EQ(agentIn(s, "u-dana"), before);
 }
 
+// A published snapshot shares the agents' shards with the state; an event that changes
+// nothing must not unshare them (a resync replays many such events).
+TEST(PresenceRoutingReducer, StaleOrRepeatedEventLeavesThePublishedAgentShared) {
+  store::State s = orgState();
+  const api::PresenceAndRoutingEvent current{presenceEvent("u-dana", Presence::Away, kT0 + 10 * kSecond),
+                                             routingEvent("u-dana", RoutingStatus::OffQueue, kT0 + 10 * kSecond)};
+  workers::apply(s, current);
+  const auto published = s.agents;
+
+  workers::apply(s, current);
+  workers::apply(s, presenceEvent("u-dana", Presence::OnQueue, kT0 + kSecond));
+  workers::apply(s, routingEvent("u-dana", RoutingStatus::Idle, kT0 + kSecond));
+  EXPECT_TRUE(s.agents.sharesShardWith(published, "u-dana"));
+
+  workers::apply(s, routingEvent("u-dana", RoutingStatus::Idle, kT0 + 20 * kSecond));
+  EXPECT_FALSE(s.agents.sharesShardWith(published, "u-dana"));
+  EXPECT_EQ(published.find("u-dana")->routing, RoutingStatus::OffQueue) << "the published one is untouched";
+}
+
+TEST(PresenceRoutingReducer, EventWithoutTimestampAndSameValueIsUnchanged) {
+  store::State s = orgState();
+  EXPECT_EQ(workers::apply(s, presenceEvent("u-dana", Presence::OnQueue, 0)), Applied::Unchanged);
+  EXPECT_EQ(workers::apply(s, routingEvent("u-dana", RoutingStatus::Idle, 0)), Applied::Unchanged);
+  EXPECT_EQ(workers::apply(s, routingEvent("u-dana", RoutingStatus::Interacting, 0)), Applied::Changed);
+  EXPECT_EQ(agentIn(s, "u-dana").routingSince, kT0 - 60 * kSecond) << "no time in the event: the old one stays";
+}
+
 TEST(PresenceRoutingReducer, EventForAnUnknownUserIsUnknown) {
   store::State s = orgState();
   EXPECT_EQ(workers::apply(s, presenceEvent("u-nobody", Presence::Away, kT0)), Applied::Unknown);
   EXPECT_EQ(workers::apply(s, routingEvent("u-nobody", RoutingStatus::Idle, kT0)), Applied::Unknown);
+  EXPECT_EQ(workers::apply(s, api::PresenceAndRoutingEvent{presenceEvent("u-nobody", Presence::Away, kT0),
+                                                           routingEvent("u-nobody", RoutingStatus::Idle, kT0)}),
+            Applied::Unknown);
   EXPECT_EQ(s.agents.find("u-nobody"), nullptr);
 }
 
