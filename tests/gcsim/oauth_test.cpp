@@ -148,6 +148,15 @@ TEST_F(OAuthTest, ClientCredentialsTokenHasNoUserContext) {
     EXPECT_EQ(me.json().at("code").as_string(), "not.a.user");
 }
 
+TEST_F(OAuthTest, LoginHintSignsInAnotherUser) {
+    startSim(options());
+    Reply reply = http->request("GET", "/oauth/authorize?response_type=code&client_id=panel&redirect_uri=" + kRedirect +
+                                           "&code_challenge=" + pkceChallenge(kVerifier) + "&code_challenge_method=S256&login_hint=" +
+                                           gcsim::kSecondSupervisorId);
+    const std::string riley(exchange(queryParam(reply.header("location"), "code"), kVerifier).json().at("access_token").as_string());
+    EXPECT_EQ(apiWith(riley, "GET", "/api/v2/users/me").json().at("name").as_string(), "Riley Lead");
+}
+
 TEST_F(OAuthTest, RevocationFaultKillsEveryToken) {
     startSim(options());
     control({{"fault", "revoke"}});

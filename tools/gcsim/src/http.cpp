@@ -145,9 +145,16 @@ HttpResponse Core::oauthAuthorize(const Params& params) {
     if (challenge.empty() || method != "S256")
         return redirect("error=invalid_request&error_description=" +
                         percentEncode("PKCE is required: code_challenge with code_challenge_method=S256."));
-    // Auto-approve as the supervisor: no login page in the simulator.
+    // Auto-approve, no login page: as the supervisor, or as the user named by login_hint
+    // (a user id), so tests can sign in a second supervisor or an agent.
+    int user = supervisor_;
+    if (const auto hint = queryValue(params, "login_hint"); hint && !hint->empty()) {
+        const User* hinted = findUser(*hint);
+        if (!hinted) return redirect("error=access_denied&error_description=" + percentEncode("Unknown login_hint user."));
+        user = hinted->index;
+    }
     std::string code = randomToken(24);
-    codes_[code] = AuthCode{challenge, *redirectUri, *clientId, supervisor_, wallNowMs() + kCodeLifetimeMs};
+    codes_[code] = AuthCode{challenge, *redirectUri, *clientId, user, wallNowMs() + kCodeLifetimeMs};
     return redirect("code=" + percentEncode(code));
 }
 
