@@ -57,8 +57,10 @@ struct ViewSpec {
 
 // What happens to a supervisor action once pressed: it ends Succeeded or Failed with a reason.
 enum class ActionState : std::uint8_t { Pending, Succeeded, Failed };
+enum class ActionKind : std::uint8_t { Other, JoinCall, BookCoaching, AppointmentStatus };
 struct ActionRecord {
   std::uint64_t id = 0;
+  ActionKind kind = ActionKind::Other;
   std::string label;            // "Monitor Dana Ruiz"
   ActionState state = ActionState::Pending;
   std::string outcome;          // the sentence shown when it ended

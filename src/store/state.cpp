@@ -13,10 +13,10 @@ void State::toast(ToastLevel level, std::string text, model::TimeMs now) {
   if (list.size() > kMaxToasts) list.erase(list.begin());
 }
 
-std::uint64_t State::beginAction(std::string label, model::TimeMs now) {
+std::uint64_t State::beginAction(std::string label, model::TimeMs now, ActionKind kind) {
   auto& list = actions.edit();
   const std::uint64_t id = nextId_++;
-  list.push_back({id, std::move(label), ActionState::Pending, {}, now});
+  list.push_back({id, kind, std::move(label), ActionState::Pending, {}, now});
   if (list.size() > kMaxActions) list.erase(list.begin());
   return id;
 }

@@ -48,7 +48,7 @@ struct State {
   // Adds a toast (newest last), keeping the last few.
   void toast(ToastLevel level, std::string text, model::TimeMs now);
   // Starts tracking a supervisor action; returns its id for finishAction().
-  std::uint64_t beginAction(std::string label, model::TimeMs now);
+  std::uint64_t beginAction(std::string label, model::TimeMs now, ActionKind kind = ActionKind::Other);
   void finishAction(std::uint64_t id, bool succeeded, std::string outcome, model::TimeMs now);
 
  private:

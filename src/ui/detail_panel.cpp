@@ -25,6 +25,7 @@ const char* speakerLabel(model::Speaker s) {
 }
 
 std::string participantLabel(const store::Snapshot& snap, const model::Participant& p) {
+  if (!p.userId.empty() && p.userId == snap.session->userId) return "You";
   if (!p.userId.empty())
     if (const model::Agent* a = snap.agents.find(p.userId)) return a->name;
   return p.name.empty() ? p.purposeRaw : p.name;
@@ -204,6 +205,19 @@ void drawDetailPanel(const Frame& f, DetailUi& ui) {
   if (ImGui::SmallButton("Close")) f.intents.send(store::SelectAgent{});
   drawActions(f);
 
+  // Follow what the supervisor just did: a transcript opened, a booking made.
+  ImGuiTabItemFlags transcriptFlags = 0, coachingFlags = 0;
+  if (d.openConversationId != ui.shownTranscriptFor) {
+    ui.shownTranscriptFor = d.openConversationId;
+    if (!d.openConversationId.empty()) transcriptFlags = ImGuiTabItemFlags_SetSelected;
+  }
+  for (const auto& action : *f.snap.actions)
+    if (action.kind == store::ActionKind::BookCoaching && action.state == store::ActionState::Succeeded &&
+        action.id > ui.lastBookingSeen) {
+      ui.lastBookingSeen = action.id;
+      coachingFlags = ImGuiTabItemFlags_SetSelected;
+    }
+
   if (!ImGui::BeginTabBar("detail-tabs")) return;
   if (ImGui::BeginTabItem("Interactions")) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -217,11 +231,11 @@ void drawDetailPanel(const Frame& f, DetailUi& ui) {
       if (const model::Conversation* c = f.snap.conversations.find(id)) drawInteraction(f, *agent, *c, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Transcript")) {
+  if (ImGui::BeginTabItem("Transcript", nullptr, transcriptFlags)) {
     drawTranscript(f);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Coaching")) {
+  if (ImGui::BeginTabItem("Coaching", nullptr, coachingFlags)) {
     drawAppointments(f);
     ImGui::EndTabItem();
   }

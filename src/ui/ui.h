@@ -44,6 +44,8 @@ struct BrowseUi {
 struct DetailUi {
   int bookLengthMinutes = 30;
   char bookNote[256] = "";
+  std::string shownTranscriptFor;  // switches to the Transcript tab when a new one is opened
+  std::uint64_t lastBookingSeen = 0;  // switches to the Coaching tab after a booking succeeds
 };
 
 struct WallboardUi {

@@ -58,9 +58,9 @@ std::string shortWhen(model::TimeMs t) {
 
 }  // namespace
 
-TrackedAction::TrackedAction(Session::Impl& session, std::string label) : session_(session) {
+TrackedAction::TrackedAction(Session::Impl& session, store::ActionKind kind, std::string label) : session_(session) {
   const model::TimeMs at = session_.now();
-  session_.store.post([this, label = std::move(label), at](store::State& st) { id_ = st.beginAction(label, at); });
+  session_.store.post([this, kind, label = std::move(label), at](store::State& st) { id_ = st.beginAction(label, at, kind); });
   session_.store.flush();  // the id is needed to finish it; this is a worker thread
 }
 
@@ -150,7 +150,7 @@ void Session::Impl::selectAgent(const std::string& agentId) {
 void Session::Impl::joinCall(const store::JoinCall& intent) {
   const std::string who = agentName(intent.agentId);
   const std::string label = std::string(store::toString(intent.mode)) + " " + who;
-  TrackedAction action(*this, label);
+  TrackedAction action(*this, store::ActionKind::JoinCall, label);
 
   // Pre-flight: the call must still be live, and we need the agent's participant id.
   Reply pre = call("GET", api::conversationPath(intent.conversationId), "", net::Priority::User, "pre-flight");
@@ -201,7 +201,7 @@ void Session::Impl::bookCoaching(const store::BookCoaching& intent) {
   const model::TimeMs started = now();
   const std::string who = agentName(intent.agentId);
   const std::string label = "Book coaching for " + who;
-  TrackedAction action(*this, label);
+  TrackedAction action(*this, store::ActionKind::BookCoaching, label);
 
   api::AppointmentRequest request;
   request.dateStart = intent.start ? intent.start : defaultCoachingStart(started);
@@ -258,7 +258,7 @@ void Session::Impl::setAppointmentStatus(const store::SetAppointmentStatus& inte
   std::string name = "the appointment";
   if (const model::Appointment* a = store.current()->appointments.find(intent.appointmentId)) name = a->name;
   const std::string label = std::string(intent.status == model::AppointmentStatus::InProgress ? "Start " : "Complete ") + name;
-  TrackedAction action(*this, label);
+  TrackedAction action(*this, store::ActionKind::AppointmentStatus, label);
   auto body = api::appointmentStatusBody(intent.status);
   if (!body) {
     action.fail(label + " not sent: " + body.error());

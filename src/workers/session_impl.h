@@ -45,7 +45,7 @@ struct Channel {
 // once: succeeded or failed with a sentence (failed if the code path forgets to say).
 class TrackedAction {
  public:
-  TrackedAction(Session::Impl& session, std::string label);
+  TrackedAction(Session::Impl& session, store::ActionKind kind, std::string label);
   ~TrackedAction();
   TrackedAction(const TrackedAction&) = delete;
   TrackedAction& operator=(const TrackedAction&) = delete;
