@@ -75,5 +75,40 @@ TEST_F(TranscriptTest, UnknownCommunicationIsNotFound) {
     EXPECT_EQ(http->request("GET", "/_transcripts/unknown-key").status, 404);
 }
 
+TEST(CrossRegionTranscriptTest, OtherRegionAgentsWaitLonger) {
+    gcsim::Options o;
+    o.agents = 200;
+    o.scenario = false;
+    o.transcriptDelaySeconds = 20;
+    o.crossRegionExtraSeconds = 60;
+    gcsim::Simulator sim(o);
+    sim.start();
+    HttpClient http(sim.baseUrl());
+    http.request("POST", "/_sim/control", R"({"action":"pause"})");
+    const json::value snapshot = http.request("GET", "/_sim/state").json();
+    std::string remoteAgent;
+    for (const auto& agent : snapshot.at("agents").as_array())
+        if (agent.at("otherRegion").as_bool() && remoteAgent.empty()) remoteAgent = std::string(agent.at("id").as_string());
+    ASSERT_FALSE(remoteAgent.empty()) << "about 5% of agents are in another region";
+    const json::value call = http.request("POST", "/_sim/control", json::serialize(json::value{{"action", "startCall"}, {"userId", remoteAgent}})).json();
+    const std::string conversationId(call.at("conversationId").as_string());
+    const std::string verifier = "cross-region-verifier-cross-region-verifier";
+    Reply authorize = http.request("GET", "/oauth/authorize?response_type=code&client_id=c&redirect_uri=http://127.0.0.1:1/cb&code_challenge=" +
+                                              pkceChallenge(verifier) + "&code_challenge_method=S256");
+    const std::string bearer(http.request("POST", "/oauth/token",
+                                          "grant_type=authorization_code&code=" + queryParam(authorize.header("location"), "code") +
+                                              "&code_verifier=" + verifier,
+                                          {{"Content-Type", "application/x-www-form-urlencoded"}})
+                                 .json().at("access_token").as_string());
+    const std::string path = "/api/v2/speechandtextanalytics/conversations/" + conversationId + "/communications/" +
+                             std::string(call.at("communicationId").as_string()) + "/transcripturl";
+    http.request("POST", "/_sim/control", json::serialize(json::value{{"action", "endConversation"}, {"conversationId", conversationId}}));
+    http.request("POST", "/_sim/control", R"({"action":"advance","seconds":30})");
+    EXPECT_EQ(http.request("GET", path, "", {{"Authorization", "Bearer " + bearer}}).status, 404);
+    http.request("POST", "/_sim/control", R"({"action":"advance","seconds":60})");
+    EXPECT_EQ(http.request("GET", path, "", {{"Authorization", "Bearer " + bearer}}).status, 200);
+    sim.stop();
+}
+
 }  // namespace
 }  // namespace gcsim_test

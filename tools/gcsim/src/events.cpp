@@ -133,11 +133,12 @@ void Core::emitConversation(const Conversation& conversation) {
 void Core::emitTranscription(Conversation& conversation) {
     if (conversation.media != Media::Call && conversation.media != Media::Callback) return;
     const bool ended = conversation.phase != Phase::Connected;
-    const auto script = transcriptScript(conversation);
-    const size_t index = static_cast<size_t>(conversation.utterancesSent) % script.size();
-    if (!ended) conversation.utterancesSent++;
+    const int utterance = conversation.utterancesSent;
+    if (!ended) conversation.utterancesSent++;  // the call "speaks" whether or not anyone listens
     const std::string topic = "v2.conversations." + conversation.id + ".transcription";
     if (!hasSubscribers(topic)) return;
+    const auto script = transcriptScript(conversation);
+    const size_t index = static_cast<size_t>(utterance) % script.size();
     std::string communicationId;
     for (const auto& participant : conversation.participants)
         if (participant.purpose == "agent" && participant.monitoredPid.empty() && participant.coachedPid.empty() &&
