@@ -74,9 +74,37 @@ HeaderList redactHeaders(HeaderList headers) {
       value = (space == std::string::npos ? std::string() : value.substr(0, space + 1)) + std::string(kRedacted);
     } else if (equalsIgnoreCase(name, "Cookie") || equalsIgnoreCase(name, "Set-Cookie")) {
       value = std::string(kRedacted);
+    } else if (equalsIgnoreCase(name, "Location") || equalsIgnoreCase(name, "Content-Location")) {
+      value = redactSecretParameters(value);  // an OAuth redirect carries the authorization code
     }
   }
   return headers;
+}
+
+std::string redactSecretParameters(std::string_view text) {
+  // name=value pairs anywhere in free text (a redirect URL inside an HTML page, a Location
+  // header): the value of a secret name is replaced up to the next delimiter.
+  auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  auto endsValue = [](char c) { return c == '&' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '#' ||
+                                       std::isspace(static_cast<unsigned char>(c)); };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t equals = text.find('=', i);
+    if (equals == std::string_view::npos) break;
+    std::size_t nameStart = equals;
+    while (nameStart > i && isNameChar(text[nameStart - 1])) --nameStart;
+    out.append(text.substr(i, equals + 1 - i));
+    std::size_t valueEnd = equals + 1;
+    if (nameStart < equals && isSecretName(text.substr(nameStart, equals - nameStart))) {
+      while (valueEnd < text.size() && !endsValue(text[valueEnd])) ++valueEnd;
+      out.append(kRedacted);
+    }
+    i = valueEnd;
+  }
+  out.append(text.substr(std::min(i, text.size())));
+  return out;
 }
 
 std::string redactFormFields(std::string_view form) {
@@ -136,7 +164,7 @@ std::string redactBody(std::string_view body, std::size_t maxBytes) {
   // Mask a little more than we keep, so a card number cut at the end is still seen whole.
   constexpr std::size_t kMaskingMargin = 256;
   const std::string_view head = utf8Prefix(body, maxBytes + kMaskingMargin);
-  const std::string withoutCredentials = looksLikeJson(head) ? redactJsonFields(head) : redactFormFields(head);
+  const std::string withoutCredentials = looksLikeJson(head) ? redactJsonFields(head) : redactSecretParameters(head);
   std::string masked = redact::maskPersonalData(withoutCredentials);
   if (body.size() <= maxBytes && masked.size() <= maxBytes) return masked;
   std::string cut(utf8Prefix(masked, maxBytes));

@@ -97,6 +97,8 @@ HeaderList redactHeaders(HeaderList headers);
 std::string redactFormFields(std::string_view form);
 // The same keys as JSON members with string values: "access_token":"[redacted]".
 std::string redactJsonFields(std::string_view json);
+// Secret name=value pairs anywhere in free text (HTML, Location headers, forms).
+std::string redactSecretParameters(std::string_view text);
 // The query part of a URL through redactFormFields.
 std::string redactUrl(std::string_view url);
 // Credentials removed, personal data masked, cut at maxBytes with a marker.

@@ -153,3 +153,18 @@ TEST(TrafficLog, HarExportIsValidHar12WithoutSecrets) {
 }
 
 }  // namespace
+
+// The OAuth redirect answered to the authorize step carries the authorization code in its
+// Location header and, for browsers, in an HTML body: neither may reach the log.
+TEST(TrafficLogRedaction, AuthorizationCodeInRedirectsIsRedacted) {
+  using namespace net::redaction;
+  const auto headers = redactHeaders({{"Location", "http://127.0.0.1/callback?code=SECRETCODE&state=s1"}});
+  EXPECT_EQ(headers[0].second, "http://127.0.0.1/callback?code=[redacted]&state=s1");
+  const std::string html =
+      "<html><a href=\"http://127.0.0.1/callback?code=SECRETCODE&amp;state=s1\">continue</a> code=OTHER</html>";
+  const std::string body = redactBody(html, 4096);
+  EXPECT_EQ(body.find("SECRETCODE"), std::string::npos) << body;
+  EXPECT_EQ(body.find("OTHER"), std::string::npos) << body;
+  EXPECT_NE(body.find("state=s1"), std::string::npos) << "non-secret parameters stay readable";
+  EXPECT_NE(body.find("continue"), std::string::npos);
+}
