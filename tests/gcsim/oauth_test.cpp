@@ -157,10 +157,25 @@ TEST_F(OAuthTest, LoginHintSignsInAnotherUser) {
     EXPECT_EQ(apiWith(riley, "GET", "/api/v2/users/me").json().at("name").as_string(), "Riley Lead");
 }
 
-TEST_F(OAuthTest, RevocationFaultKillsEveryToken) {
+TEST_F(OAuthTest, RevocationFaultKillsAccessTokensButRefreshStillWorks) {
     startSim(options());
+    std::string refreshToken;
+    const std::string access = signIn(&refreshToken);
     control({{"fault", "revoke"}});
-    EXPECT_EQ(api("GET", "/api/v2/users/me").status, 401);
+    EXPECT_EQ(apiWith(access, "GET", "/api/v2/users/me").status, 401);
+    Reply renewed = refresh(refreshToken);
+    ASSERT_EQ(renewed.status, 200);
+    EXPECT_EQ(apiWith(std::string(renewed.json().at("access_token").as_string()), "GET", "/api/v2/users/me").status, 200);
+    control({{"fault", "revoke-all"}});
+    EXPECT_EQ(refresh(std::string(renewed.json().at("refresh_token").as_string())).status, 400);
+}
+
+TEST_F(OAuthTest, LogoutAlsoRevokesTheRefreshToken) {
+    startSim(options());
+    std::string refreshToken;
+    const std::string access = signIn(&refreshToken);
+    EXPECT_EQ(apiWith(access, "DELETE", "/api/v2/tokens/me").status, 200);
+    EXPECT_EQ(refresh(refreshToken).status, 400);
 }
 
 }  // namespace

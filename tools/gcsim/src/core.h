@@ -293,7 +293,7 @@ private:
     void applyRateLimit(Token& token, HttpResponse& response, std::vector<std::pair<std::string, std::string>>& headers);
     HttpResponse simControl(const HttpRequest& request);
     json::object simAction(const json::object& command);
-    void revokeAllTokens();
+    void revokeAllTokens(bool refreshTokensToo);
     std::string issueToken(int user, const std::string& clientId, const std::string& grant, json::object& body);
     HttpResponse simState();
     std::string applyFaultSpec(const std::string& spec);

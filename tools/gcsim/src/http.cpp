@@ -254,9 +254,9 @@ void Core::applyRateLimit(Token& token, HttpResponse&, std::vector<std::pair<std
     }
 }
 
-void Core::revokeAllTokens() {
+void Core::revokeAllTokens(bool refreshTokensToo) {
     for (auto& [value, token] : tokens_) token.revoked = true;
-    refreshTokens_.clear();
+    if (refreshTokensToo) refreshTokens_.clear();
 }
 
 // [SECTION] Faults
@@ -301,7 +301,9 @@ std::string Core::applyFaultSpec(const std::string& spec) {
         } else if (name == "slow") {
             faults_.slowMs = count;
         } else if (name == "revoke") {
-            revokeAllTokens();
+            revokeAllTokens(false);  // access tokens die; refresh tokens still renew
+        } else if (name == "revoke-all") {
+            revokeAllTokens(true);
         } else if (name == "malformed") {
             faults_.malformed = count;
         } else if (name == "duplicate") {
@@ -442,7 +444,7 @@ json::object Core::simAction(const json::object& command) {
         return {};
     }
     if (action == "revokeTokens") {
-        revokeAllTokens();
+        revokeAllTokens(true);
         return {};
     }
     throw ApiError{400, "bad.request", "Unknown action '" + action + "'."};
