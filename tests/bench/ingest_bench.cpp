@@ -87,7 +87,8 @@ std::string conversationBody(int n, const std::string& agent, model::TimeMs star
   const std::string legEnd = ended ? R"(,"endTime":")" + endedAt + R"(")" : "";
   const std::string callEnd = ended ? R"(,"disconnectedTime":")" + endedAt + R"(","disconnectType":"peer")" : "";
   const std::string wrapup =
-      ended ? R"(,"wrapup":{"code":"b2a4c1d0-0000-4000-8000-000000000001","name":"Resolved","durationSeconds":20})"
+      ended ? R"(,"wrapup":{"code":"b2a4c1d0-0000-4000-8000-000000000001","notes":"Resolved","durationSeconds":20,)"
+              R"("endTime":")" + api::formatIsoTime(start + 200'000) + R"("})"
             : "";
   return R"({"id":")" + id + R"(","maxParticipants":3,"recordingState":"active","recentTransfers":[],)"
          R"("divisions":[{"division":{"id":"d1v15100-0000-4000-8000-000000000001"},"entities":[]}],"participants":[)"
