@@ -50,7 +50,13 @@ Core::Core(Options options)
     : options_(std::move(options)), steadyStart_(std::chrono::steady_clock::now()), rng_(options_.seed) {
     if (options_.agents < 1) options_.agents = 1;
     if (options_.queues < 1) options_.queues = 1;
-    if (options_.speed <= 0) options_.speed = 1.0;
+    if (!(options_.speed > 0)) options_.speed = 1.0;
+    options_.heartbeatSeconds = std::max(1, options_.heartbeatSeconds);
+    options_.tokenTtlSeconds = std::max(1, options_.tokenTtlSeconds);
+    options_.eventRate = std::max(0.0, options_.eventRate);
+    options_.channelsPerUser = std::max(1, options_.channelsPerUser);
+    options_.maxTopicsPerChannel = std::max(1, options_.maxTopicsPerChannel);
+    options_.monitorsPerParticipant = std::max(1, options_.monitorsPerParticipant);
     buildOrg();
     registerRoutes();
     if (!options_.faults.empty()) {
