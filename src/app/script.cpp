@@ -382,7 +382,7 @@ Runner::Truth Runner::evaluate(const Condition& c, const store::Snapshot& snap, 
       }
       const store::ActionRecord* newest = nullptr;
       for (const auto& record : *snap.actions)
-        if (record.id > *actionsAfter_) newest = &record;
+        if (record.id > *actionsAfter_ && record.kind == actionKind_) newest = &record;
       if (!newest || newest->state == store::ActionState::Pending) {
         why = newest ? "'" + newest->label + "' is still pending" : "the action has not started yet";
         return Truth::NotYet;
@@ -417,10 +417,11 @@ const store::DetailState* Runner::loadedDetail(const store::Snapshot& snap, std:
   return snap.detail.get();
 }
 
-void Runner::startAction(const store::Snapshot& snap) {
+void Runner::startAction(const store::Snapshot& snap, store::ActionKind kind) {
   std::uint64_t newest = 0;
   for (const auto& record : *snap.actions) newest = std::max(newest, record.id);
   actionsAfter_ = newest;
+  actionKind_ = kind;
 }
 
 Runner::Attempt Runner::run(const Wait& wait, const store::Snapshot&, store::IntentSink&, double now, Requests&) {
@@ -490,7 +491,7 @@ Runner::Attempt Runner::run(const JoinCall& join, const store::Snapshot& snap, s
   for (const auto& conversationId : detail->conversationIds) {
     const model::Conversation* c = snap.conversations.find(conversationId);
     if (!c || !model::isLiveFor(*c, detail->agentId)) continue;
-    startAction(snap);
+    startAction(snap, store::ActionKind::JoinCall);
     intents.send(store::JoinCall{conversationId, detail->agentId, join.mode});
     return {Outcome::Done, std::string(store::toString(join.mode)) + " " + nameOf(snap, detail->agentId) + " on " + conversationId,
             true};
@@ -506,7 +507,7 @@ Runner::Attempt Runner::run(const BookCoaching& book, const store::Snapshot& sna
   // Tied to the interaction on screen: the open one, else the agent's first.
   std::string conversationId = detail->openConversationId;
   if (conversationId.empty() && !detail->conversationIds.empty()) conversationId = detail->conversationIds.front();
-  startAction(snap);
+  startAction(snap, store::ActionKind::BookCoaching);
   intents.send(store::BookCoaching{detail->agentId, conversationId, 0, book.minutes, book.note});
   return {Outcome::Done, "for " + nameOf(snap, detail->agentId) + (conversationId.empty() ? "" : " on " + conversationId),
           true};
@@ -551,7 +552,7 @@ Runner::Attempt Runner::run(const AppointmentStatus& change, const store::Snapsh
     });
     if (!target) return {Outcome::NotYet, "no appointment is " + from, false};
   }
-  startAction(snap);
+  startAction(snap, store::ActionKind::AppointmentStatus);
   intents.send(store::SetAppointmentStatus{target->id, change.to});
   return {Outcome::Done, target->name + " (" + target->id + ") to " + std::string(model::toString(change.to)), true};
 }

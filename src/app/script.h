@@ -133,7 +133,7 @@ class Runner {
   Truth evaluate(const Condition&, const store::Snapshot&, std::string& why) const;
   // The detail pane of the agent this script selected (or the supervisor did), once loaded.
   const store::DetailState* loadedDetail(const store::Snapshot&, std::string& why) const;
-  void startAction(const store::Snapshot&);
+  void startAction(const store::Snapshot&, store::ActionKind);
 
   Script script_;
   std::size_t next_ = 0;
@@ -142,7 +142,9 @@ class Runner {
   std::optional<std::string> selectedAgent_;    // what the script selected ("" = none)
   std::optional<std::string> viewText_;         // the filter the script set
   std::optional<std::string> openedConversation_;
-  std::optional<std::uint64_t> actionsAfter_;   // the script's last action has an id above this
+  // The script's last action: the newest record of this kind with an id above actionsAfter_.
+  std::optional<std::uint64_t> actionsAfter_;
+  store::ActionKind actionKind_ = store::ActionKind::Other;
 };
 
 }  // namespace app::script

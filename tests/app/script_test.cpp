@@ -120,6 +120,17 @@ class RecordingSink : public store::IntentSink {
   std::vector<store::Intent> sent;
 };
 
+store::ActionRecord actionRecord(std::uint64_t id, store::ActionKind kind, std::string label, store::ActionState state,
+                                 std::string outcome = {}) {
+  store::ActionRecord r;
+  r.id = id;
+  r.kind = kind;
+  r.label = std::move(label);
+  r.state = state;
+  r.outcome = std::move(outcome);
+  return r;
+}
+
 // A small picture of the org that each test edits before stepping.
 struct Screen {
   store::Snapshot snap;
@@ -259,7 +270,10 @@ TEST(ScriptRunner, MonitorWaitsForTheSelectedAgentsDetailAndJoinsTheLiveCall) {
   runner.step(screen.snap, sink, 0.2);
   EXPECT_EQ(sink.sent.size(), 1u) << "still loading";
 
-  screen.actions({{7, "Book coaching for Ali Khan", store::ActionState::Succeeded, "old", 0}});
+  using store::ActionKind, store::ActionState;
+  const store::ActionRecord older = actionRecord(7, ActionKind::BookCoaching, "Book coaching for Ali Khan",
+                                                 ActionState::Succeeded, "old");
+  screen.actions({older});
   screen.liveCall("c-live", "u-dana");
   screen.detail("u-dana", false, {"c-ended", "c-live"});
   runner.step(screen.snap, sink, 0.3);
@@ -270,11 +284,14 @@ TEST(ScriptRunner, MonitorWaitsForTheSelectedAgentsDetailAndJoinsTheLiveCall) {
   EXPECT_EQ(join.mode, store::JoinMode::Monitor);
 
   EXPECT_FALSE(runner.step(screen.snap, sink, 0.4).exitCode) << "an older succeeded action is not this one";
-  screen.actions({{7, "Book coaching for Ali Khan", store::ActionState::Succeeded, "old", 0},
-                  {9, "Monitor Dana Ruiz", store::ActionState::Pending, "", 0}});
+  const store::ActionRecord lateOther = actionRecord(8, ActionKind::BookCoaching, "Book coaching for Ali Khan",
+                                                     ActionState::Failed, "sent before, shown late");
+  screen.actions({older, lateOther});
+  EXPECT_FALSE(runner.step(screen.snap, sink, 0.45).exitCode) << "another kind of action is not the monitor";
+  screen.actions({older, lateOther, actionRecord(9, ActionKind::JoinCall, "Monitor Dana Ruiz", ActionState::Pending)});
   EXPECT_FALSE(runner.step(screen.snap, sink, 0.5).exitCode);
-  screen.actions({{7, "Book coaching for Ali Khan", store::ActionState::Succeeded, "old", 0},
-                  {9, "Monitor Dana Ruiz", store::ActionState::Succeeded, "Listening", 0}});
+  screen.actions({older, lateOther,
+                  actionRecord(9, ActionKind::JoinCall, "Monitor Dana Ruiz", ActionState::Succeeded, "Listening")});
   const Requests done = runner.step(screen.snap, sink, 0.6);
   ASSERT_TRUE(done.exitCode);
   EXPECT_EQ(*done.exitCode, 0);
@@ -293,7 +310,8 @@ TEST(ScriptRunner, ActionThatEndedOtherwiseFailsAtOnce) {
   EXPECT_EQ(book.lengthInMinutes, 15);
   EXPECT_EQ(book.note, "talk");
 
-  screen.actions({{3, "Book coaching for Dana Ruiz", store::ActionState::Failed, "Conflict with another appointment", 0}});
+  screen.actions({actionRecord(3, store::ActionKind::BookCoaching, "Book coaching for Dana Ruiz",
+                               store::ActionState::Failed, "Conflict with another appointment")});
   const Requests done = runner.step(screen.snap, sink, 1.0);
   ASSERT_TRUE(done.exitCode);
   EXPECT_EQ(*done.exitCode, kExitExpectationFailed);
