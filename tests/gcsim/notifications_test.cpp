@@ -200,9 +200,20 @@ TEST_F(NotificationsTest, DropFaultClosesTheSocket) {
     ASSERT_TRUE(ws->receive());  // attached
     control({{"fault", "ws-drop"}});
     EXPECT_TRUE(ws->closedByPeer());
+    EXPECT_EQ(state().at("channels").as_int64(), 1);
     auto again = connect(channel);  // the channel itself survives a drop
     again->send(R"({"message":"ping"})");
     EXPECT_TRUE(again->receiveTopic("channel.metadata"));
+    // While no socket is attached, events are lost; after reattaching they flow again.
+    control({{"fault", "ws-drop"}});
+    EXPECT_TRUE(again->closedByPeer());
+    subscribe(std::string(channel.at("id").as_string()), {"v2.users." + agents_[0] + ".presence"});
+    control({{"action", "setPresence"}, {"userId", agents_[0]}, {"presence", "Break"}});
+    auto third = connect(channel);
+    control({{"action", "setPresence"}, {"userId", agents_[0]}, {"presence", "Meal"}});
+    auto event = third->receiveTopic("v2.users." + agents_[0] + ".presence");
+    ASSERT_TRUE(event);
+    EXPECT_EQ(event->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "Meal");
 }
 
 TEST_F(NotificationsTest, DuplicateAndMalformedFaults) {

@@ -281,6 +281,7 @@ private:
     std::string validateTopic(const std::string& topic, const Token& token);
     void setSubscriptions(Channel& channel, const std::vector<std::string>& topics);
     void closeChannel(const std::string& channelId, bool abrupt);
+    void dropSocket(Channel& channel);  // ws-drop faults: TCP close, the channel survives
     std::string frame(const std::string& topic, const json::value& body) const;
 
     // HTTP (http.cpp)

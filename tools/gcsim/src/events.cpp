@@ -226,6 +226,13 @@ void Core::closeChannel(const std::string& channelId, bool abrupt) {
     channels_.erase(it);
 }
 
+void Core::dropSocket(Channel& channel) {
+    // The hub forgets the socket at once, so its own close report would be ignored: mark it here.
+    channel.connected = false;
+    channel.heldForReorder.reset();
+    if (transport_) transport_->close(channel.id, true);
+}
+
 void Core::tickChannels() {
     const int64_t steady = steadyMs();
     const double now = simNow();
@@ -238,7 +245,7 @@ void Core::tickChannels() {
         if (expiring) expired.push_back(id);
         if (!channel.connected) continue;
         if (dropNow && !expiring) {
-            if (transport_) transport_->close(id, true);
+            dropSocket(channel);
             continue;
         }
         if (channel.heldForReorder && steady - channel.heldSinceSteadyMs > 2000) {

@@ -286,7 +286,7 @@ std::string Core::applyFaultSpec(const std::string& spec) {
         const int count = static_cast<int>(number);
         if (name == "ws-drop") {
             for (auto& [id, channel] : channels_)
-                if (channel.connected && transport_) transport_->close(id, true);
+                if (channel.connected) dropSocket(channel);
         } else if (name == "ws-drop-every") {
             faults_.wsDropEverySeconds = number;
             faults_.lastDropSteadyMs = steadyMs();
