@@ -292,7 +292,6 @@ std::string nameOf(const store::Snapshot& snap, const std::string& agentId) {
 double timeoutFor(const Command& command) {
   if (std::holds_alternative<Wait>(command)) return std::numeric_limits<double>::infinity();
   if (const auto* until = std::get_if<WaitUntil>(&command)) return until->timeoutSeconds;
-  if (std::holds_alternative<Expect>(command)) return 0;
   return kResolveSeconds;
 }
 
