@@ -122,7 +122,7 @@ struct Queue {
     std::vector<int> members;
     std::deque<std::string> waiting;  // conversation ids, oldest first
     bool observationsDirty = false;
-    double lastObservationSim = -1e9;
+    int64_t lastObservationSteadyMs = -1000000;  // observation events: at most one per real second
     int64_t createdMs = 0;
 };
 

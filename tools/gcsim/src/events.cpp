@@ -199,7 +199,7 @@ void Core::emitCoaching(const Appointment& appointment, const std::string& actio
 void Core::emitQueueObservations() {
     static const std::vector<std::string> metrics = {"oWaiting", "oInteracting", "oAlerting", "oOnQueueUsers",
                                                      "oOffQueueUsers", "oLongestWaiting", "oMemberUsers"};
-    const double now = simNow();
+    const int64_t now = steadyMs();
     for (auto& queue : queues_) {
         if (!queue.observationsDirty) continue;
         const std::string topic = "v2.analytics.queues." + queue.id + ".observations";
@@ -207,9 +207,9 @@ void Core::emitQueueObservations() {
             queue.observationsDirty = false;
             continue;
         }
-        if (now - queue.lastObservationSim < options_.speed) continue;  // at most about once a real second
+        if (now - queue.lastObservationSteadyMs < 1000) continue;
         queue.observationsDirty = false;
-        queue.lastObservationSim = now;
+        queue.lastObservationSteadyMs = now;
         publish(topic, [&] {
             return json::value{{"group", {{"queueId", queue.id}}}, {"data", queueObservationData(queue, metrics, {}, "")}};
         });
