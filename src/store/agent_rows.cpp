@@ -51,11 +51,20 @@ struct Row {
 
 }  // namespace
 
-std::vector<std::string> computeAgentRows(const decltype(Snapshot::agents)& agents, const ViewSpec& view) {
+std::vector<std::string> computeAgentRows(const decltype(Snapshot::agents)& agents, const ViewSpec& view,
+                                          RowTotals* totals) {
   std::vector<Row> rows;
   rows.reserve(agents.size());
+  RowTotals counted;
   agents.forEach([&](const model::Agent& a) {
     if (!selectedBy(a, view)) return;
+    switch (a.routing) {
+      case model::RoutingStatus::Idle: ++counted.free; break;
+      case model::RoutingStatus::Interacting:
+      case model::RoutingStatus::Communicating: ++counted.busy; break;
+      case model::RoutingStatus::NotResponding: ++counted.notResponding; break;
+      default: ++counted.offQueue; break;
+    }
     std::string key = a.name;
     std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
     rows.push_back({&a, std::move(key)});
@@ -81,6 +90,7 @@ std::vector<std::string> computeAgentRows(const decltype(Snapshot::agents)& agen
     return x.agent->id < y.agent->id;  // a stable, total order
   });
 
+  if (totals) *totals = counted;
   std::vector<std::string> ids;
   ids.reserve(rows.size());
   for (const auto& r : rows) ids.push_back(r.agent->id);

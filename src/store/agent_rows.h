@@ -9,7 +9,9 @@
 
 namespace store {
 
-std::vector<std::string> computeAgentRows(const decltype(Snapshot::agents)& agents, const ViewSpec& view);
+// `totals`, when given, receives the per-state counts of the selected agents.
+std::vector<std::string> computeAgentRows(const decltype(Snapshot::agents)& agents, const ViewSpec& view,
+                                          RowTotals* totals = nullptr);
 // Queues for the strip, by name.
 std::vector<std::string> computeQueueOrder(const decltype(Snapshot::queues)& queues);
 

@@ -103,6 +103,12 @@ struct TrafficRow {
   std::string requestBody, responseBody;         // personal data already masked
 };
 
+// Agents of the current view per state, for the wallboard's KPI row.
+struct RowTotals {
+  int free = 0, busy = 0, notResponding = 0, offQueue = 0;
+  bool operator==(const RowTotals&) const = default;
+};
+
 struct Snapshot {
   std::uint64_t version = 0;
   std::int64_t publishedAtNs = 0;   // steady clock, to measure snapshot age at draw
@@ -114,6 +120,7 @@ struct Snapshot {
 
   // Browse rows: ids of the agents the view spec selects, sorted. Recomputed by the store.
   std::shared_ptr<const std::vector<std::string>> agentRows = std::make_shared<std::vector<std::string>>();
+  RowTotals rowTotals;  // counted with the rows, so no view walks every agent per frame
   std::shared_ptr<const std::vector<std::string>> queueOrder = std::make_shared<std::vector<std::string>>();
   ViewSpec view;
 

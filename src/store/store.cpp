@@ -38,9 +38,11 @@ SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRow
   next->appointments = state.appointments;
   next->view = state.view;
   next->agentRows = previous.agentRows;
+  next->rowTotals = previous.rowTotals;
   next->queueOrder = previous.queueOrder;
   if (resortRows) {
-    next->agentRows = std::make_shared<const std::vector<std::string>>(computeAgentRows(state.agents, state.view));
+    next->agentRows =
+        std::make_shared<const std::vector<std::string>>(computeAgentRows(state.agents, state.view, &next->rowTotals));
     state.rowsDirty = state.rowsUrgent = false;
   }
   if (state.queueOrderDirty) {

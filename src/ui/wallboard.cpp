@@ -26,18 +26,8 @@ ImVec4 tileColor(const model::Agent& a) {
 }
 
 void drawKpis(const Frame& f) {
-  int free = 0, busy = 0, notResponding = 0, offQueue = 0, waiting = 0;
-  for (const auto& id : *f.snap.agentRows) {
-    const model::Agent* a = f.snap.agents.find(id);
-    if (!a) continue;
-    switch (a->routing) {
-      case model::RoutingStatus::Idle: ++free; break;
-      case model::RoutingStatus::Interacting:
-      case model::RoutingStatus::Communicating: ++busy; break;
-      case model::RoutingStatus::NotResponding: ++notResponding; break;
-      default: ++offQueue; break;
-    }
-  }
+  const auto [free, busy, notResponding, offQueue] = f.snap.rowTotals;
+  int waiting = 0;
   f.snap.queues.forEach([&](const model::Queue& q) { waiting += q.waiting; });
   ImGui::SetWindowFontScale(1.6f);
   ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.5f, 1), "Free %d", free);

@@ -172,15 +172,13 @@ void take(model::Agent& a, const api::RoutingEvent& e) {
   if (e.startTime) a.routingSince = e.startTime;
 }
 
-// The browse order depends on presence or routing only for some views.
+// The browse order depends on presence only when sorting by it.
 void markRowsAfterPresence(store::State& s) {
   if (s.view.sort == store::SortColumn::Presence) s.rowsDirty = true;
 }
-void markRowsAfterRouting(store::State& s) {
-  if (s.view.routingFilter >= 0 || s.view.sort == store::SortColumn::Routing ||
-      s.view.sort == store::SortColumn::TimeInStatus)
-    s.rowsDirty = true;
-}
+// Routing always matters: the per-state totals (wallboard KPIs) are counted with the rows,
+// which the store recomputes at most every 250 ms, off the publish path.
+void markRowsAfterRouting(store::State& s) { s.rowsDirty = true; }
 
 template <class Event>
 Applied applyStatus(store::State& s, const std::string& userId, const Event& e) {

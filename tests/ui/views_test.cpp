@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "headless.h"
+#include "store/agent_rows.h"
 #include "ui/ui.h"
 
 namespace {
@@ -48,7 +49,7 @@ struct ViewFixture : ::testing::Test {
   std::string drawDesk(const store::Snapshot& snap, ui::DeskUi& desk) {
     return imgui.frame([&] {
       const ui::Frame f{snap, sink, kNow, 0.0, limits};
-      ui::drawDesk(f, desk, {}, {});
+      ui::drawDesk(f, desk, {});
     });
   }
 };
@@ -164,6 +165,7 @@ TEST_F(ViewFixture, DetailShowsLiveCallWithMaskedCustomerAndOtherSupervisors) {
 TEST_F(ViewFixture, WallboardShowsTilesKpisAndStaleBanner) {
   auto snap = snapshotWithAgents(20);
   snap->agents.modify("agent-3", [](model::Agent& a) { a.routing = RoutingStatus::NotResponding; });
+  store::computeAgentRows(snap->agents, snap->view, &snap->rowTotals);  // as the store does
   ui::WallboardUi wall;
   auto draw = [&] {
     return imgui.frame([&] {
