@@ -78,6 +78,11 @@ TEST_F(ConformanceTest, DirectoryAndAnalyticsBodies) {
     conforms("GET", "/api/v2/users/" + agentId + "?expand=presence", "/api/v2/users/{userId}", 200);
     conforms("GET", "/api/v2/users/" + sup + "/directreports?expand=presence,routingStatus", "/api/v2/users/{userId}/directreports", 200);
     conforms("GET", "/api/v2/users/" + agentId + "/queues?joined=true", "/api/v2/users/{userId}/queues", 200);
+    conforms("GET", "/api/v2/users/" + agentId + "/presences/purecloud", "/api/v2/users/{userId}/presences/purecloud", 200);
+    conforms("GET", "/api/v2/users/" + agentId + "/routingstatus", "/api/v2/users/{userId}/routingstatus", 200);
+    Reply station = conforms("GET", "/api/v2/users/" + sup + "/station", "/api/v2/users/{userId}/station", 200);
+    conforms("GET", "/api/v2/stations/" + std::string(station.json().at("associatedStation").at("id").as_string()),
+             "/api/v2/stations/{stationId}", 200);
     conforms("GET", "/api/v2/presence/definitions", "/api/v2/presence/definitions", 200);
     conforms("GET", "/api/v2/organizations/limits/namespaces/platform.api", "/api/v2/organizations/limits/namespaces/{namespaceName}", 200);
     conforms("GET", "/api/v2/notifications/availabletopics", "/api/v2/notifications/availabletopics", 200);

@@ -148,6 +148,33 @@ void Core::registerDirectoryRoutes() {
         return jsonResponse(200, body);
     });
 
+    route("GET", "stations/{}", [this](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token*) {
+        for (const auto& user : users_) {
+            if (user.stationId != args[0]) continue;
+            return jsonResponse(200, json::object{{"id", user.stationId},
+                                                  {"name", user.stationName},
+                                                  {"status", user.hasStation ? "ASSOCIATED" : "AVAILABLE"},
+                                                  {"userId", user.id},
+                                                  {"type", "inin_webrtc_softphone"},
+                                                  {"webRtcCallAppearances", 100},
+                                                  {"selfUri", selfUri("stations/" + user.stationId)}});
+        }
+        throw ApiError{404, "not.found", "The station " + args[0] + " was not found."};
+    });
+
+    // Single-agent resync after a lost event.
+    route("GET", "users/{}/presences/purecloud", [this, userOr404](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token*) {
+        const User& user = userOr404(args[0]);
+        json::object presence = presenceJson(user);
+        presence["id"] = "purecloud";
+        presence["name"] = "PURECLOUD";
+        presence["selfUri"] = selfUri("users/" + user.id + "/presences/purecloud");
+        return jsonResponse(200, presence);
+    });
+    route("GET", "users/{}/routingstatus", [this, userOr404](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token*) {
+        return jsonResponse(200, routingStatusJson(userOr404(args[0])));
+    });
+
     route("GET", "users", [this](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token*) {
         const Paging paging = pagingOf(params, 25, 500);
         const auto expand = expandOf(params);
