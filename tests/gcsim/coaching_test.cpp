@@ -130,6 +130,9 @@ TEST_F(CoachingTest, ListNeedsUserIdsAndFilters) {
                 400, "interval.query.param");
     Reply supervisorView = api("GET", std::string("/api/v2/coaching/appointments?userIds=") + gcsim::kSupervisorId);
     EXPECT_EQ(supervisorView.json().at("total").as_int64(), 2);
+    Reply mine = api("GET", "/api/v2/coaching/appointments/me?statuses=Scheduled");
+    ASSERT_EQ(mine.status, 200);
+    EXPECT_EQ(mine.json().at("total").as_int64(), 1);
 }
 
 TEST_F(CoachingTest, PatchDeleteConversationsAndAnnotations) {

@@ -149,6 +149,7 @@ TEST_F(ConformanceTest, CoachingBodies) {
     conforms("POST", "/api/v2/coaching/appointments", "/api/v2/coaching/appointments", 409, json::serialize(create));
     conforms("GET", "/api/v2/coaching/appointments?userIds=" + agentId, "/api/v2/coaching/appointments", 200);
     conforms("GET", "/api/v2/coaching/appointments", "/api/v2/coaching/appointments", 400);
+    conforms("GET", "/api/v2/coaching/appointments/me", "/api/v2/coaching/appointments/me", 200);
     conforms("GET", "/api/v2/coaching/appointments/" + id, "/api/v2/coaching/appointments/{appointmentId}", 200);
     conforms("PATCH", "/api/v2/coaching/appointments/" + id, "/api/v2/coaching/appointments/{appointmentId}", 200, R"({"name":"Renamed"})");
     conforms("POST", "/api/v2/coaching/appointments/" + id + "/conversations",

@@ -85,6 +85,64 @@ std::optional<std::string> Core::appointmentConflict(const Appointment& candidat
     return std::nullopt;
 }
 
+HttpResponse Core::listAppointments(const std::vector<std::string>& userIds, const Params& params, const std::string& path) {
+    if (userIds.empty() || userIds.size() > 100)
+        throw ApiError{400, "users.query.param", "User list cannot be empty or greater than 100 when querying for appointments"};
+    int64_t from = INT64_MIN, to = INT64_MAX;
+    if (auto interval = queryValue(params, "interval")) {
+        const size_t slash = interval->find('/');
+        if (slash == std::string::npos) throw ApiError{400, "invalid.date", "interval must be <start>/<end> in ISO-8601."};
+        from = parseStart(interval->substr(0, slash));
+        to = parseStart(interval->substr(slash + 1));
+        if (from > to) throw ApiError{400, "interval.query.param", "Start date of the interval cannot be greater than the end date"};
+    }
+    const auto statuses = queryList(params, "statuses");
+    for (const auto& status : statuses)
+        if (status != "Scheduled" && status != "InProgress" && status != "Completed" && status != "InvalidSchedule")
+            throw ApiError{400, "invalid.query.param.value",
+                           "Value [" + status + "] is not valid for parameter [statuses]. Allowable values are: Scheduled, InProgress, Completed, InvalidSchedule"};
+    const auto facilitatorIds = queryList(params, "facilitatorIds");
+    std::vector<int> users;
+    for (const auto& id : userIds)
+        if (const User* user = findUser(id)) users.push_back(user->index);
+    std::vector<const Appointment*> matched;
+    for (const auto& [id, appointment] : appointments_) {
+        const bool related = std::any_of(users.begin(), users.end(), [&](int user) {
+            return appointment.facilitator == user || appointment.createdBy == user ||
+                   std::find(appointment.attendees.begin(), appointment.attendees.end(), user) != appointment.attendees.end();
+        });
+        if (!related) continue;
+        const int64_t end = appointment.startMs + appointment.lengthMinutes * 60000LL;
+        if (end <= from || appointment.startMs >= to) continue;
+        if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), appointment.status) == statuses.end()) continue;
+        if (!facilitatorIds.empty() &&
+            (appointment.facilitator < 0 ||
+             std::find(facilitatorIds.begin(), facilitatorIds.end(), users_[static_cast<size_t>(appointment.facilitator)].id) ==
+                 facilitatorIds.end()))
+            continue;
+        matched.push_back(&appointment);
+    }
+    const bool descending = queryValue(params, "sortOrder").value_or("Asc") == "Desc";
+    std::sort(matched.begin(), matched.end(), [&](const Appointment* a, const Appointment* b) {
+        return descending ? a->startMs > b->startMs : a->startMs < b->startMs;
+    });
+    int pageSize = 25, pageNumber = 1;
+    try {
+        if (auto size = queryValue(params, "pageSize")) pageSize = std::stoi(*size);
+        if (auto number = queryValue(params, "pageNumber")) pageNumber = std::stoi(*number);
+    } catch (const std::exception&) {
+        throw ApiError{400, "invalid.query.param.value", "pageSize and pageNumber must be positive integers."};
+    }
+    if (pageSize < 1 || pageSize > 100 || pageNumber < 1)
+        throw ApiError{400, "invalid.query.param.value", "pageSize must be 1..100 and pageNumber at least 1."};
+    json::array entities;
+    const size_t first = static_cast<size_t>(pageNumber - 1) * static_cast<size_t>(pageSize);
+    for (size_t i = first; i < matched.size() && i < first + static_cast<size_t>(pageSize); ++i)
+        entities.push_back(appointmentJson(*matched[i]));
+    return jsonResponse(200, pageJson(std::move(entities), pageSize, pageNumber, matched.size(), path, params));
+}
+
+
 void Core::registerCoachingRoutes() {
     auto requireUser = [](const Token* token) {
         if (token->user < 0)
@@ -160,61 +218,11 @@ void Core::registerCoachingRoutes() {
           });
 
     route("GET", "coaching/appointments", [this](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token*) {
-        const auto userIds = queryList(params, "userIds");
-        if (userIds.empty() || userIds.size() > 100)
-            throw ApiError{400, "users.query.param", "User list cannot be empty or greater than 100 when querying for appointments"};
-        int64_t from = INT64_MIN, to = INT64_MAX;
-        if (auto interval = queryValue(params, "interval")) {
-            const size_t slash = interval->find('/');
-            if (slash == std::string::npos) throw ApiError{400, "invalid.date", "interval must be <start>/<end> in ISO-8601."};
-            from = parseStart(interval->substr(0, slash));
-            to = parseStart(interval->substr(slash + 1));
-            if (from > to) throw ApiError{400, "interval.query.param", "Start date of the interval cannot be greater than the end date"};
-        }
-        const auto statuses = queryList(params, "statuses");
-        for (const auto& status : statuses)
-            if (status != "Scheduled" && status != "InProgress" && status != "Completed" && status != "InvalidSchedule")
-                throw ApiError{400, "invalid.query.param.value",
-                               "Value [" + status + "] is not valid for parameter [statuses]. Allowable values are: Scheduled, InProgress, Completed, InvalidSchedule"};
-        const auto facilitatorIds = queryList(params, "facilitatorIds");
-        std::vector<int> users;
-        for (const auto& id : userIds)
-            if (const User* user = findUser(id)) users.push_back(user->index);
-        std::vector<const Appointment*> matched;
-        for (const auto& [id, appointment] : appointments_) {
-            const bool related = std::any_of(users.begin(), users.end(), [&](int user) {
-                return appointment.facilitator == user || appointment.createdBy == user ||
-                       std::find(appointment.attendees.begin(), appointment.attendees.end(), user) != appointment.attendees.end();
-            });
-            if (!related) continue;
-            const int64_t end = appointment.startMs + appointment.lengthMinutes * 60000LL;
-            if (end <= from || appointment.startMs >= to) continue;
-            if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), appointment.status) == statuses.end()) continue;
-            if (!facilitatorIds.empty() &&
-                (appointment.facilitator < 0 ||
-                 std::find(facilitatorIds.begin(), facilitatorIds.end(), users_[static_cast<size_t>(appointment.facilitator)].id) ==
-                     facilitatorIds.end()))
-                continue;
-            matched.push_back(&appointment);
-        }
-        const bool descending = queryValue(params, "sortOrder").value_or("Asc") == "Desc";
-        std::sort(matched.begin(), matched.end(), [&](const Appointment* a, const Appointment* b) {
-            return descending ? a->startMs > b->startMs : a->startMs < b->startMs;
-        });
-        int pageSize = 25, pageNumber = 1;
-        try {
-            if (auto size = queryValue(params, "pageSize")) pageSize = std::stoi(*size);
-            if (auto number = queryValue(params, "pageNumber")) pageNumber = std::stoi(*number);
-        } catch (const std::exception&) {
-            throw ApiError{400, "invalid.query.param.value", "pageSize and pageNumber must be positive integers."};
-        }
-        if (pageSize < 1 || pageSize > 100 || pageNumber < 1)
-            throw ApiError{400, "invalid.query.param.value", "pageSize must be 1..100 and pageNumber at least 1."};
-        json::array entities;
-        const size_t first = static_cast<size_t>(pageNumber - 1) * static_cast<size_t>(pageSize);
-        for (size_t i = first; i < matched.size() && i < first + static_cast<size_t>(pageSize); ++i)
-            entities.push_back(appointmentJson(*matched[i]));
-        return jsonResponse(200, pageJson(std::move(entities), pageSize, pageNumber, matched.size(), "coaching/appointments", params));
+        return listAppointments(queryList(params, "userIds"), params, "coaching/appointments");
+    });
+    route("GET", "coaching/appointments/me", [this, requireUser](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token* token) {
+        requireUser(token);
+        return listAppointments({users_[static_cast<size_t>(token->user)].id}, params, "coaching/appointments/me");
     });
 
     route("GET", "coaching/appointments/{}", [this, appointmentOr404](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token*) {

@@ -307,6 +307,7 @@ private:
     void registerNotificationRoutes();  // events.cpp
     void liveAction(const std::string& conversationId, const std::string& participantId, const std::string& mode,
                     int userIndex, bool messaging);
+    HttpResponse listAppointments(const std::vector<std::string>& userIds, const Params& params, const std::string& path);
     std::optional<std::string> appointmentConflict(const Appointment& candidate, const std::string& ignoreId) const;
     json::value analyticsQueueObservations(const json::object& query);
     json::value analyticsConversationActivity(const json::object& query);
