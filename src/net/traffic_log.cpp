@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <initializer_list>
 #include <cstdio>
 #include <ctime>
 #include <string>
@@ -27,15 +28,22 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
          });
 }
 
-// Names whose values are credentials wherever they appear (forms, queries, JSON).
-bool isSecretName(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> kSecretNames = {
-      "access_token",     "refresh_token",        "id_token",          "code",
-      "code_verifier",    "client_secret",        "password",          "token",
-      "assertion",        "X-Amz-Signature",      "X-Amz-Credential",  "X-Amz-Security-Token",
-      "Signature",        "sig"};
-  return std::any_of(kSecretNames.begin(), kSecretNames.end(),
-                     [&](std::string_view secret) { return equalsIgnoreCase(name, secret); });
+bool isOneOf(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::any_of(names.begin(), names.end(), [&](std::string_view known) { return equalsIgnoreCase(name, known); });
+}
+
+// JSON members whose string values are credentials. Not "code": Genesys error bodies carry
+// {"code":"bad.credentials"}, which the debug overlay must show.
+bool isSecretJsonMember(std::string_view name) {
+  return isOneOf(name, {"access_token", "refresh_token", "id_token", "code_verifier", "client_secret", "password",
+                        "token", "assertion"});
+}
+
+// name=value parameters (forms, queries, URLs inside any text) whose values are
+// credentials: the JSON ones, the OAuth authorization code, pre-signed URL signatures.
+bool isSecretParameter(std::string_view name) {
+  return isSecretJsonMember(name) ||
+         isOneOf(name, {"code", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token", "Signature", "sig"});
 }
 
 // Index just past the JSON string that starts with the quote at `open` (or size()).
@@ -85,8 +93,9 @@ std::string redactSecretParameters(std::string_view text) {
   // name=value pairs anywhere in free text (a redirect URL inside an HTML page, a Location
   // header): the value of a secret name is replaced up to the next delimiter.
   auto isNameChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  // A backslash ends a value too, so that an escaped quote inside a JSON string survives.
   auto endsValue = [](char c) { return c == '&' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '#' ||
-                                       std::isspace(static_cast<unsigned char>(c)); };
+                                       c == '\\' || std::isspace(static_cast<unsigned char>(c)); };
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
@@ -97,33 +106,13 @@ std::string redactSecretParameters(std::string_view text) {
     while (nameStart > i && isNameChar(text[nameStart - 1])) --nameStart;
     out.append(text.substr(i, equals + 1 - i));
     std::size_t valueEnd = equals + 1;
-    if (nameStart < equals && isSecretName(text.substr(nameStart, equals - nameStart))) {
+    if (nameStart < equals && isSecretParameter(text.substr(nameStart, equals - nameStart))) {
       while (valueEnd < text.size() && !endsValue(text[valueEnd])) ++valueEnd;
       out.append(kRedacted);
     }
     i = valueEnd;
   }
   out.append(text.substr(std::min(i, text.size())));
-  return out;
-}
-
-std::string redactFormFields(std::string_view form) {
-  std::string out;
-  out.reserve(form.size());
-  std::size_t start = 0;
-  while (start <= form.size()) {
-    const std::size_t end = std::min(form.find('&', start), form.size());
-    const std::string_view field = form.substr(start, end - start);
-    const std::size_t equals = field.find('=');
-    if (equals != std::string_view::npos && isSecretName(field.substr(0, equals))) {
-      out.append(field.substr(0, equals + 1)).append(kRedacted);
-    } else {
-      out.append(field);
-    }
-    if (end == form.size()) break;
-    out.push_back('&');
-    start = end + 1;
-  }
   return out;
 }
 
@@ -143,7 +132,7 @@ std::string redactJsonFields(std::string_view json) {
     const std::size_t colon = skipSpaces(json, end);
     if (colon >= json.size() || json[colon] != ':') continue;  // a value, not a member name
     const std::string_view name = json.substr(start + 1, end - start - 2);
-    if (!isSecretName(name)) continue;
+    if (!isSecretJsonMember(name)) continue;
     const std::size_t valueStart = skipSpaces(json, colon + 1);
     if (valueStart >= json.size() || json[valueStart] != '"') continue;  // only string values hold secrets
     out.append(json.substr(end, valueStart - end)).append("\"").append(kRedacted).append("\"");
@@ -152,19 +141,16 @@ std::string redactJsonFields(std::string_view json) {
   return out;
 }
 
-std::string redactUrl(std::string_view url) {
-  const std::size_t query = url.find('?');
-  if (query == std::string_view::npos) return std::string(url);
-  const std::size_t fragment = std::min(url.find('#', query), url.size());
-  return std::string(url.substr(0, query + 1)) + redactFormFields(url.substr(query + 1, fragment - query - 1)) +
-         std::string(url.substr(fragment));
-}
+std::string redactUrl(std::string_view url) { return redactSecretParameters(url); }
 
 std::string redactBody(std::string_view body, std::size_t maxBytes) {
   // Mask a little more than we keep, so a card number cut at the end is still seen whole.
   constexpr std::size_t kMaskingMargin = 256;
   const std::string_view head = utf8Prefix(body, maxBytes + kMaskingMargin);
-  const std::string withoutCredentials = looksLikeJson(head) ? redactJsonFields(head) : redactSecretParameters(head);
+  // JSON members first, then name=value pairs anywhere (forms, and URLs inside JSON or
+  // HTML, such as a pre-signed transcript URL or a redirect page carrying ?code=).
+  const std::string withoutCredentials =
+      redactSecretParameters(looksLikeJson(head) ? redactJsonFields(head) : std::string(head));
   std::string masked = redact::maskPersonalData(withoutCredentials);
   if (body.size() <= maxBytes && masked.size() <= maxBytes) return masked;
   std::string cut(utf8Prefix(masked, maxBytes));

@@ -92,14 +92,14 @@ inline constexpr std::string_view kRedacted = "[redacted]";
 // Authorization -> "Bearer [redacted]" (keeps the scheme); Cookie, Set-Cookie and
 // Proxy-Authorization -> "[redacted]"; other headers unchanged.
 HeaderList redactHeaders(HeaderList headers);
-// access_token, refresh_token, id_token, code, code_verifier, client_secret, password,
-// and pre-signed URL signatures: their values become [redacted] in a form or query string.
-std::string redactFormFields(std::string_view form);
-// The same keys as JSON members with string values: "access_token":"[redacted]".
-std::string redactJsonFields(std::string_view json);
-// Secret name=value pairs anywhere in free text (HTML, Location headers, forms).
+// Secret name=value pairs anywhere in text (forms, queries, Location headers, URLs inside
+// HTML or JSON): access_token, refresh_token, id_token, code, code_verifier, client_secret,
+// password, token, assertion and pre-signed URL signatures get the value [redacted].
 std::string redactSecretParameters(std::string_view text);
-// The query part of a URL through redactFormFields.
+// The same credentials as JSON members with string values: "access_token":"[redacted]"
+// ("code" excluded: in JSON it is a Genesys error code, not a credential).
+std::string redactJsonFields(std::string_view json);
+// A URL with its secret query parameters redacted.
 std::string redactUrl(std::string_view url);
 // Credentials removed, personal data masked, cut at maxBytes with a marker.
 std::string redactBody(std::string_view body, std::size_t maxBytes);

@@ -44,11 +44,26 @@ TEST(Redaction, AuthorizationKeepsOnlyTheScheme) {
 }
 
 TEST(Redaction, FormAndQueryFields) {
-  EXPECT_EQ(redaction::redactFormFields("grant_type=refresh_token&refresh_token=r1&client_id=c"),
+  EXPECT_EQ(redaction::redactSecretParameters("grant_type=refresh_token&refresh_token=r1&client_id=c"),
             "grant_type=refresh_token&refresh_token=[redacted]&client_id=c");
   EXPECT_EQ(redaction::redactUrl("https://s3/t.json?X-Amz-Signature=abc&X-Amz-Expires=60#x"),
             "https://s3/t.json?X-Amz-Signature=[redacted]&X-Amz-Expires=60#x");
   EXPECT_EQ(redaction::redactUrl("https://h/no-query"), "https://h/no-query");
+}
+
+TEST(Redaction, GenesysErrorCodesStayReadable) {
+  const std::string error = R"({"message":"Invalid login credentials.","code":"bad.credentials","status":401})";
+  EXPECT_EQ(redaction::redactBody(error, 4096), error);
+}
+
+TEST(Redaction, PreSignedUrlInsideJsonLosesItsSignatureAndStaysJson) {
+  const std::string body = redaction::redactBody(
+      R"({"url":"https://s3/t.json?X-Amz-Credential=AKIA&X-Amz-Signature=deadbeef","note":"a=\"b\" code=x\"y"})", 4096);
+  EXPECT_EQ(body.find("deadbeef"), std::string::npos);
+  EXPECT_EQ(body.find("AKIA"), std::string::npos);
+  boost::system::error_code ec;
+  boost::json::parse(body, ec);
+  EXPECT_FALSE(ec) << body;
 }
 
 TEST(Redaction, JsonStringMembersOnly) {
