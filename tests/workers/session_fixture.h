@@ -9,6 +9,7 @@
 #include <gcsim/simulator.h>
 
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <string>
@@ -33,6 +34,7 @@ struct OrgSetup {
   double transcriptDelaySeconds = 1;
   double crossRegionExtraSeconds = 0;
   int heartbeatSeconds = 30;
+  double speed = 1;
 };
 
 class SessionFixture : public ::testing::Test {
@@ -47,8 +49,18 @@ class SessionFixture : public ::testing::Test {
     options.transcriptDelaySeconds = setup.transcriptDelaySeconds;
     options.crossRegionExtraSeconds = setup.crossRegionExtraSeconds;
     options.heartbeatSeconds = setup.heartbeatSeconds;
+    options.speed = setup.speed;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
+    if (setup.tls) {
+      // Trust gcsim's self-signed certificate exactly as --ca-file does, and nothing else extra.
+      caFile = ::testing::TempDir() + "gcsim-ca.pem";
+      std::ofstream(caFile) << sim->caPem();
+      config.caFile = caFile;
+      net::HttpClientConfig trusting;
+      trusting.caFile = caFile;
+      http = std::make_unique<net::HttpClient>(trusting);
+    }
     startPanel(config);
   }
 
@@ -100,7 +112,7 @@ class SessionFixture : public ::testing::Test {
     net::HttpRequest request;
     request.url = sim->baseUrl() + "/_sim/state";
     request.sendAuthorization = false;
-    auto response = http.sendAndWait(request);
+    auto response = http->sendAndWait(request);
     EXPECT_EQ(response.status, 200) << response.errorMessage;
     return json::parse(response.body).as_object();
   }
@@ -112,7 +124,7 @@ class SessionFixture : public ::testing::Test {
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = json::serialize(command);
     request.sendAuthorization = false;
-    auto response = http.sendAndWait(request);
+    auto response = http->sendAndWait(request);
     EXPECT_EQ(response.status, 200) << response.body;
     return response.body.empty() ? json::object{} : json::parse(response.body).as_object();
   }
@@ -156,7 +168,8 @@ class SessionFixture : public ::testing::Test {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<store::IntentRouter> router;
   std::shared_ptr<workers::Session> session;
-  net::HttpClient http;
+  std::string caFile;
+  std::unique_ptr<net::HttpClient> http = std::make_unique<net::HttpClient>();
 };
 
 }  // namespace sessiontest

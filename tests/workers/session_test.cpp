@@ -285,5 +285,56 @@ TEST_F(Session, RateLimitStormsAndServerErrorsAreAbsorbed) {
   }, 30s, "the detail despite 503s"));
 }
 
+TEST_F(Session, EverythingWorksOverVerifiedTls) {
+  startOrg({.agents = 50, .tls = true});
+  ASSERT_TRUE(waitLive());
+  expectAgentsMatch(*snap(), simState());
+  const std::string agent = agentId(3);
+  control({{"action", "setRoutingStatus"}, {"userId", agent}, {"status", "NOT_RESPONDING"}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return agentShows(s, agent, model::RoutingStatus::NotResponding); },
+                      20s, "an event over wss://"));
+}
+
+TEST_F(Session, SocketClosingHandsOverToANewChannelWithoutAGap) {
+  // At this speed a channel lives 30 s and announces its closing just before.
+  workers::SessionConfig config;
+  config.channelRenewBefore = std::chrono::minutes(0);
+  startOrg({.agents = 20, .speed = 2880}, config);
+  ASSERT_TRUE(waitLive());
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) {
+    for (const auto& t : *s.toasts)
+      if (t.text.find("new channel") != std::string::npos) return true;
+    return false;
+  }, 60s, "the hand-over to a new channel"));
+  const std::string agent = agentId(2);
+  control({{"action", "setPresence"}, {"userId", agent}, {"presence", "Meal"}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Agent* a = s.agents.find(agent);
+    return a && a->presence == model::Presence::Meal;
+  }, 20s, "an event on the new channel"));
+  EXPECT_EQ(snap()->session->link, store::LinkState::Live);
+}
+
+// An accelerated shift: tokens that live 20 s are renewed again and again (by refresh
+// token, or by a new authorize step when none is issued) and the panel never goes stale.
+class TokenLifetime : public SessionFixture, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(TokenLifetime, ShortLivedTokensAreRenewedWithoutInterruption) {
+  startOrg({.agents = 20, .tokenTtlSeconds = 20, .refreshTokens = GetParam()});
+  ASSERT_TRUE(waitLive());
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) { return s.session->tokenExpiresAt != 0; }, 10s, "the token countdown"));
+  const model::TimeMs firstExpiry = snap()->session->tokenExpiresAt;
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.session->tokenExpiresAt > firstExpiry + 15'000; }, 60s,
+                      "two renewals"));
+  const std::string agent = agentId(4);
+  control({{"action", "startCall"}, {"userId", agent}});
+  router->send(store::SelectAgent{agent});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty();
+  }, 20s, "a REST call with the renewed token"));
+  EXPECT_EQ(snap()->session->link, store::LinkState::Live);
+}
+INSTANTIATE_TEST_SUITE_P(WithAndWithoutRefreshTokens, TokenLifetime, ::testing::Bool());
+
 }  // namespace
 }  // namespace sessiontest
