@@ -214,6 +214,32 @@ TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->lines.empty() && s.transcript->conversationId.empty(); }));
 }
 
+TEST_F(Session, ACrossRegionTranscriptWaitsLongerAndSaysWhy) {
+  startOrg({.agents = 60, .transcriptDelaySeconds = 0.5, .crossRegionExtraSeconds = 2});
+  ASSERT_TRUE(waitLive());
+  std::string agent;
+  const json::object truth = simState();
+  for (const auto& a : truth.at("agents").as_array())
+    if (a.at("isAgent").as_bool() && a.at("otherRegion").as_bool()) agent = str(a.at("id"));
+  ASSERT_FALSE(agent.empty()) << "the seeded org has agents in another region";
+  const auto call = control({{"action", "startCall"}, {"userId", agent}});
+  const std::string conversation = str(call.at("conversationId"));
+  router->send(store::SelectAgent{agent});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return !s.detail->conversationIds.empty(); }));
+  control({{"action", "endConversation"}, {"conversationId", conversation}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Conversation* c = s.conversations.find(conversation);
+    return c && c->endTime != 0;
+  }));
+  router->send(store::OpenConversation{conversation});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->conversationId == conversation; }));
+  EXPECT_TRUE(snap()->transcript->crossRegion) << "the interaction is anchored in ap-south-1";
+  EXPECT_EQ(snap()->transcript->maxAttempts, 20) << "twice the attempts across regions";
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->state == model::TranscriptState::Ready; }, 30s,
+                      "the transcript after the cross-region delay"));
+  EXPECT_GT(snap()->transcript->attempts, 1) << "it was pending first";
+}
+
 TEST_F(Session, ATranscriptThatNeverArrivesEndsUnavailableWithRetry) {
   workers::SessionConfig config;
   config.transcriptAttempts = 3;

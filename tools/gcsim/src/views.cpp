@@ -18,6 +18,13 @@ json::object wrapupJson(const WrapupInfo& wrapup, bool forEvent) {
     return object;
 }
 
+// Participant data the org's flows set on the customer leg: where the interaction is
+// anchored. Clients use it to expect slower transcripts across regions.
+json::object participantAttributes(const Conversation& conversation, const Participant& participant) {
+    if (participant.purpose != "customer") return json::object{};
+    return json::object{{"region", conversation.otherRegion ? "ap-south-1" : "us-east-1"}};
+}
+
 }  // namespace
 
 json::object Core::divisionJson() const {
@@ -155,7 +162,7 @@ json::object Core::participantJson(const Participant& participant, const Convers
     if (!participant.monitoredPid.empty()) object["monitoredParticipantId"] = participant.monitoredPid;
     if (!participant.coachedPid.empty()) object["coachedParticipantId"] = participant.coachedPid;
     if (!participant.bargedPid.empty()) object["bargedParticipantId"] = participant.bargedPid;
-    object["attributes"] = json::object{};
+    object["attributes"] = participantAttributes(conversation, participant);
 
     const Communication& comm = participant.comm;
     json::object media{{"id", comm.id}, {"state", comm.state}, {"direction", comm.direction}, {"held", comm.held}};
@@ -219,7 +226,7 @@ json::object Core::callConversationJson(const Conversation& conversation, bool f
                             {"recording", false},
                             {"recordingState", "none"},
                             {"wrapupRequired", participant.wrapupRequired},
-                            {"attributes", json::object{}}};
+                            {"attributes", participantAttributes(conversation, participant)}};
         if (!participant.address.empty()) object["address"] = participant.address;
         putTime(object, "startTime", participant.startMs);
         if (!forEvent) putTime(object, "startAlertingTime", comm.startAlertingMs);
