@@ -82,10 +82,7 @@ void Session::Impl::applySubscriptionPlan() {
     });
   }
   const bool allOpen = std::all_of(channels.begin(), channels.end(), [](auto& c) { return c->open || c->topics.empty(); });
-  if (allOpen && !channels.empty()) {
-    reconnectAttempt = 0;
-    publishLink(store::LinkState::Live, "");
-  }
+  if (allOpen && !channels.empty()) markLive();
 }
 
 bool Session::Impl::openChannel(Channel& channel) {
@@ -153,8 +150,7 @@ void Session::Impl::connectSocket(Channel& channel) {
         if (index >= impl->channels.size() || impl->channels[index]->generation != generation) return;
         impl->channels[index]->open = true;
         if (std::all_of(impl->channels.begin(), impl->channels.end(), [](auto& c) { return c->open; })) {
-          impl->reconnectAttempt = 0;
-          impl->publishLink(store::LinkState::Live, "");
+          impl->markLive();
           if (impl->gap) {
             impl->gap = false;
             impl->resync("a gap in live updates");

@@ -96,6 +96,7 @@ void Session::send(store::Intent intent) {
 std::string Session::exportHar() const { return impl_->traffic->exportHar(); }
 int Session::restCallCount() const { return impl_->restCalls.load(); }
 int Session::bootstrapCallCount() const { return impl_->bootstrapCalls.load(); }
+int Session::callsToLiveCount() const { return impl_->callsToLive.load(); }
 
 void Session::Impl::start() {
   store.post([demo = config.demo, region = config.regionLabel](store::State& st) {
@@ -184,14 +185,18 @@ void Session::Impl::signIn() {
     session.orgName = who.orgName;
     session.signInUrl.clear();
   });
-  const int callsBefore = restCalls.load();
+  callsAtSignIn = restCalls.load();
   if (bootstrap()) {
+    bootstrapCalls = restCalls.load() - callsAtSignIn;
     planSubscriptions();
-    control.post([this, callsBefore] {
-      // The picture is complete once the subscriptions are in place.
-      if (bootstrapCalls.load() < 0) bootstrapCalls = restCalls.load() - callsBefore;
-    });
   }
+}
+
+// Every channel is open: the picture is complete and live from here on.
+void Session::Impl::markLive() {
+  reconnectAttempt = 0;
+  if (callsToLive.load() < 0) callsToLive = restCalls.load() - callsAtSignIn;
+  publishLink(store::LinkState::Live, "");
 }
 
 bool Session::Impl::bootstrap() {
@@ -238,14 +243,18 @@ bool Session::Impl::bootstrap() {
   loadActiveQueues(agentIds);
   loadQueueCounts(net::Priority::Background);
 
-  // The supervisor's coaching appointments, including those this panel booked before a restart.
+  loadAppointments();
+  return true;
+}
+
+// The supervisor's coaching appointments, including those this panel booked before a restart.
+void Session::Impl::loadAppointments() {
   Reply appointments = call("GET", api::appointmentsPath({userId}), "", net::Priority::Background, "my appointments");
   if (appointments.ok())
     if (auto page = api::decodeAppointmentsPage(appointments.body()))
       store.post([items = std::move(page->items)](store::State& st) mutable {
         for (auto& a : items) applyAppointment(st, std::move(a));
       });
-  return true;
 }
 
 // All users (ids empty) or the given ones, merged into the state.
@@ -361,12 +370,7 @@ void Session::Impl::resync(const std::string& why) {
   if (ids.size() > limit) ids.resize(limit);
   if (!loadAgents(ids, net::Priority::Background)) return;
   loadQueueCounts(net::Priority::Background);
-  Reply appointments = call("GET", api::appointmentsPath({userId}), "", net::Priority::Background, "my appointments");
-  if (appointments.ok())
-    if (auto page = api::decodeAppointmentsPage(appointments.body()))
-      store.post([items = std::move(page->items)](store::State& st) mutable {
-        for (auto& a : items) applyAppointment(st, std::move(a));
-      });
+  loadAppointments();
   std::string agent;
   {
     std::lock_guard lock(openMutex);

@@ -54,7 +54,8 @@ class Session {
   // For tests and the debug overlay's export.
   std::string exportHar() const;
   int restCallCount() const;      // REST calls made so far (sign-in included)
-  int bootstrapCallCount() const; // REST calls the first complete picture took
+  int bootstrapCallCount() const; // REST calls that load the complete picture after sign-in
+  int callsToLiveCount() const;   // ... and with the notification channels and subscriptions
 
   struct Impl;  // session_impl.h; public so the worker's own helpers can name it
 

@@ -69,6 +69,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void resync(const std::string& why);
   void tick();
   void publishLink(store::LinkState link, std::string message);
+  void markLive();
   void publishTraffic();
   Reply call(std::string method, std::string pathOrUrl, std::string body, net::Priority priority,
              std::string label, bool authorized = true);
@@ -80,6 +81,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void loadActiveQueues(const std::vector<std::string>& ids);
   void loadQueueMembers(const std::string& queueId);
   void loadDirectReports();
+  void loadAppointments();
 
   // [SECTION] notifications.cpp
   void planSubscriptions();                      // debounced re-plan from the current view
@@ -128,6 +130,8 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::atomic<bool> stopping{false};
   std::atomic<int> restCalls{0};
   std::atomic<int> bootstrapCalls{-1};
+  std::atomic<int> callsToLive{-1};
+  int callsAtSignIn = 0;                          // control thread
   std::atomic<std::uint64_t> eventsReceived{0};
   std::atomic<std::uint64_t> malformedEvents{0};
   std::uint64_t eventsAtLastTick = 0;

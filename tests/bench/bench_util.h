@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "store/store.h"
 
 namespace bench {
 
@@ -30,6 +31,20 @@ inline double threadCpuMicros() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+// A published snapshot of `agents` agents and six queues, as the store would make it.
+inline store::SnapshotPtr orgSnapshot(int agents) {
+  store::State state;
+  for (int i = 0; i < agents; ++i) state.agents.upsert(makeAgent(i));
+  for (int q = 0; q < 6; ++q) {
+    model::Queue queue;
+    queue.id = "queue-" + std::to_string(q);
+    queue.name = "Queue " + std::to_string(q);
+    queue.waiting = q;
+    state.queues.upsert(queue);
+  }
+  return store::buildSnapshot(state, store::Snapshot{}, true);
 }
 
 inline double percentile(std::vector<double> values, double p) {

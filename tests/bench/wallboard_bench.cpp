@@ -9,21 +9,9 @@
 
 namespace {
 
-store::SnapshotPtr wallboardSnapshot(int agents) {
-  store::State state;
-  for (int i = 0; i < agents; ++i) state.agents.upsert(bench::makeAgent(i));
-  for (int q = 0; q < 6; ++q) {
-    model::Queue queue;
-    queue.id = "queue-" + std::to_string(q);
-    queue.name = "Queue " + std::to_string(q);
-    queue.waiting = q;
-    state.queues.upsert(queue);
-  }
-  return store::buildSnapshot(state, store::Snapshot{}, true);
-}
 
 void BM_WallboardFrame(benchmark::State& bench) {
-  const store::SnapshotPtr snap = wallboardSnapshot(static_cast<int>(bench.range(0)));
+  const store::SnapshotPtr snap = bench::orgSnapshot(static_cast<int>(bench.range(0)));
   uitest::HeadlessImGui imgui(1920, 1080);  // a wall screen
   uitest::RecordingSink sink;
   model::Thresholds limits;

@@ -131,6 +131,20 @@ class SessionFixture : public ::testing::Test {
 
   void fault(const std::string& spec) { control({{"fault", spec}}); }
 
+  // Starts a connected call for `agent` in the org; returns the conversation id.
+  std::string startCall(const std::string& agent) {
+    const auto call = control({{"action", "startCall"}, {"userId", agent}});
+    return std::string(call.at("conversationId").as_string());
+  }
+
+  // Opens the agent in the panel and waits for their interactions to load.
+  bool openAgent(const std::string& agent) {
+    router->send(store::SelectAgent{agent});
+    return waitFor([&](const store::Snapshot& s) {
+      return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty();
+    }, 30s, "the agent's interactions");
+  }
+
   // An agent of the org by index in /_sim/state (agents only, not supervisors).
   std::string agentId(std::size_t n) {
     std::size_t seen = 0;

@@ -42,7 +42,8 @@ TEST_F(Session, BootstrapMatchesTheOrgInFewCalls) {
   EXPECT_EQ(panel->queues.size(), 6u);
   EXPECT_GT(session->bootstrapCallCount(), 0);
   EXPECT_LT(session->bootstrapCallCount(), 15) << "bootstrap of 1,000 agents";
-  std::cout << "[ figures  ] bootstrap REST calls for 1,000 agents: " << session->bootstrapCallCount() << "\n";
+  std::cout << "[ figures  ] REST calls to load 1,000 agents: " << session->bootstrapCallCount()
+            << ", to be live (channels and subscriptions too): " << session->callsToLiveCount() << "\n";
 }
 
 TEST_F(Session, LiveChangesConvergeWithoutPolling) {
@@ -71,10 +72,7 @@ TEST_F(Session, MonitorCoachAndBargeALiveCall) {
   const std::string agent = agentId(2);
   const auto call = control({{"action", "startCall"}, {"userId", agent}});
   const std::string conversation = str(call.at("conversationId"));
-  router->send(store::SelectAgent{agent});
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
-    return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty();
-  }, 20s, "the agent's interactions"));
+  ASSERT_TRUE(openAgent(agent));
 
   const auto monitor = act(store::JoinCall{conversation, agent, store::JoinMode::Monitor});
   EXPECT_EQ(monitor.state, store::ActionState::Succeeded) << monitor.outcome;
@@ -107,8 +105,7 @@ TEST_F(Session, AJoinOnAnEndedCallIsRefusedWithAReason) {
   startOrg({.agents = 20});
   ASSERT_TRUE(waitLive());
   const std::string agent = agentId(4);
-  const auto call = control({{"action", "startCall"}, {"userId", agent}});
-  const std::string conversation = str(call.at("conversationId"));
+  const std::string conversation = startCall(agent);
   control({{"action", "endConversation"}, {"conversationId", conversation}});
   const auto action = act(store::JoinCall{conversation, agent, store::JoinMode::Monitor});
   EXPECT_EQ(action.state, store::ActionState::Failed);
@@ -119,8 +116,7 @@ TEST_F(Session, ZombieRaceIsReportedNeverSilentlyDetached) {
   startOrg({.agents = 20});
   ASSERT_TRUE(waitLive());
   const std::string agent = agentId(6);
-  const auto call = control({{"action", "startCall"}, {"userId", agent}});
-  const std::string conversation = str(call.at("conversationId"));
+  const std::string conversation = startCall(agent);
   fault("zombie=1");  // the call ends between the pre-flight read and the action
   const auto action = act(store::JoinCall{conversation, agent, store::JoinMode::Coach});
   EXPECT_EQ(action.state, store::ActionState::Failed) << action.outcome;
@@ -135,8 +131,7 @@ TEST_F(Session, NoStationIsExplained) {
   ASSERT_TRUE(waitLive());
   control({{"action", "setStation"}, {"userId", gcsim::kSupervisorId}, {"present", false}});
   const std::string agent = agentId(1);
-  const auto call = control({{"action", "startCall"}, {"userId", agent}});
-  const auto action = act(store::JoinCall{str(call.at("conversationId")), agent, store::JoinMode::Monitor});
+  const auto action = act(store::JoinCall{startCall(agent), agent, store::JoinMode::Monitor});
   EXPECT_EQ(action.state, store::ActionState::Failed);
   EXPECT_NE(action.outcome.find("station"), std::string::npos) << action.outcome;
 }
@@ -145,8 +140,7 @@ TEST_F(Session, BookCoachingIsTaggedConflictsAreExplainedAndRestartFindsIt) {
   startOrg({.agents = 20});
   ASSERT_TRUE(waitLive());
   const std::string agent = agentId(7);
-  const auto call = control({{"action", "startCall"}, {"userId", agent}});
-  const std::string conversation = str(call.at("conversationId"));
+  const std::string conversation = startCall(agent);
   // Two days ahead, on the hour: clear of anything the org already holds.
   const model::TimeMs nowMs =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -193,10 +187,8 @@ TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
   startOrg({.agents = 20, .transcriptDelaySeconds = 1.5});
   ASSERT_TRUE(waitLive());
   const std::string agent = agentId(8);
-  const auto call = control({{"action", "startCall"}, {"userId", agent}});
-  const std::string conversation = str(call.at("conversationId"));
-  router->send(store::SelectAgent{agent});
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return !s.detail->conversationIds.empty(); }));
+  const std::string conversation = startCall(agent);
+  ASSERT_TRUE(openAgent(agent));
   router->send(store::OpenConversation{conversation});
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
     return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Live;
@@ -222,10 +214,8 @@ TEST_F(Session, ACrossRegionTranscriptWaitsLongerAndSaysWhy) {
   for (const auto& a : truth.at("agents").as_array())
     if (a.at("isAgent").as_bool() && a.at("otherRegion").as_bool()) agent = str(a.at("id"));
   ASSERT_FALSE(agent.empty()) << "the seeded org has agents in another region";
-  const auto call = control({{"action", "startCall"}, {"userId", agent}});
-  const std::string conversation = str(call.at("conversationId"));
-  router->send(store::SelectAgent{agent});
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return !s.detail->conversationIds.empty(); }));
+  const std::string conversation = startCall(agent);
+  ASSERT_TRUE(openAgent(agent));
   control({{"action", "endConversation"}, {"conversationId", conversation}});
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
     const model::Conversation* c = s.conversations.find(conversation);
@@ -247,10 +237,8 @@ TEST_F(Session, ATranscriptThatNeverArrivesEndsUnavailableWithRetry) {
   startOrg({.agents = 20, .transcriptDelaySeconds = 3600}, config);
   ASSERT_TRUE(waitLive());
   const std::string agent = agentId(3);
-  const auto call = control({{"action", "startCall"}, {"userId", agent}});
-  const std::string conversation = str(call.at("conversationId"));
-  router->send(store::SelectAgent{agent});
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return !s.detail->conversationIds.empty(); }));
+  const std::string conversation = startCall(agent);
+  ASSERT_TRUE(openAgent(agent));
   control({{"action", "endConversation"}, {"conversationId", conversation}});
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
     const model::Conversation* c = s.conversations.find(conversation);
@@ -299,11 +287,8 @@ TEST_F(Session, RateLimitStormsAndServerErrorsAreAbsorbed) {
   ASSERT_TRUE(waitLive());
   fault("429=4,retry-after=1");
   const std::string agent = agentId(5);
-  control({{"action", "startCall"}, {"userId", agent}});
-  router->send(store::SelectAgent{agent});
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
-    return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty();
-  }, 30s, "the detail despite 429s"));
+  startCall(agent);
+  ASSERT_TRUE(openAgent(agent));
   fault("5xx=2");
   router->send(store::SelectAgent{agentId(6)});
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
@@ -353,11 +338,8 @@ TEST_P(TokenLifetime, ShortLivedTokensAreRenewedWithoutInterruption) {
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.session->tokenExpiresAt > firstExpiry + 15'000; }, 60s,
                       "two renewals"));
   const std::string agent = agentId(4);
-  control({{"action", "startCall"}, {"userId", agent}});
-  router->send(store::SelectAgent{agent});
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
-    return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty();
-  }, 20s, "a REST call with the renewed token"));
+  startCall(agent);
+  ASSERT_TRUE(openAgent(agent));
   EXPECT_EQ(snap()->session->link, store::LinkState::Live);
 }
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutRefreshTokens, TokenLifetime, ::testing::Bool());
