@@ -2,6 +2,8 @@
 // blank, and writes its stats and state files.
 #include <gtest/gtest.h>
 
+#include "panel_process.h"
+
 #include <stb_image.h>
 
 #include <cstdlib>
@@ -13,25 +15,13 @@
 namespace {
 
 std::string panel() { return std::string(PANEL_BIN_DIR) + "/supervisor-panel"; }
-
-// Runs under the test command's Xvfb; falls back to xvfb-run when no display is set.
-int runPanel(const std::string& args) {
-  const bool haveDisplay = std::getenv("DISPLAY") != nullptr;
-  const std::string command = (haveDisplay ? "" : "xvfb-run -a -s '-screen 0 1920x1080x24' ") + panel() + " " + args;
-  return std::system(command.c_str());
-}
-
-std::string readFile(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using e2e::panelExitCode;
+using e2e::readText;
 
 TEST(EndToEnd, HelpDescribesTheFlags) {
   const auto out = std::filesystem::temp_directory_path() / "panel-help.txt";
   ASSERT_EQ(std::system((panel() + " --help > " + out.string()).c_str()), 0);
-  const std::string help = readFile(out);
+  const std::string help = readText(out);
   for (const char* flag : {"--demo", "--screenshot", "--frames", "--exit-after", "--stats-json", "--dump-state",
                            "--region", "--client-id", "--wallboard"})
     EXPECT_NE(help.find(flag), std::string::npos) << flag;
@@ -44,7 +34,7 @@ TEST(EndToEnd, DemoScreenshotIsNotBlank) {
   const auto stats = dir / "stats.json";
   const auto state = dir / "state.json";
   std::filesystem::remove(png);
-  ASSERT_EQ(runPanel("--demo --screenshot " + png.string() + " --frames 20 --size 1280 --height 720 --stats-json " +
+  ASSERT_EQ(panelExitCode("--demo --screenshot " + png.string() + " --frames 20 --size 1280 --height 720 --stats-json " +
                      stats.string() + " --dump-state " + state.string()),
             0);
 
@@ -65,10 +55,10 @@ TEST(EndToEnd, DemoScreenshotIsNotBlank) {
   EXPECT_GT(colours.size(), 20u) << "text and widgets were drawn";
   EXPECT_LT(background, static_cast<std::size_t>(width) * height * 0.97) << "not a blank window";
 
-  const std::string statsJson = readFile(stats);
+  const std::string statsJson = readText(stats);
   EXPECT_NE(statsJson.find("\"frames\":20"), std::string::npos) << statsJson;
   EXPECT_NE(statsJson.find("ui_cpu_ms_p99"), std::string::npos);
-  const std::string stateJson = readFile(state);
+  const std::string stateJson = readText(state);
   EXPECT_NE(stateJson.find("\"agents\""), std::string::npos) << stateJson;
 }
 

@@ -3,6 +3,8 @@
 // the script's expectations decide.
 #include <gtest/gtest.h>
 
+#include "panel_process.h"
+
 #include <stb_image.h>
 #include <sys/wait.h>
 
@@ -27,20 +29,8 @@ fs::path writeScript(const std::string& name, const std::string& text) {
   return path;
 }
 
-std::string readText(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The panel's exit code. Uses the test command's display, else its own xvfb-run.
-int panelExitCode(const std::string& args, bool needsDisplay = true) {
-  const std::string display =
-      needsDisplay && std::getenv("DISPLAY") == nullptr ? "xvfb-run -a -s '-screen 0 1920x1080x24' " : "";
-  const int status = std::system((display + PANEL_BIN_DIR + "/supervisor-panel " + args).c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using e2e::panelExitCode;
+using e2e::readText;
 
 TEST(ScriptEndToEnd, DemoWorkflowPassesAndWritesTheHarAndScreenshot) {
   const fs::path har = workDir() / "workflow.har";
