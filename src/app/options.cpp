@@ -33,7 +33,6 @@ ParseResult parseOptions(int argc, char** argv) {
   cli.add_option("--stats-json", o.statsJsonPath, "On exit, write frame and snapshot statistics as JSON");
   cli.add_option("--dump-state", o.dumpStatePath, "On exit, write the panel's model as JSON (no tokens, masked)");
   cli.add_option("--script", o.scriptPath, "Replay intents from this file (see README)")->check(CLI::ExistingFile);
-  cli.add_flag("-v,--verbose", o.verbose, "Log sign-in and connection steps to stderr (redacted)");
 
   try {
     cli.parse(argc, argv);

@@ -29,7 +29,6 @@ struct Options {
   std::string statsJsonPath;
   std::string dumpStatePath;
   std::string scriptPath;
-  bool verbose = false;
 };
 
 // Parses argv. On --help or an error, prints and returns the process exit code instead.
