@@ -15,13 +15,17 @@ std::vector<std::string> wantedTopics(const TopicWishes& w) {
   };
   if (!w.supervisorId.empty()) add(api::userCoachingTopic(w.supervisorId));
   if (!w.transcriptConversationId.empty()) add(api::conversationTranscriptionTopic(w.transcriptConversationId));
-  for (const auto& q : w.queueIds) add(api::queueObservationsTopic(q));
-  auto addAgent = [&](const std::string& id) {
-    add(api::userPresenceAndRoutingTopic(id));
-    add(api::userConversationsTopic(id));
-  };
-  if (!w.selectedAgentId.empty()) addAgent(w.selectedAgentId);
-  for (const auto& id : w.agentIds) addAgent(id);
+  // Every interaction routed through the queues comes on one topic per queue; the agent
+  // the supervisor opened also gets their own conversations topic (direct calls too).
+  for (const auto& q : w.queueIds) {
+    add(api::queueObservationsTopic(q));
+    add(api::queueConversationsTopic(q));
+  }
+  if (!w.selectedAgentId.empty()) {
+    add(api::userPresenceAndRoutingTopic(w.selectedAgentId));
+    add(api::userConversationsTopic(w.selectedAgentId));
+  }
+  for (const auto& id : w.agentIds) add(api::userPresenceAndRoutingTopic(id));
   return topics;
 }
 

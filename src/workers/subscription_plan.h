@@ -10,7 +10,7 @@ namespace workers {
 
 struct TopicWishes {
   std::string supervisorId;
-  std::vector<std::string> queueIds;        // queue observation topics
+  std::vector<std::string> queueIds;        // queue observation and queue conversation topics
   std::string transcriptConversationId;     // the open interaction, if any
   std::string selectedAgentId;              // first in line among agents
   std::vector<std::string> agentIds;        // the agents the current view lists, in order
