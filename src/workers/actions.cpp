@@ -112,8 +112,8 @@ void Session::Impl::selectAgent(const std::string& agentId) {
   }
 
   // The agent's live interactions: one analytics call, then each conversation.
-  Reply activity = call("POST", std::string(api::kConversationActivityQueryPath),
-                        api::conversationActivityQueryBody({agentId}), net::Priority::User, "agent interactions");
+  Reply activity = query(api::kConversationActivityQueryPath, api::conversationActivityQueryBody({agentId}),
+                         net::Priority::User, "agent interactions");
   std::vector<std::string> ids;
   std::string error;
   if (!activity.ok()) {

@@ -240,7 +240,7 @@ Applied applyConversation(store::State& s, model::Conversation c) {
     refreshAgentInteractions(s, id);
   }
   // The open agent's detail lists each live interaction once.
-  if (!s.detail->agentId.empty() && model::isLiveFor(c, s.detail->agentId) == true) {
+  if (!s.detail->agentId.empty() && model::isLiveFor(c, s.detail->agentId)) {
     const auto& ids = s.detail->conversationIds;
     if (std::find(ids.begin(), ids.end(), c.id) == ids.end()) s.detail.edit().conversationIds.push_back(c.id);
   }

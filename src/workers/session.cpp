@@ -88,10 +88,7 @@ Session::~Session() {
 
 void Session::start() { impl_->start(); }
 
-void Session::send(store::Intent intent) {
-  auto impl = impl_;
-  impl->handleIntent(std::move(intent));
-}
+void Session::send(store::Intent intent) { impl_->handleIntent(std::move(intent)); }
 
 std::string Session::exportHar() const { return impl_->traffic->exportHar(); }
 int Session::restCallCount() const { return impl_->restCalls.load(); }
@@ -130,15 +127,14 @@ std::string Session::Impl::url(const std::string& pathOrUrl) const {
 }
 
 Reply Session::Impl::call(std::string method, std::string pathOrUrl, std::string body, net::Priority priority,
-                          std::string label, bool authorized) {
+                          std::string label, bool authorized, std::optional<bool> idempotent) {
   net::HttpRequest request;
   request.method = std::move(method);
   request.url = url(pathOrUrl);
   request.priority = priority;
   request.label = std::move(label);
   request.sendAuthorization = authorized;
-  // Analytics queries are POSTed but only read: retrying them after a 5xx is safe.
-  if (request.method == "POST" && request.url.find("/api/v2/analytics/") != std::string::npos) request.idempotent = true;
+  request.idempotent = idempotent;
   if (!body.empty()) {
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = std::move(body);
@@ -161,6 +157,11 @@ Reply Session::Impl::call(std::string method, std::string pathOrUrl, std::string
   else if (reply.response.status >= 400)
     reply.error = api::parseErrorBody(reply.response.status, reply.response.body);
   return reply;
+}
+
+// Analytics queries are POSTed but only read: like a GET, they are retried after a 5xx.
+Reply Session::Impl::query(std::string_view path, std::string body, net::Priority priority, std::string label) {
+  return call("POST", std::string(path), std::move(body), priority, std::move(label), true, true);
 }
 
 // [SECTION] Sign-in and bootstrap
@@ -297,8 +298,8 @@ void Session::Impl::loadActiveQueues(const std::vector<std::string>& ids) {
   for (std::size_t offset = 0; offset < ids.size(); offset += kBatch) {
     const std::vector<std::string> chunk(ids.begin() + static_cast<long>(offset),
                                          ids.begin() + static_cast<long>(std::min(ids.size(), offset + kBatch)));
-    Reply r = call("POST", std::string(api::kUserObservationsQueryPath), api::userObservationsQueryBody(chunk),
-                   net::Priority::Background, "active queues");
+    Reply r = query(api::kUserObservationsQueryPath, api::userObservationsQueryBody(chunk), net::Priority::Background,
+                    "active queues");
     if (!r.ok()) return;  // the Queues column stays empty; nothing else depends on it
     auto decoded = api::decodeUserObservations(r.body());
     if (!decoded) return;
@@ -310,8 +311,8 @@ void Session::Impl::loadActiveQueues(const std::vector<std::string>& ids) {
 
 void Session::Impl::loadQueueCounts(net::Priority priority) {
   if (queueIds.empty()) return;
-  Reply r = call("POST", std::string(api::kQueueObservationsQueryPath), api::queueObservationsQueryBody(queueIds),
-                 priority, "queue observations");
+  Reply r = query(api::kQueueObservationsQueryPath, api::queueObservationsQueryBody(queueIds), priority,
+                  "queue observations");
   if (!r.ok()) return;
   if (auto counts = api::decodeQueueObservations(r.body()))
     store.post([counts = std::move(*counts)](store::State& st) {

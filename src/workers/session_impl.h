@@ -71,8 +71,10 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void publishLink(store::LinkState link, std::string message);
   void markLive();
   void publishTraffic();
+  // `idempotent` unset: the method decides (GET/PUT/DELETE retried after a 5xx, POST never).
   Reply call(std::string method, std::string pathOrUrl, std::string body, net::Priority priority,
-             std::string label, bool authorized = true);
+             std::string label, bool authorized = true, std::optional<bool> idempotent = std::nullopt);
+  Reply query(std::string_view path, std::string body, net::Priority priority, std::string label);
   std::string url(const std::string& pathOrUrl) const;
   model::TimeMs now() const { return store.now(); }
   void handleIntent(store::Intent intent);
