@@ -37,9 +37,16 @@ struct OrgSetup {
   double speed = 1;
 };
 
+// The session's settings for tests: real defaults, but transcripts retried quickly.
+inline workers::SessionConfig testConfig() {
+  workers::SessionConfig config;
+  config.transcriptBaseDelay = 200ms;
+  return config;
+}
+
 class SessionFixture : public ::testing::Test {
  protected:
-  void startOrg(OrgSetup setup = {}, workers::SessionConfig config = {}) {
+  void startOrg(OrgSetup setup = {}, workers::SessionConfig config = testConfig()) {
     gcsim::Options options;
     options.agents = setup.agents;
     options.scenario = setup.scenario;
@@ -65,7 +72,7 @@ class SessionFixture : public ::testing::Test {
   }
 
   // A (new) panel on the running org, as if the supervisor started it again.
-  void startPanel(workers::SessionConfig config = {}) {
+  void startPanel(workers::SessionConfig config = testConfig()) {
     session.reset();
     router.reset();
     store = std::make_unique<store::Store>();
@@ -74,7 +81,6 @@ class SessionFixture : public ::testing::Test {
     config.clientId = "panel-tests";
     config.unattendedSignIn = true;
     config.homeRegion = "us-east-1";
-    if (config.transcriptBaseDelay == std::chrono::milliseconds(3000)) config.transcriptBaseDelay = 200ms;
     session = std::make_shared<workers::Session>(config, *store);
     std::weak_ptr<workers::Session> weak = session;
     router->setSessionHandler([weak](store::Intent intent) {

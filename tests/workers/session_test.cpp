@@ -231,7 +231,7 @@ TEST_F(Session, ACrossRegionTranscriptWaitsLongerAndSaysWhy) {
 }
 
 TEST_F(Session, ATranscriptThatNeverArrivesEndsUnavailableWithRetry) {
-  workers::SessionConfig config;
+  workers::SessionConfig config = testConfig();
   config.transcriptAttempts = 3;
   config.transcriptBaseDelay = 50ms;
   startOrg({.agents = 20, .transcriptDelaySeconds = 3600}, config);
@@ -308,7 +308,7 @@ TEST_F(Session, EverythingWorksOverVerifiedTls) {
 
 TEST_F(Session, SocketClosingHandsOverToANewChannelWithoutAGap) {
   // At this speed a channel lives 30 s and announces its closing just before.
-  workers::SessionConfig config;
+  workers::SessionConfig config = testConfig();
   config.channelRenewBefore = std::chrono::minutes(0);
   startOrg({.agents = 20, .speed = 2880}, config);
   ASSERT_TRUE(waitLive());
