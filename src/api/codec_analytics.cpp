@@ -141,29 +141,45 @@ void applyQueueCounts(const QueueCounts& counts, model::Queue& queue) {
   }
 }
 
+namespace {
+
+// Walks the results[] of a user-grouped analytics answer: visit(userId, result, where) for
+// each group, userId empty when the group names none.
+template <class Visit>
+void forEachUserResult(const json::object& root, Errors& errors, Visit&& visit) {
+  const json::array* results = readArray(root, "results", kRoot, errors);
+  if (!results) return;
+  const Where listWhere = kRoot.member("results");
+  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
+    const json::object* result = elementObject((*results)[i], listWhere, i, errors);
+    if (!result) break;
+    const Where where = listWhere.element(i);
+    std::string userId;
+    if (const json::object* group = readObject(*result, "group", where, errors))
+      readString(*group, "userId", userId, where.member("group"), errors);
+    visit(std::move(userId), *result, where);
+  }
+}
+
+void appendUnique(std::vector<std::string>& list, std::string value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+}
+
+}  // namespace
+
 Result<ConversationsByUser> decodeConversationActivity(std::string_view body) {
   Errors errors("conversation activity");
   const std::optional<json::value> doc = parseDocument(body, errors);
   const json::object* root = rootObject(doc, errors);
   ConversationsByUser byUser;
   if (!root) return errors.failure();
-  const json::array* results = readArray(*root, "results", kRoot, errors);
-  if (!results) return finish(std::move(byUser), errors);
-  const Where listWhere = kRoot.member("results");
-  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
-    const json::object* result = elementObject((*results)[i], listWhere, i, errors);
-    if (!result) break;
-    const Where resultWhere = listWhere.element(i);
-    std::string groupUserId;
-    if (const json::object* group = readObject(*result, "group", resultWhere, errors)) {
-      readString(*group, "userId", groupUserId, resultWhere.member("group"), errors);
-    }
-    const json::array* entities = readArray(*result, "entities", resultWhere, errors);
+  forEachUserResult(*root, errors, [&](std::string groupUserId, const json::object& result, const Where& where) {
+    const json::array* entities = readArray(result, "entities", where, errors);
     if (!entities) {
       if (!groupUserId.empty()) byUser[groupUserId];  // a user with no live conversation
-      continue;
+      return;
     }
-    const Where entitiesWhere = resultWhere.member("entities");
+    const Where entitiesWhere = where.member("entities");
     for (std::size_t j = 0; j < entities->size() && !errors.any(); ++j) {
       const json::object* entity = elementObject((*entities)[j], entitiesWhere, j, errors);
       if (!entity) break;
@@ -171,11 +187,9 @@ Result<ConversationsByUser> decodeConversationActivity(std::string_view body) {
       readString(*entity, "userId", userId, entitiesWhere.element(j), errors);
       std::string conversationId;
       readString(*entity, "conversationId", conversationId, entitiesWhere.element(j), errors);
-      if (userId.empty() || conversationId.empty()) continue;
-      std::vector<std::string>& ids = byUser[userId];
-      if (std::find(ids.begin(), ids.end(), conversationId) == ids.end()) ids.push_back(std::move(conversationId));
+      if (!userId.empty()) appendUnique(byUser[userId], std::move(conversationId));
     }
-  }
+  });
   return finish(std::move(byUser), errors);
 }
 
@@ -185,22 +199,12 @@ Result<QueuesByUser> decodeUserObservations(std::string_view body) {
   const json::object* root = rootObject(doc, errors);
   QueuesByUser byUser;
   if (!root) return errors.failure();
-  const json::array* results = readArray(*root, "results", kRoot, errors);
-  if (!results) return finish(std::move(byUser), errors);
-  const Where listWhere = kRoot.member("results");
-  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
-    const json::object* result = elementObject((*results)[i], listWhere, i, errors);
-    if (!result) break;
-    const Where resultWhere = listWhere.element(i);
-    std::string userId;
-    if (const json::object* group = readObject(*result, "group", resultWhere, errors)) {
-      readString(*group, "userId", userId, resultWhere.member("group"), errors);
-    }
-    if (userId.empty()) continue;
+  forEachUserResult(*root, errors, [&](std::string userId, const json::object& result, const Where& where) {
+    if (userId.empty()) return;
     std::vector<std::string>& queueIds = byUser[userId];
-    const json::array* data = readArray(*result, "data", resultWhere, errors);
-    if (!data) continue;
-    const Where dataWhere = resultWhere.member("data");
+    const json::array* data = readArray(result, "data", where, errors);
+    if (!data) return;
+    const Where dataWhere = where.member("data");
     for (std::size_t j = 0; j < data->size() && !errors.any(); ++j) {
       const json::object* metric = elementObject((*data)[j], dataWhere, j, errors);
       if (!metric) break;
@@ -209,10 +213,8 @@ Result<QueuesByUser> decodeUserObservations(std::string_view body) {
       if (name != "oActiveQueues") continue;
       // The queue id is the observation's qualifier, or listed per observation.
       std::string qualifier;
-      if (readString(*metric, "qualifier", qualifier, dataWhere.element(j), errors) && !qualifier.empty() &&
-          std::find(queueIds.begin(), queueIds.end(), qualifier) == queueIds.end()) {
-        queueIds.push_back(std::move(qualifier));
-      }
+      if (readString(*metric, "qualifier", qualifier, dataWhere.element(j), errors))
+        appendUnique(queueIds, std::move(qualifier));
       const json::array* observations = readArray(*metric, "observations", dataWhere.element(j), errors);
       if (!observations) continue;
       const Where observationsWhere = dataWhere.element(j).member("observations");
@@ -220,13 +222,11 @@ Result<QueuesByUser> decodeUserObservations(std::string_view body) {
         const json::object* observation = elementObject((*observations)[k], observationsWhere, k, errors);
         if (!observation) break;
         std::string queueId;
-        if (readString(*observation, "queueId", queueId, observationsWhere.element(k), errors) && !queueId.empty() &&
-            std::find(queueIds.begin(), queueIds.end(), queueId) == queueIds.end()) {
-          queueIds.push_back(std::move(queueId));
-        }
+        if (readString(*observation, "queueId", queueId, observationsWhere.element(k), errors))
+          appendUnique(queueIds, std::move(queueId));
       }
     }
-  }
+  });
   return finish(std::move(byUser), errors);
 }
 
