@@ -1,5 +1,7 @@
 #include "store/state.h"
 
+#include <atomic>
+
 namespace store {
 
 namespace {
@@ -13,12 +15,21 @@ void State::toast(ToastLevel level, std::string text, model::TimeMs now) {
   if (list.size() > kMaxToasts) list.erase(list.begin());
 }
 
+std::uint64_t newActionId() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 std::uint64_t State::beginAction(std::string label, model::TimeMs now, ActionKind kind) {
+  const std::uint64_t id = newActionId();
+  beginAction(id, std::move(label), now, kind);
+  return id;
+}
+
+void State::beginAction(std::uint64_t id, std::string label, model::TimeMs now, ActionKind kind) {
   auto& list = actions.edit();
-  const std::uint64_t id = nextId_++;
   list.push_back({id, kind, std::move(label), ActionState::Pending, {}, now});
   if (list.size() > kMaxActions) list.erase(list.begin());
-  return id;
 }
 
 void State::finishAction(std::uint64_t id, bool succeeded, std::string outcome, model::TimeMs now) {

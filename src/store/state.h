@@ -12,6 +12,10 @@
 
 namespace store {
 
+// A new action id, unique in the process and increasing in the order ids are taken (so
+// "the newest action" is the one with the largest id). Any thread.
+std::uint64_t newActionId();
+
 struct State {
   decltype(Snapshot::agents) agents;
   decltype(Snapshot::queues) queues;
@@ -49,6 +53,9 @@ struct State {
   void toast(ToastLevel level, std::string text, model::TimeMs now);
   // Starts tracking a supervisor action; returns its id for finishAction().
   std::uint64_t beginAction(std::string label, model::TimeMs now, ActionKind kind = ActionKind::Other);
+  // The same with an id the caller took from newActionId(): a worker names its action
+  // before the store applies it, so it never waits for the store to hand an id back.
+  void beginAction(std::uint64_t id, std::string label, model::TimeMs now, ActionKind kind);
   void finishAction(std::uint64_t id, bool succeeded, std::string outcome, model::TimeMs now);
 
  private:

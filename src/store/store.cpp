@@ -76,6 +76,7 @@ struct Store::Impl {
   std::condition_variable appliedAndPublished;
   std::uint64_t publishedUpTo = 0;  // tasks applied before the last publish
   std::function<void()> onPublish;
+  RowsListener onRows;
   bool stopping = false;
 
   // Store-thread only.
@@ -119,19 +120,26 @@ struct Store::Impl {
       lock.unlock();
       for (auto& change : batch) change(state);
       if (!batch.empty()) dirty = true;
+      const auto rowsBefore = current.load()->agentRows;
       const bool didPublish = maybePublish();
       retireOldSnapshots();
       std::function<void()> notify;
+      RowsListener rowsListener;
       lock.lock();
       appliedCount = batchEnd;
       if (didPublish) {
         publishedUpTo = appliedCount;
         notify = onPublish;
+        rowsListener = onRows;
       }
       appliedAndPublished.notify_all();
-      if (notify) {
+      if (notify || rowsListener) {
         lock.unlock();
-        notify();
+        if (notify) notify();
+        if (rowsListener) {
+          auto rows = current.load()->agentRows;
+          if (rows != rowsBefore) rowsListener(std::move(rows));
+        }
         lock.lock();
       }
     }
@@ -187,6 +195,11 @@ void Store::post(Change change) {
 void Store::setOnPublish(std::function<void()> onPublish) {
   std::lock_guard lock(impl_->mutex);
   impl_->onPublish = std::move(onPublish);
+}
+
+void Store::setOnRowsChanged(RowsListener onRows) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->onRows = std::move(onRows);
 }
 
 void Store::flush() {

@@ -38,7 +38,13 @@ class Store {
   SnapshotPtr current() const;
   void post(Change change);
   void setOnPublish(std::function<void()> onPublish);  // e.g. glfwPostEmptyEvent
-  // Blocks until everything posted before it is applied and published. Never from the UI thread.
+  // Called on the store thread with the new browse rows (agent ids in view order) each
+  // time they are recomputed. This is how workers learn what the view lists without ever
+  // reading a snapshot back; the callback must only hand the list over (post, no waiting).
+  using RowsListener = std::function<void(std::shared_ptr<const std::vector<std::string>>)>;
+  void setOnRowsChanged(RowsListener onRows);
+  // Blocks until everything posted before it is applied and published. For tests and the
+  // app's exit only: never from the UI thread while drawing, never from a worker.
   void flush();
 
   std::uint64_t publishedCount() const;
