@@ -176,6 +176,7 @@ struct Channel {
 struct Faults {
     int serverErrors = 0;       // next N API requests answer 503
     int tooManyRequests = 0;    // next N API requests answer 429
+    std::string tooManyRequestsPath;  // ... only those whose path starts with this ("" = all): a per-endpoint limit
     int retryAfterSeconds = 3;
     int slowMs = 0;             // every API response waits this long
     bool wsStall = false;       // keep sockets open but send nothing
@@ -294,6 +295,10 @@ private:
     void applyRateLimit(Token& token, HttpResponse& response, std::vector<std::pair<std::string, std::string>>& headers);
     HttpResponse simControl(const HttpRequest& request);
     json::object simAction(const json::object& command);
+    // Armed by the control action "onNextSubscription": run once at the next PUT/POST
+    // .../subscriptions, before it takes effect, so a change that falls between a client's
+    // read and its subscription is reproducible.
+    std::optional<json::object> beforeNextSubscription_;
     void revokeAllTokens(bool refreshTokensToo);
     std::string issueToken(int user, const std::string& clientId, const std::string& grant, json::object& body);
     HttpResponse simState();

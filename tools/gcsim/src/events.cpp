@@ -385,6 +385,11 @@ void Core::registerNotificationRoutes() {
                                                                   bool replace) {
         Channel& channel = channelOf(args[0], token);
         std::vector<std::string> requested = parseTopics(request.body);
+        if (beforeNextSubscription_) {
+            const json::object then = std::move(*beforeNextSubscription_);
+            beforeNextSubscription_.reset();
+            simAction(then);
+        }
         std::vector<std::string> next = replace ? std::vector<std::string>{} : channel.topics;
         std::vector<std::pair<std::string, std::string>> result;
         for (const auto& topic : requested) {

@@ -73,7 +73,7 @@ HttpResponse Core::dispatch(const HttpRequest& request) {
         --faults_.serverErrors;
         throw ApiError{503, "service.unavailable", "Service Unavailable - The server is currently unavailable (injected fault)."};
     }
-    if (faults_.tooManyRequests > 0) {
+    if (faults_.tooManyRequests > 0 && path.rfind(faults_.tooManyRequestsPath, 0) == 0) {
         --faults_.tooManyRequests;
         throw ApiError{429, "too.many.requests.retry.after",
                        "Rate limit exceeded the maximum. Retry the request in [" + std::to_string(faults_.retryAfterSeconds) + "] seconds",
@@ -274,7 +274,7 @@ std::string Core::applyFaultSpec(const std::string& spec) {
         const std::string name = item.substr(0, eq);
         const std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
         double number = 1;
-        if (!value.empty() && value != "on" && value != "off") {
+        if (!value.empty() && value != "on" && value != "off" && name != "429-path") {
             try {
                 size_t used = 0;
                 number = std::stod(value, &used);
@@ -296,6 +296,8 @@ std::string Core::applyFaultSpec(const std::string& spec) {
             faults_.serverErrors = count;
         } else if (name == "429") {
             faults_.tooManyRequests = count;
+        } else if (name == "429-path") {
+            faults_.tooManyRequestsPath = value;
         } else if (name == "retry-after") {
             faults_.retryAfterSeconds = std::max(1, count);
         } else if (name == "slow") {
@@ -353,6 +355,13 @@ json::object Core::simAction(const json::object& command) {
         if (!conversation) throw ApiError{400, "bad.request", "Unknown or missing conversationId."};
         return *conversation;
     };
+    if (action == "onNextSubscription") {
+        const json::value* then = command.if_contains("then");
+        if (!then || !then->is_object() || !then->as_object().if_contains("action"))
+            throw ApiError{400, "bad.request", "onNextSubscription needs \"then\": {\"action\": ...}."};
+        beforeNextSubscription_ = then->as_object();
+        return {};
+    }
     if (action == "endConversation") {
         endConversation(conversationArg(), "peer");
         return {};
