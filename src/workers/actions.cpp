@@ -60,8 +60,10 @@ std::string shortWhen(model::TimeMs t) {
 
 TrackedAction::TrackedAction(Session::Impl& session, store::ActionKind kind, std::string label) : session_(session) {
   const model::TimeMs at = session_.now();
-  session_.store.post([this, kind, label = std::move(label), at](store::State& st) { id_ = st.beginAction(label, at, kind); });
-  session_.store.flush();  // the id is needed to finish it; this is a worker thread
+  id_ = store::newActionId();  // named here, so finishing it never waits for the store
+  session_.store.post([id = id_, kind, label = std::move(label), at](store::State& st) {
+    st.beginAction(id, label, at, kind);
+  });
 }
 
 TrackedAction::~TrackedAction() {
@@ -78,11 +80,6 @@ void TrackedAction::end(bool ok, std::string outcome) {
   session_.store.post([id = id_, ok, outcome = std::move(outcome), at](store::State& st) {
     st.finishAction(id, ok, outcome, at);
   });
-}
-
-std::string Session::Impl::agentName(const std::string& agentId) const {
-  if (const model::Agent* a = store.current()->agents.find(agentId)) return a->name;
-  return "the agent";
 }
 
 // [SECTION] Detail
@@ -148,7 +145,7 @@ void Session::Impl::selectAgent(const std::string& agentId) {
 // [SECTION] Live-call actions (monitor, coach, barge)
 
 void Session::Impl::joinCall(const store::JoinCall& intent) {
-  const std::string who = agentName(intent.agentId);
+  const std::string who = names.agent(intent.agentId);
   const std::string label = std::string(store::toString(intent.mode)) + " " + who;
   TrackedAction action(*this, store::ActionKind::JoinCall, label);
 
@@ -185,7 +182,7 @@ void Session::Impl::joinCall(const store::JoinCall& intent) {
   if (check.ok())
     if (auto after = api::decodeConversation(check.body())) {
       for (const auto* p : model::supervisorsOn(*after, agent->id))
-        if (p->userId == userId) {
+        if (p->userId == account().userId) {
           action.succeed(std::string(doing(intent.mode)) + " " + who + "'s call (confirmed after a lost answer).");
           store.post([c = *after](store::State& st) mutable { applyConversation(st, std::move(c)); });
           return;
@@ -199,7 +196,7 @@ void Session::Impl::joinCall(const store::JoinCall& intent) {
 
 void Session::Impl::bookCoaching(const store::BookCoaching& intent) {
   const model::TimeMs started = now();
-  const std::string who = agentName(intent.agentId);
+  const std::string who = names.agent(intent.agentId);
   const std::string label = "Book coaching for " + who;
   TrackedAction action(*this, store::ActionKind::BookCoaching, label);
 
@@ -210,7 +207,7 @@ void Session::Impl::bookCoaching(const store::BookCoaching& intent) {
   request.description = "Review of interaction " + intent.conversationId + " booked from the supervisor panel." +
                         (intent.note.empty() ? "" : "\n" + intent.note);
   request.attendeeIds = {intent.agentId};
-  request.facilitatorId = userId;
+  request.facilitatorId = account().userId;
   if (!intent.conversationId.empty()) request.conversationIds = {intent.conversationId};
   request.externalLinks = {api::makePanelTag(sessionId, started)};
   auto body = api::appointmentCreateBody(request);
@@ -222,7 +219,7 @@ void Session::Impl::bookCoaching(const store::BookCoaching& intent) {
   if (created.ok()) {
     auto appointment = api::decodeAppointment(created.body());
     if (appointment && !appointment->name.empty())
-      store.post([a = *appointment](store::State& st) mutable { applyAppointment(st, std::move(a)); });
+      applyAppointmentNamed(*appointment);
     else if (appointment)
       fetchAppointment(appointment->id);  // 202: only the id came back
     action.succeed("Coaching booked for " + who + ", " + shortWhen(request.dateStart) + ".");
@@ -239,7 +236,7 @@ void Session::Impl::bookCoaching(const store::BookCoaching& intent) {
     if (auto page = api::decodeAppointmentsPage(list.body()))
       for (auto& a : page->items)
         if (std::find(a.externalLinks.begin(), a.externalLinks.end(), tag) != a.externalLinks.end()) {
-          store.post([a](store::State& st) mutable { applyAppointment(st, std::move(a)); });
+          applyAppointmentNamed(a);
           action.succeed("Coaching booked for " + who + ", " + shortWhen(request.dateStart) + " (confirmed after a lost answer).");
           return;
         }
@@ -247,16 +244,24 @@ void Session::Impl::bookCoaching(const store::BookCoaching& intent) {
                     "), and no booking carries this panel's tag. Nothing was booked.");
 }
 
-void Session::Impl::fetchAppointment(const std::string& appointmentId) {
+// Reads one appointment and applies it; returns it as Genesys Cloud has it now.
+std::optional<model::Appointment> Session::Impl::fetchAppointment(const std::string& appointmentId) {
   Reply r = call("GET", api::appointmentPath(appointmentId), "", net::Priority::Background, "appointment");
-  if (!r.ok()) return;
-  if (auto a = api::decodeAppointment(r.body()))
-    store.post([a = *a](store::State& st) mutable { applyAppointment(st, std::move(a)); });
+  if (!r.ok()) return std::nullopt;
+  auto a = api::decodeAppointment(r.body());
+  if (!a) return std::nullopt;
+  applyAppointmentNamed(*a);
+  return *a;
+}
+
+// Into the store, and its name into the NameBook for the actions that will name it.
+void Session::Impl::applyAppointmentNamed(model::Appointment appointment) {
+  names.addAppointment(appointment);
+  store.post([a = std::move(appointment)](store::State& st) mutable { applyAppointment(st, std::move(a)); });
 }
 
 void Session::Impl::setAppointmentStatus(const store::SetAppointmentStatus& intent) {
-  std::string name = "the appointment";
-  if (const model::Appointment* a = store.current()->appointments.find(intent.appointmentId)) name = a->name;
+  const std::string name = names.appointment(intent.appointmentId);
   const std::string label = std::string(intent.status == model::AppointmentStatus::InProgress ? "Start " : "Complete ") + name;
   TrackedAction action(*this, store::ActionKind::AppointmentStatus, label);
   auto body = api::appointmentStatusBody(intent.status);
@@ -271,9 +276,7 @@ void Session::Impl::setAppointmentStatus(const store::SetAppointmentStatus& inte
     action.fail(label + " failed: " + api::explain(*r.error, api::Action::UpdateAppointment));
     return;
   }
-  fetchAppointment(intent.appointmentId);
-  store.flush();
-  const model::Appointment* updated = store.current()->appointments.find(intent.appointmentId);
+  const auto updated = fetchAppointment(intent.appointmentId);
   if (updated && updated->status == intent.status)
     action.succeed(name + ": " + std::string(model::toString(intent.status)) + ".");
   else
@@ -282,39 +285,41 @@ void Session::Impl::setAppointmentStatus(const store::SetAppointmentStatus& inte
 
 // [SECTION] Transcripts
 
+// Reads the conversation afresh (the detail may be minutes old): whether the call is
+// still live decides between the live topic and the post-call transcript.
 void Session::Impl::openTranscript(const std::string& conversationId) {
+  std::string agentId;
   {
     std::lock_guard lock(openMutex);
     transcriptConversationId = conversationId;
+    agentId = selectedAgentId;
   }
-  const auto snap = store.current();
-  const model::Conversation* c = snap->conversations.find(conversationId);
-  std::string agentId = snap->detail->agentId;
-  std::string communicationId;
-  bool live = false, crossRegion = false;
-  if (c) {
+  TranscriptJob job;
+  job.conversationId = conversationId;
+  bool live = false;
+  Reply r = call("GET", api::conversationPath(conversationId), "", net::Priority::User, "conversation");
+  if (auto c = r.ok() ? api::decodeConversation(r.body()) : api::Result<model::Conversation>(api::fail("unread"))) {
     if (const model::Participant* p = model::agentParticipant(*c, agentId))
       for (const auto& comm : p->communications)
-        if (comm.media == model::Media::Call) communicationId = comm.id;
+        if (comm.media == model::Media::Call) job.communicationId = comm.id;
     live = c->endTime == 0 && model::isLiveFor(*c, agentId);
-    crossRegion = !c->region.empty() && !config.homeRegion.empty() && c->region != config.homeRegion;
+    job.crossRegion = !c->region.empty() && !config.homeRegion.empty() && c->region != config.homeRegion;
+    store.post([c = *c](store::State& st) mutable { applyConversation(st, std::move(c)); });
   }
-  const int attempts = config.transcriptAttempts * (crossRegion ? 2 : 1);
-  store.post([conversationId, communicationId, live, crossRegion, attempts](store::State& st) {
+  job.maxAttempts = config.transcriptAttempts * (job.crossRegion ? 2 : 1);
+  transcriptJob = job;
+  store.post([job, live](store::State& st) {
     model::Transcript t;  // a new interaction: the previous transcript is purged
-    t.conversationId = conversationId;
-    t.communicationId = communicationId;
+    t.conversationId = job.conversationId;
+    t.communicationId = job.communicationId;
     t.state = live ? model::TranscriptState::Live : model::TranscriptState::Pending;
-    t.crossRegion = crossRegion;
-    t.maxAttempts = attempts;
+    t.crossRegion = job.crossRegion;
+    t.maxAttempts = job.maxAttempts;
     st.transcript.edit() = std::move(t);
-    st.detail.edit().openConversationId = conversationId;
+    st.detail.edit().openConversationId = job.conversationId;
   });
   control.post([this] { planSubscriptions(); });
-  if (!live) {
-    store.flush();  // fetchTranscript reads the transcript just set up
-    fetchTranscript(conversationId, 1);
-  }
+  if (!live) fetchTranscript(conversationId, 1);
 }
 
 // After the call: transcripturl answers 404 until the transcript is ready. Attempt n waits
@@ -324,11 +329,9 @@ void Session::Impl::fetchTranscript(std::string conversationId, int attempt) {
     std::lock_guard lock(openMutex);
     if (transcriptConversationId != conversationId) return;  // the supervisor left it
   }
-  const auto snap = store.current();
-  const model::Transcript& t = *snap->transcript;
-  if (t.conversationId != conversationId) return;
-  std::string communicationId = t.communicationId;
-  if (communicationId.empty()) {
+  const TranscriptJob job = transcriptJob;
+  if (job.conversationId != conversationId) return;
+  if (job.communicationId.empty()) {
     store.post([](store::State& st) {
       auto& tr = st.transcript.edit();
       tr.state = model::TranscriptState::Failed;
@@ -336,15 +339,13 @@ void Session::Impl::fetchTranscript(std::string conversationId, int attempt) {
     });
     return;
   }
-  const int maxAttempts = t.maxAttempts;
-  const bool crossRegion = t.crossRegion;
   store.post([attempt](store::State& st) {
     auto& tr = st.transcript.edit();
     tr.attempts = attempt;
     if (tr.state != model::TranscriptState::Ready) tr.state = model::TranscriptState::Pending;
   });
 
-  Reply r = call("GET", api::transcriptUrlPath(conversationId, communicationId), "", net::Priority::Background,
+  Reply r = call("GET", api::transcriptUrlPath(conversationId, job.communicationId), "", net::Priority::Background,
                  "transcript url");
   if (r.ok()) {
     auto link = api::decodeTranscriptUrl(r.body());
@@ -367,8 +368,8 @@ void Session::Impl::fetchTranscript(std::string conversationId, int attempt) {
     });
     return;
   }
-  if (r.response.status == 404 && attempt < maxAttempts) {
-    const auto delay = config.transcriptBaseDelay * attempt * (crossRegion ? config.crossRegionDelayFactor : 1);
+  if (r.response.status == 404 && attempt < job.maxAttempts) {
+    const auto delay = config.transcriptBaseDelay * attempt * (job.crossRegion ? config.crossRegionDelayFactor : 1);
     actions.postAfter(delay, [this, conversationId, attempt] { fetchTranscript(conversationId, attempt + 1); });
     return;
   }

@@ -1,6 +1,8 @@
 // Notifications: channels, their WebSockets and subscriptions. Runs on the control thread,
 // except the socket callbacks, which only decode and hand over.
 #include <algorithm>
+#include <iterator>
+#include <unordered_set>
 
 #include "api/requests.h"
 #include "workers/reducers.h"
@@ -37,16 +39,16 @@ void Session::Impl::planSubscriptions() {
 }
 
 void Session::Impl::applySubscriptionPlan() {
-  if (!signedIn || stopping) return;
+  if (!signedIn || !orgReady || stopping) return;
   TopicWishes wishes;
-  wishes.supervisorId = userId;
+  wishes.supervisorId = account().userId;
   wishes.queueIds = queueIds;
   {
     std::lock_guard lock(openMutex);
     wishes.selectedAgentId = selectedAgentId;
     wishes.transcriptConversationId = transcriptConversationId;
   }
-  wishes.agentIds = *store.current()->agentRows;
+  wishes.agentIds = *listedAgents;
   const std::vector<std::string> wanted = wantedTopics(wishes);
   const std::string key = joined(wanted);
   if (key == lastPlannedKey && std::all_of(channels.begin(), channels.end(), [](auto& c) { return c->open; })) return;
@@ -62,9 +64,10 @@ void Session::Impl::applySubscriptionPlan() {
     const bool changed = channel.topics != plan[i];
     channel.topics = std::move(plan[i]);
     if (channel.id.empty()) {
-      if (!channel.topics.empty() && openChannel(channel)) subscribe(channel);
+      if (!channel.topics.empty() && openChannel(channel, net::Priority::Background))
+        subscribe(channel, net::Priority::Background);
     } else if (changed) {
-      subscribe(channel);
+      subscribe(channel, net::Priority::Background);
     }
   }
   // Channels left without topics are closed.
@@ -81,12 +84,17 @@ void Session::Impl::applySubscriptionPlan() {
                std::to_string(count) + " topics found no channel: narrow the filter to keep every agent live", at);
     });
   }
-  const bool allOpen = std::all_of(channels.begin(), channels.end(), [](auto& c) { return c->open || c->topics.empty(); });
-  if (allOpen && !channels.empty()) markLive();
+  requestLateReads();
+  updateLink();
 }
 
-bool Session::Impl::openChannel(Channel& channel) {
-  Reply r = call("POST", std::string(api::kChannelsPath), "", net::Priority::Background, "notification channel");
+bool Session::Impl::allChannelsOpen() const {
+  return std::all_of(channels.begin(), channels.end(), [](auto& c) { return c->open || c->topics.empty(); });
+}
+
+bool Session::Impl::openChannel(Channel& channel, net::Priority priority) {
+  ++channelCalls;
+  Reply r = call("POST", std::string(api::kChannelsPath), "", priority, "notification channel");
   if (!r.ok()) {
     publishLink(store::LinkState::Reconnecting, "No notification channel: " + api::explain(*r.error, api::Action::Subscribe));
     return false;
@@ -103,9 +111,12 @@ bool Session::Impl::openChannel(Channel& channel) {
   return true;
 }
 
-bool Session::Impl::subscribe(Channel& channel) {
-  Reply r = call("PUT", api::subscriptionsPath(channel.id), api::subscriptionsBody(channel.topics),
-                 net::Priority::Background, "subscriptions");
+// PUT replaces the channel's whole topic list. Topics the answer newly confirms are marked
+// unread: what they cover is read again once the socket is open (requestLateReads).
+bool Session::Impl::subscribe(Channel& channel, net::Priority priority) {
+  ++channelCalls;
+  Reply r = call("PUT", api::subscriptionsPath(channel.id), api::subscriptionsBody(channel.topics), priority,
+                 "subscriptions");
   if (!r.ok()) {
     const model::TimeMs at = now();
     store.post([message = api::explain(*r.error, api::Action::Subscribe), at](store::State& st) {
@@ -113,21 +124,61 @@ bool Session::Impl::subscribe(Channel& channel) {
     });
     return false;
   }
+  std::vector<std::string> permitted;
+  std::vector<std::string> rejected;
   if (auto answers = api::decodeSubscriptions(r.body())) {
-    std::vector<std::string> rejected;
-    for (const auto& t : *answers)
-      if (!t.permitted) rejected.push_back(t.topic + " — " + (t.rejectionReason.empty() ? "rejected" : t.rejectionReason));
-    const std::string channelId = channel.id;
-    store.post([rejected = std::move(rejected), channelId](store::State& st) {
-      // Keep other channels' refusals; replace this channel's.
-      auto& list = st.rejectedTopics.edit();
-      list.erase(std::remove_if(list.begin(), list.end(),
-                                [&](const std::string& line) { return line.rfind("[" + channelId + "]", 0) == 0; }),
-                 list.end());
-      for (const auto& line : rejected) list.push_back("[" + channelId + "] " + line);
-    });
+    for (const auto& t : *answers) {
+      if (t.permitted)
+        permitted.push_back(t.topic);
+      else
+        rejected.push_back(t.topic + " — " + (t.rejectionReason.empty() ? "rejected" : t.rejectionReason));
+    }
+  } else {
+    permitted = channel.topics;  // an answer without a list: the request as a whole was accepted
   }
+  std::sort(permitted.begin(), permitted.end());
+  std::vector<std::string> before = channel.confirmed;
+  std::sort(before.begin(), before.end());
+  std::set_difference(permitted.begin(), permitted.end(), before.begin(), before.end(),
+                      std::back_inserter(channel.unread));
+  channel.confirmed = std::move(permitted);
+  const std::string channelId = channel.id;
+  store.post([rejected = std::move(rejected), channelId](store::State& st) {
+    // Keep other channels' refusals; replace this channel's.
+    auto& list = st.rejectedTopics.edit();
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const std::string& line) { return line.rfind("[" + channelId + "]", 0) == 0; }),
+               list.end());
+    for (const auto& line : rejected) list.push_back("[" + channelId + "] " + line);
+  });
   return true;
+}
+
+// Hands the items behind unread topics of open sockets to the loader, in one read.
+void Session::Impl::requestLateReads() {
+  // At start, one read for every channel once all are open: fewer, larger calls.
+  if (callsToLive.load() < 0 && !allChannelsOpen()) return;
+  LateRead read;
+  std::unordered_set<std::string> agents, queues;
+  for (auto& channel : channels) {
+    if (!channel->open) continue;
+    for (const auto& topic : channel->unread) {
+      const TopicSubject subject = subjectOf(topic);
+      if (subject.kind == TopicSubject::Kind::Agent && agents.insert(subject.id).second)
+        read.agentIds.push_back(subject.id);
+      else if (subject.kind == TopicSubject::Kind::Queue && queues.insert(subject.id).second)
+        read.queueIds.push_back(subject.id);
+      else if (subject.kind == TopicSubject::Kind::Coaching)
+        read.appointments = true;
+    }
+    channel->unread.clear();
+  }
+  if (read.agentIds.empty() && read.queueIds.empty() && !read.appointments) return;
+  read.afterGap = gap && allChannelsOpen();
+  if (read.afterGap) gap = false;
+  read.blocking = read.afterGap || gap || callsToLive.load() < 0;
+  if (read.blocking) ++blockingReads;
+  loader.post([this, read = std::move(read)]() mutable { readLate(std::move(read)); });
 }
 
 void Session::Impl::connectSocket(Channel& channel) {
@@ -149,13 +200,8 @@ void Session::Impl::connectSocket(Channel& channel) {
       impl->control.post([impl, generation, index] {
         if (index >= impl->channels.size() || impl->channels[index]->generation != generation) return;
         impl->channels[index]->open = true;
-        if (std::all_of(impl->channels.begin(), impl->channels.end(), [](auto& c) { return c->open; })) {
-          impl->markLive();
-          if (impl->gap) {
-            impl->gap = false;
-            impl->resync("a gap in live updates");
-          }
-        }
+        impl->requestLateReads();
+        impl->updateLink();
       });
   };
   // The socket's thread decodes with its own decoder; it never touches the channel list.
@@ -225,7 +271,8 @@ void Session::Impl::replaceChannel(std::size_t index, const std::string& why) {
   Channel* raw = fresh.get();
   std::unique_ptr<Channel> old = std::move(channels[index]);
   channels[index] = std::move(fresh);
-  if (!openChannel(*raw) || !subscribe(*raw)) {
+  // Liveness work goes first in the request budget, like the supervisor's clicks.
+  if (!openChannel(*raw, net::Priority::User) || !subscribe(*raw, net::Priority::User)) {
     gap = true;
     // Try again later with backoff; the old socket, if still alive, keeps delivering meanwhile.
     channels[index] = std::move(old);
@@ -234,6 +281,8 @@ void Session::Impl::replaceChannel(std::size_t index, const std::string& why) {
     return;
   }
   if (old && old->socket) old->socket->close();
+  requestLateReads();
+  updateLink();
   const model::TimeMs at = now();
   store.post([why, at](store::State& st) { st.toast(store::ToastLevel::Info, "Live updates moved to a new channel: " + why, at); });
 }
@@ -247,7 +296,10 @@ void Session::Impl::watchChannels() {
     if (!channel.socket) continue;
     if (channel.open && steadyNow - channel.socket->lastMessageAt() > config.heartbeatTimeout) {
       gap = true;
-      publishLink(store::LinkState::Reconnecting, "No heartbeat for a minute: reconnecting");
+      channel.open = false;  // not live from this moment, whatever happens to the replacement
+      publishLink(store::LinkState::Reconnecting, "No heartbeat for " +
+                  std::to_string(std::chrono::duration_cast<std::chrono::seconds>(config.heartbeatTimeout).count()) +
+                  " s: reconnecting");
       replaceChannel(i, "a silent socket");
       continue;
     }

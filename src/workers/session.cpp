@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <future>
-#include <set>
+#include <unordered_set>
 
 #include "api/requests.h"
 #include "auth/pkce.h"
 #include "store/intent_router.h"
 #include "workers/reducers.h"
 #include "workers/session_impl.h"
+#include "workers/subscription_plan.h"
 
 namespace workers {
 
@@ -80,8 +81,11 @@ Session::Session(SessionConfig config, store::Store& store)
 
 Session::~Session() {
   impl_->stopping = true;
+  impl_->store.setOnRowsChanged(nullptr);
   impl_->control.stop();
+  impl_->loader.stop();
   impl_->actions.stop();
+  impl_->auth.stop();
   for (auto& channel : impl_->channels)
     if (channel->socket) channel->socket.reset();
 }
@@ -101,7 +105,16 @@ void Session::Impl::start() {
     session.demo = demo;
     session.region = region;
   });
-  control.post([this] { signIn(); });
+  // The view's rows reach the planner as a message from the store, never by reading back.
+  std::weak_ptr<Impl> self = weak_from_this();
+  store.setOnRowsChanged([self](std::shared_ptr<const std::vector<std::string>> rows) {
+    if (auto impl = self.lock())
+      impl->control.post([raw = impl.get(), rows = std::move(rows)] {
+        raw->listedAgents = rows;
+        raw->planSubscriptions();
+      });
+  });
+  auth.post([this] { signIn(); });
   control.postAfter(kTickInterval, [this] { tick(); });
 }
 
@@ -117,6 +130,11 @@ void Session::Impl::publishLink(store::LinkState link, std::string message) {
     else if (wasLive || (session.staleSince == 0 && link == store::LinkState::Stale))
       session.staleSince = at;
   });
+}
+
+Account Session::Impl::account() const {
+  std::lock_guard lock(accountMutex);
+  return account_;
 }
 
 // [SECTION] REST
@@ -165,21 +183,37 @@ Reply Session::Impl::query(std::string_view path, std::string body, net::Priorit
 }
 
 // [SECTION] Sign-in and bootstrap
+//
+// Order (so that no change is lost between a read and a subscription): the loader reads
+// the org once to learn its queues and agents; the control thread subscribes; once a
+// topic is confirmed on an open socket, what it covers is read again (readLate). A change
+// before the second read is in its answer; a change after the subscription arrives as an
+// event; the reducers keep whichever is newer by its own timestamp.
 
 void Session::Impl::signIn() {
   publishLink(store::LinkState::SigningIn, "Signing in…");
   auto result = tokens->signIn();
   if (!result) {
-    signedIn = false;
-    publishLink(store::LinkState::Stale, result.error());
+    control.post([this, error = result.error()] {
+      {
+        std::lock_guard lock(accountMutex);
+        account_ = {};
+      }
+      signedIn = false;
+      publishLink(store::LinkState::Stale, error);
+    });
     return;
   }
-  const auth::Session& who = *result;
-  userId = who.userId;
-  userName = who.userName;
-  orgName = who.orgName;
+  control.post([this, who = *result] { signedInAs(who); });
+}
+
+void Session::Impl::signedInAs(const auth::Session& who) {
+  {
+    std::lock_guard lock(accountMutex);
+    account_ = {who.userId, who.userName, who.orgName, true};
+  }
   signedIn = true;
-  store.post([who = who](store::State& st) {
+  store.post([who](store::State& st) {
     auto& session = st.session.edit();
     session.userId = who.userId;
     session.userName = who.userName;
@@ -187,48 +221,36 @@ void Session::Impl::signIn() {
     session.signInUrl.clear();
   });
   callsAtSignIn = restCalls.load();
-  if (bootstrap()) {
-    bootstrapCalls = restCalls.load() - callsAtSignIn;
-    planSubscriptions();
-  }
+  channelCallsAtSignIn = channelCalls.load();
+  orgReady = false;
+  loader.post([this] { bootstrap(); });
 }
 
-// Every channel is open: the picture is complete and live from here on.
-void Session::Impl::markLive() {
-  reconnectAttempt = 0;
-  if (callsToLive.load() < 0) callsToLive = restCalls.load() - callsAtSignIn;
-  publishLink(store::LinkState::Live, "");
-}
-
-bool Session::Impl::bootstrap() {
+void Session::Impl::bootstrap() {
   publishLink(store::LinkState::Loading, "Loading agents and queues…");
 
   if (auto defs = call("GET", api::presenceDefinitionsPath(), "", net::Priority::Background, "presence definitions");
       defs.ok()) {
-    if (auto decoded = api::decodePresenceDefinitions(defs.body())) {
-      // Every socket's decoder learns the labels when its channel opens (see openChannel).
-      presenceLabels = api::labelsOf(*decoded);
-    }
+    if (auto decoded = api::decodePresenceDefinitions(defs.body())) loaderLabels = api::labelsOf(*decoded);
   }
 
-  // Queues.
   std::vector<model::Queue> queues;
   for (int page = 1;; ++page) {
     Reply r = call("GET", api::queuesPath(page), "", net::Priority::Background, "queues page");
     if (!r.ok()) {
       publishLink(store::LinkState::Stale, api::explain(*r.error, api::Action::Load));
-      return false;
+      return;
     }
     auto decoded = api::decodeQueuesPage(r.body());
     if (!decoded) {
       publishLink(store::LinkState::Stale, "Queues could not be read: " + decoded.error());
-      return false;
+      return;
     }
     for (auto& q : decoded->items) queues.push_back(std::move(q));
     if (!decoded->hasMore()) break;
   }
-  queueIds.clear();
-  for (const auto& q : queues) queueIds.push_back(q.id);
+  loaderQueueIds.clear();
+  for (const auto& q : queues) loaderQueueIds.push_back(q.id);
   store.post([queues = std::move(queues)](store::State& st) mutable {
     for (auto& q : queues) {
       if (const model::Queue* held = st.queues.find(q.id)) q.memberCount = held->memberCount;
@@ -238,29 +260,34 @@ bool Session::Impl::bootstrap() {
   });
 
   // Agents, in pages as large as the API allows, with presence, routing status and counts.
-  if (!loadAgents({}, net::Priority::Background)) return false;
-  std::vector<std::string> agentIds;
-  for (const auto& id : *store.current()->agentRows) agentIds.push_back(id);
-  loadActiveQueues(agentIds);
-  loadQueueCounts(net::Priority::Background);
+  auto ids = loadAgents({}, net::Priority::Background);
+  if (!ids) return;
+  knownAgentIds = std::move(*ids);
+  loadActiveQueues(knownAgentIds);
+  control.post([this, queues = loaderQueueIds, labels = loaderLabels] { orgLoaded(queues, labels); });
+}
 
-  loadAppointments();
-  return true;
+void Session::Impl::orgLoaded(std::vector<std::string> queues, api::PresenceLabels labels) {
+  queueIds = std::move(queues);
+  presenceLabels = std::move(labels);
+  orgReady = true;
+  planSubscriptions();
 }
 
 // The supervisor's coaching appointments, including those this panel booked before a restart.
 void Session::Impl::loadAppointments() {
-  Reply appointments = call("GET", api::appointmentsPath({userId}), "", net::Priority::Background, "my appointments");
+  Reply appointments =
+      call("GET", api::appointmentsPath({account().userId}), "", net::Priority::Background, "my appointments");
   if (appointments.ok())
     if (auto page = api::decodeAppointmentsPage(appointments.body()))
-      store.post([items = std::move(page->items)](store::State& st) mutable {
-        for (auto& a : items) applyAppointment(st, std::move(a));
-      });
+      for (auto& a : page->items) applyAppointmentNamed(std::move(a));
 }
 
-// All users (ids empty) or the given ones, merged into the state.
-bool Session::Impl::loadAgents(const std::vector<std::string>& ids, net::Priority priority) {
-  const model::TimeMs readAt = now();
+// All users (ids empty) or the given ones, merged into the state. Returns the ids read,
+// or nothing when a page failed (the link is then stale with the reason).
+std::optional<std::vector<std::string>> Session::Impl::loadAgents(const std::vector<std::string>& ids,
+                                                                  net::Priority priority) {
+  const std::string me = account().userId;
   std::vector<model::Agent> agents;
   const std::size_t batch = ids.empty() ? 0 : 100;  // the API's limit on ids per bulk call
   for (std::size_t offset = 0, page = 1;; ++page) {
@@ -273,23 +300,30 @@ bool Session::Impl::loadAgents(const std::vector<std::string>& ids, net::Priorit
       path = api::usersPath({ids.begin() + static_cast<long>(offset), ids.begin() + static_cast<long>(end)}, 1, 100);
       offset = end;
     }
+    const model::TimeMs readAt = now();
     Reply r = call("GET", path, "", priority, "users");
     if (!r.ok()) {
       publishLink(store::LinkState::Stale, api::explain(*r.error, api::Action::Load));
-      return false;
+      return std::nullopt;
     }
-    auto decoded = api::decodeUsersPage(r.body(), &presenceLabels);
+    auto decoded = api::decodeUsersPage(r.body(), &loaderLabels);
     if (!decoded) {
       publishLink(store::LinkState::Stale, "Agents could not be read: " + decoded.error());
-      return false;
+      return std::nullopt;
     }
+    std::vector<model::Agent> pageAgents;
     for (auto& a : decoded->items)
-      if (a.id != userId) agents.push_back(std::move(a));  // the supervisor is not one of the agents
+      if (a.id != me) pageAgents.push_back(std::move(a));  // the supervisor is not one of the agents
+    names.addAgents(pageAgents);
+    // Each page goes to the store as it comes, stamped with when it was asked for.
+    store.post([agents = pageAgents, readAt](store::State& st) mutable { mergeAgents(st, std::move(agents), readAt); });
+    for (auto& a : pageAgents) agents.push_back(std::move(a));
     if (ids.empty() && !decoded->hasMore()) break;
   }
-  store.post([agents = std::move(agents), readAt](store::State& st) mutable { mergeAgents(st, std::move(agents), readAt); });
-  store.flush();  // the rows the planner reads must include these agents
-  return true;
+  std::vector<std::string> read;
+  read.reserve(agents.size());
+  for (const auto& a : agents) read.push_back(a.id);
+  return read;
 }
 
 // The queues each agent is working now (the real form of the seed's "active-queues").
@@ -309,9 +343,9 @@ void Session::Impl::loadActiveQueues(const std::vector<std::string>& ids) {
   }
 }
 
-void Session::Impl::loadQueueCounts(net::Priority priority) {
-  if (queueIds.empty()) return;
-  Reply r = query(api::kQueueObservationsQueryPath, api::queueObservationsQueryBody(queueIds), priority,
+void Session::Impl::loadQueueCounts(const std::vector<std::string>& ids, net::Priority priority) {
+  if (ids.empty()) return;
+  Reply r = query(api::kQueueObservationsQueryPath, api::queueObservationsQueryBody(ids), priority,
                   "queue observations");
   if (!r.ok()) return;
   if (auto counts = api::decodeQueueObservations(r.body()))
@@ -326,7 +360,7 @@ void Session::Impl::loadQueueMembers(const std::string& queueId) {
   for (int page = 1;; ++page) {
     Reply r = call("GET", api::queueMembersPath(queueId, page), "", net::Priority::User, "queue members");
     if (!r.ok()) return;
-    auto decoded = api::decodeQueueMembersPage(r.body(), &presenceLabels);
+    auto decoded = api::decodeQueueMembersPage(r.body(), &loaderLabels);
     if (!decoded) return;
     for (const auto& m : decoded->items) members.push_back(m.agent.id);
     if (!decoded->hasMore()) break;
@@ -342,7 +376,7 @@ void Session::Impl::loadQueueMembers(const std::string& queueId) {
 }
 
 void Session::Impl::loadDirectReports() {
-  Reply r = call("GET", api::directReportsPath(userId), "", net::Priority::User, "direct reports");
+  Reply r = call("GET", api::directReportsPath(account().userId), "", net::Priority::User, "direct reports");
   if (!r.ok()) {
     const model::TimeMs at = now();
     store.post([message = api::explain(*r.error, api::Action::Load), at](store::State& st) {
@@ -350,7 +384,7 @@ void Session::Impl::loadDirectReports() {
     });
     return;
   }
-  if (auto reports = api::decodeDirectReports(r.body(), &presenceLabels))
+  if (auto reports = api::decodeDirectReports(r.body(), &loaderLabels))
     store.post([reports = std::move(*reports)](store::State& st) {
       for (const auto& report : *&reports)
         st.agents.modify(report.id, [](model::Agent& a) { a.directReport = true; });
@@ -358,28 +392,66 @@ void Session::Impl::loadDirectReports() {
     });
 }
 
-// After a gap in the event stream: re-read what lost events would have changed.
-void Session::Impl::resync(const std::string& why) {
-  if (!signedIn) return;
-  std::vector<std::string> ids;
-  {
-    const auto snap = store.current();
-    for (const auto& id : *snap->agentRows) ids.push_back(id);
+// [SECTION] Reads after subscriptions
+
+// On the loader: reads what newly confirmed topics cover. Agents by id in batches of 100,
+// or the whole listing when that takes fewer calls. A failed read is tried again later:
+// the items stay "read before subscribing" until it succeeds.
+void Session::Impl::readLate(LateRead read) {
+  if (stopping) return;
+  bool ok = true;
+  if (!read.agentIds.empty()) {
+    const std::size_t byIds = (read.agentIds.size() + 99) / 100;
+    const std::size_t pageSize = static_cast<std::size_t>(std::max(1, config.usersPageSize));
+    const std::size_t byListing = (knownAgentIds.size() + pageSize - 1) / pageSize;
+    auto done = byListing && byListing <= byIds ? loadAgents({}, net::Priority::Background)
+                                                : loadAgents(read.agentIds, net::Priority::Background);
+    ok = done.has_value();
   }
-  // Only the agents with live updates matter; the rest are re-read when they come into view.
-  const std::size_t limit = config.maxChannels * config.maxTopicsPerChannel / 2;
-  if (ids.size() > limit) ids.resize(limit);
-  if (!loadAgents(ids, net::Priority::Background)) return;
-  loadQueueCounts(net::Priority::Background);
-  loadAppointments();
-  std::string agent;
-  {
-    std::lock_guard lock(openMutex);
-    agent = selectedAgentId;
+  if (ok) {
+    loadQueueCounts(read.queueIds, net::Priority::Background);
+    if (read.appointments) loadAppointments();
   }
-  if (!agent.empty()) actions.post([this, agent] { selectAgent(agent); });
-  const model::TimeMs at = now();
-  store.post([why, at](store::State& st) { st.toast(store::ToastLevel::Info, "Resynchronised after " + why, at); });
+  if (!ok) {
+    loader.postAfter(5s, [this, read = std::move(read)]() mutable { readLate(std::move(read)); });
+    return;
+  }
+  control.post([this, read = std::move(read)] { lateReadDone(read); });
+}
+
+void Session::Impl::lateReadDone(const LateRead& read) {
+  if (read.blocking) --blockingReads;
+  if (read.afterGap) {
+    std::string agent;
+    {
+      std::lock_guard lock(openMutex);
+      agent = selectedAgentId;
+    }
+    if (!agent.empty()) actions.post([this, agent] { selectAgent(agent); });
+    const model::TimeMs at = now();
+    store.post([at](store::State& st) {
+      st.toast(store::ToastLevel::Info, "Resynchronised after a gap in live updates", at);
+    });
+  }
+  updateLink();
+}
+
+// The link is Live only when every channel's socket is open and every read the picture
+// waits for is in; otherwise it keeps the state and reason set when it stopped being live.
+void Session::Impl::updateLink(std::string why) {
+  if (!signedIn || !orgReady || channels.empty() || !allChannelsOpen()) return;
+  if (blockingReads > 0) {
+    const bool first = callsToLive.load() < 0;
+    publishLink(first ? store::LinkState::Loading : store::LinkState::Reconnecting,
+                why.empty() ? "Reading what changed before live updates began…" : why);
+    return;
+  }
+  reconnectAttempt = 0;
+  if (callsToLive.load() < 0) {
+    callsToLive = restCalls.load() - callsAtSignIn.load();
+    bootstrapCalls = callsToLive.load() - (channelCalls.load() - channelCallsAtSignIn.load());
+  }
+  publishLink(store::LinkState::Live, "");
 }
 
 // [SECTION] Timers
@@ -387,9 +459,18 @@ void Session::Impl::resync(const std::string& why) {
 void Session::Impl::tick() {
   if (stopping) return;
   if (signedIn) {
-    if (tokens->renewIfDue(now()) == auth::RenewOutcome::Failed) {
-      // The data stays on screen, marked stale; the supervisor signs in again when ready.
-      publishLink(store::LinkState::Stale, "The sign-in could not be renewed: sign in again.");
+    // Renewal may wait on the login host: it runs on the auth thread, never here.
+    if (!renewalPending) {
+      renewalPending = true;
+      auth.post([this] {
+        const auto outcome = tokens->renewIfDue(now());
+        control.post([this, outcome] {
+          renewalPending = false;
+          // The data stays on screen, marked stale; the supervisor signs in again when ready.
+          if (outcome == auth::RenewOutcome::Failed)
+            publishLink(store::LinkState::Stale, "The sign-in could not be renewed: sign in again.");
+        });
+      });
     }
     watchChannels();
   }
@@ -433,12 +514,12 @@ void Session::Impl::handleIntent(store::Intent intent) {
       [&](auto&& i) {
         using T = std::decay_t<decltype(i)>;
         if constexpr (std::is_same_v<T, store::SetView>) {
+          // The store re-lists the rows; its rows listener re-plans the subscriptions.
           store.post([view = i.view](store::State& st) { store::applyViewIntent(st, store::Intent{store::SetView{view}}); });
           const store::ViewSpec view = i.view;
-          control.post([this, view] {
+          loader.post([this, view] {
             if (view.scope == store::AgentScope::Queue && !view.queueId.empty()) loadQueueMembers(view.queueId);
             if (view.scope == store::AgentScope::DirectReports) loadDirectReports();
-            planSubscriptions();
           });
         } else if constexpr (std::is_same_v<T, store::SelectAgent>) {
           actions.post([this, id = i.agentId] { selectAgent(id); });
@@ -458,24 +539,56 @@ void Session::Impl::handleIntent(store::Intent intent) {
           }
           if (!id.empty()) actions.post([this, id] { fetchTranscript(id, 1); });
         } else if constexpr (std::is_same_v<T, store::SignInAgain>) {
-          control.post([this] {
+          auth.post([this] {
             signIn();
-            if (signedIn) reconnectAll("signing in again");
+            control.post([this] {
+              if (signedIn) reconnectAll("signing in again");
+            });
           });
         } else if constexpr (std::is_same_v<T, store::Logout>) {
-          control.post([this, at] {
+          auth.post([this, at] {
             tokens->logout();
-            signedIn = false;
-            for (auto& channel : channels) channel->socket.reset();
-            channels.clear();
-            publishLink(store::LinkState::Stale, "Signed out.");
-            store.post([at](store::State& st) { st.toast(store::ToastLevel::Info, "Signed out: the token was revoked.", at); });
+            control.post([this, at] {
+              {
+                std::lock_guard lock(accountMutex);
+                account_.signedIn = false;
+              }
+              signedIn = false;
+              for (auto& channel : channels) channel->socket.reset();
+              channels.clear();
+              publishLink(store::LinkState::Stale, "Signed out.");
+              store.post([at](store::State& st) { st.toast(store::ToastLevel::Info, "Signed out: the token was revoked.", at); });
+            });
           });
         } else if constexpr (std::is_same_v<T, store::ExportHar>) {
           actions.post([this, path = i.path] { exportHar(path); });
         }
       },
       intent);
+}
+
+// [SECTION] Names
+
+void NameBook::addAgents(const std::vector<model::Agent>& agents) {
+  std::lock_guard lock(mutex_);
+  for (const auto& a : agents) agents_[a.id] = a.name;
+}
+
+void NameBook::addAppointment(const model::Appointment& appointment) {
+  std::lock_guard lock(mutex_);
+  appointments_[appointment.id] = appointment.name;
+}
+
+std::string NameBook::agent(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = agents_.find(id);
+  return it == agents_.end() || it->second.empty() ? "the agent" : it->second;
+}
+
+std::string NameBook::appointment(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = appointments_.find(id);
+  return it == appointments_.end() || it->second.empty() ? "the appointment" : it->second;
 }
 
 }  // namespace workers

@@ -2,9 +2,10 @@
 // picture with a few bulk REST calls, keeps it live through the notifications stream,
 // performs the supervisor's intents, and publishes everything into the store.
 //
-// Threads: a control queue (sign-in, bootstrap, subscriptions, reconnect, resync, timers)
-// and an action queue (supervisor actions, detail loads, transcripts), so an action never
-// waits behind a bootstrap. Network callbacks only decode and hand over.
+// Threads (session_impl.h says what each owns): control (channels, subscriptions, link
+// state, the liveness tick), loader (bulk reads), actions (supervisor actions, detail,
+// transcripts) and auth (sign-in, renewal), so neither an action nor the heartbeat
+// watchdog ever waits behind a bulk read. Network callbacks only decode and hand over.
 #pragma once
 
 #include <chrono>

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "api/codec.h"
@@ -29,16 +30,56 @@ struct Reply {
   const std::string& body() const { return response.body; }
 };
 
-// A notification channel with its socket and the topics subscribed on it.
+// A notification channel with its socket and the topics subscribed on it. Control thread.
 struct Channel {
   std::string id;
   std::string connectUri;
   model::TimeMs expires = 0;
   std::vector<std::string> topics;
+  std::vector<std::string> confirmed;   // topics the last PUT answered Permitted
+  std::vector<std::string> unread;      // confirmed, but what they cover was read before: read it again
   std::unique_ptr<net::WebSocketClient> socket;
   std::shared_ptr<api::NotificationDecoder> decoder;  // used on the socket's thread only
   bool open = false;
   std::uint64_t generation = 0;                       // to ignore callbacks of a replaced socket
+};
+
+// Who is signed in. Written by the control thread at sign-in and sign-out, read by every
+// worker thread, so it is guarded and handed out as a copy.
+struct Account {
+  std::string userId, userName, orgName;
+  bool signedIn = false;
+};
+
+// Display names of agents and appointments, as the REST answers the workers decoded gave
+// them, so an action can name its subject without reading a snapshot. Any thread.
+class NameBook {
+ public:
+  void addAgents(const std::vector<model::Agent>& agents);
+  void addAppointment(const model::Appointment& appointment);
+  std::string agent(const std::string& id) const;             // "the agent" when unknown
+  std::string appointment(const std::string& id) const;       // "the appointment" when unknown
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::string> agents_, appointments_;
+};
+
+// What the items behind some notification topics are, to read them by REST after their
+// topics were confirmed (so no change between a read and a subscription is lost).
+struct LateRead {
+  std::vector<std::string> agentIds;
+  std::vector<std::string> queueIds;
+  bool appointments = false;   // the supervisor's coaching topic
+  bool blocking = false;       // the link is not Live until this read is done (bootstrap, after a gap)
+  bool afterGap = false;       // events were lost: also reload the open detail and say so
+};
+
+// The transcript the supervisor opened, as the action thread fetches it.
+struct TranscriptJob {
+  std::string conversationId, communicationId;
+  int maxAttempts = 0;
+  bool crossRegion = false;
 };
 
 // A supervisor action shown in the panel from the click to its outcome. It ends exactly
@@ -59,18 +100,32 @@ class TrackedAction {
   bool ended_ = false;
 };
 
+// Threads and what each owns (see the README's "Threads" section):
+//  - control: sign-in, channels, subscriptions, link state and the 1-second liveness tick
+//    (heartbeat watchdog, channel expiry). It makes only short REST calls, so a bulk read
+//    stuck behind a 429 storm never delays the watchdog.
+//  - loader: the bulk reads (bootstrap, reads after subscriptions, queue members, reports).
+//  - actions: supervisor actions, the detail view, transcripts.
+//  - auth: sign-in, token renewal and logout, which may wait on the login host.
+//  - socket threads (one per channel): decode and post to the store, nothing else.
+// Workers post changes to the store and never read a snapshot back: what they need comes
+// from their own REST answers, from the NameBook, or from the store's rows listener.
 struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   Impl(SessionConfig config, store::Store& store);
 
   // [SECTION] session.cpp
   void start();
-  void signIn();
-  bool bootstrap();
-  void resync(const std::string& why);
-  void tick();
+  void signIn();                                 // auth
+  void signedInAs(const auth::Session& who);     // control
+  void bootstrap();                              // loader
+  void orgLoaded(std::vector<std::string> queues, api::PresenceLabels labels);  // control
+  void readLate(LateRead read);                  // loader
+  void lateReadDone(const LateRead& read);       // control
+  void tick();                                   // control
+  void updateLink(std::string why = "");         // control: Live only when everything is
   void publishLink(store::LinkState link, std::string message);
-  void markLive();
   void publishTraffic();
+  Account account() const;
   // `idempotent` unset: the method decides (GET/PUT/DELETE retried after a 5xx, POST never).
   Reply call(std::string method, std::string pathOrUrl, std::string body, net::Priority priority,
              std::string label, bool authorized = true, std::optional<bool> idempotent = std::nullopt);
@@ -78,8 +133,8 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::string url(const std::string& pathOrUrl) const;
   model::TimeMs now() const { return store.now(); }
   void handleIntent(store::Intent intent);
-  void loadQueueCounts(net::Priority priority);
-  bool loadAgents(const std::vector<std::string>& ids, net::Priority priority);
+  void loadQueueCounts(const std::vector<std::string>& queueIds, net::Priority priority);
+  std::optional<std::vector<std::string>> loadAgents(const std::vector<std::string>& ids, net::Priority priority);
   void loadActiveQueues(const std::vector<std::string>& ids);
   void loadQueueMembers(const std::string& queueId);
   void loadDirectReports();
@@ -88,14 +143,16 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   // [SECTION] notifications.cpp
   void planSubscriptions();                      // debounced re-plan from the current view
   void applySubscriptionPlan();
-  bool openChannel(Channel& channel);            // POST channels + connect
-  bool subscribe(Channel& channel);              // PUT the channel's topic list
+  bool openChannel(Channel& channel, net::Priority priority);  // POST channels + connect
+  bool subscribe(Channel& channel, net::Priority priority);    // PUT the channel's topic list
   void connectSocket(Channel& channel);
+  void requestLateReads();                       // confirmed topics on open sockets -> loader
   void onSocketMessage(api::NotificationDecoder& decoder, std::string text);
   void onSocketClosed(std::uint64_t generation, std::size_t index, const net::WebSocketClose& close);
   void replaceChannel(std::size_t index, const std::string& why);
   void watchChannels();
   void reconnectAll(const std::string& why);
+  bool allChannelsOpen() const;
 
   // [SECTION] actions.cpp
   void selectAgent(const std::string& agentId);
@@ -105,8 +162,8 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void openTranscript(const std::string& conversationId);
   void fetchTranscript(std::string conversationId, int attempt);
   void exportHar(const std::string& path);
-  void fetchAppointment(const std::string& appointmentId);
-  std::string agentName(const std::string& agentId) const;
+  std::optional<model::Appointment> fetchAppointment(const std::string& appointmentId);
+  void applyAppointmentNamed(model::Appointment appointment);
 
   SessionConfig config;
   store::Store& store;
@@ -114,35 +171,54 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::unique_ptr<net::HttpClient> http;
   std::unique_ptr<auth::TokenManager> tokens;
   std::string sessionId;                         // this panel run, in the tags of its bookings
+  NameBook names;
+
+  mutable std::mutex accountMutex;
+  Account account_;                              // guarded by accountMutex; read with account()
+  std::atomic<bool> signedIn{false};
 
   // Control-thread state.
-  std::string userId, userName, orgName;
-  std::vector<std::string> queueIds;
-  api::PresenceLabels presenceLabels;            // written by bootstrap, before any channel opens
+  std::vector<std::string> queueIds;             // copies the loader handed over
+  api::PresenceLabels presenceLabels;
+  std::shared_ptr<const std::vector<std::string>> listedAgents = std::make_shared<std::vector<std::string>>();
   std::vector<std::unique_ptr<Channel>> channels;
   std::uint64_t nextGeneration = 1;
   bool planPending = false;
-  bool signedIn = false;
-  bool gap = false;                              // events may have been lost: resync when back
+  bool orgReady = false;                         // the loader's first read is in
+  int blockingReads = 0;                         // reads the link waits for before it is Live
+  bool gap = false;                              // events may have been lost: read again when back
+  bool renewalPending = false;                   // a renewal check is queued on the auth thread
   int reconnectAttempt = 0;
   std::size_t trafficSeen = 0;
   std::string lastPlannedKey;                    // wishes last planned, to skip no-op re-plans
+
+  // Loader-thread state.
+  std::vector<std::string> knownAgentIds;        // every agent the users listing returned
+  std::vector<std::string> loaderQueueIds;
+  api::PresenceLabels loaderLabels;
+
+  // Action-thread state.
+  TranscriptJob transcriptJob;
 
   // Any thread.
   std::atomic<bool> stopping{false};
   std::atomic<int> restCalls{0};
   std::atomic<int> bootstrapCalls{-1};
   std::atomic<int> callsToLive{-1};
-  int callsAtSignIn = 0;                          // control thread
+  std::atomic<int> channelCalls{0};               // POST channels and PUT subscriptions
+  std::atomic<int> callsAtSignIn{0};
+  std::atomic<int> channelCallsAtSignIn{0};
   std::atomic<std::uint64_t> eventsReceived{0};
   std::atomic<std::uint64_t> malformedEvents{0};
-  std::uint64_t eventsAtLastTick = 0;
+  std::uint64_t eventsAtLastTick = 0;             // control
   mutable std::mutex openMutex;                  // guards the two fields below
   std::string selectedAgentId;
   std::string transcriptConversationId;
 
   TaskQueue control{"panel-control"};
+  TaskQueue loader{"panel-loader"};
   TaskQueue actions{"panel-actions"};
+  TaskQueue auth{"panel-auth"};
 };
 
 }  // namespace workers

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace workers {
@@ -28,5 +29,17 @@ std::vector<std::string> wantedTopics(const TopicWishes& wishes);
 std::vector<std::vector<std::string>> assignTopics(const std::vector<std::vector<std::string>>& current,
                                                    const std::vector<std::string>& wanted, std::size_t perChannel,
                                                    std::size_t maxChannels, std::vector<std::string>& dropped);
+
+// What a topic covers, so that it can be read by REST once the topic is confirmed:
+// v2.users.{id}?presence&routingStatus (and v2.users.{id}.presence / .routingStatus /
+// .conversations) name an agent, v2.routing.queues.{id}.* and v2.analytics.queues.{id}.*
+// a queue, v2.users.{id}.wem.coaching.* the supervisor's appointments. Anything else
+// (a transcription) is Other: nothing to read.
+struct TopicSubject {
+  enum class Kind { Agent, Queue, Coaching, Other };
+  Kind kind = Kind::Other;
+  std::string id;
+};
+TopicSubject subjectOf(std::string_view topic);
 
 }  // namespace workers

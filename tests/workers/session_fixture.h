@@ -35,6 +35,7 @@ struct OrgSetup {
   double crossRegionExtraSeconds = 0;
   int heartbeatSeconds = 30;
   double speed = 1;
+  double eventRate = 0;           // extra presence churn, events/s (load)
 };
 
 // The session's settings for tests: real defaults, but transcripts retried quickly.
@@ -44,9 +45,40 @@ inline workers::SessionConfig testConfig() {
   return config;
 }
 
+inline std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+
+// The agent's presence as /_sim/state spells it ("OnQueue" for "On Queue").
+inline std::string presenceName(const model::Agent& agent) {
+  std::string presence(model::toString(agent.presence));
+  presence.erase(std::remove(presence.begin(), presence.end(), ' '), presence.end());
+  return presence;
+}
+
+// Every agent's presence and routing status in the panel equal the simulator's.
+inline void expectAgentsMatch(const store::Snapshot& panel, json::object truth) {
+  int compared = 0;
+  for (const auto& a : truth["agents"].as_array()) {
+    const auto& o = a.as_object();
+    if (!o.at("isAgent").as_bool()) continue;
+    const model::Agent* mine = panel.agents.find(str(o.at("id")));
+    ASSERT_NE(mine, nullptr) << "agent " << str(o.at("name")) << " is missing";
+    EXPECT_EQ(presenceName(*mine), str(o.at("presence"))) << mine->name;
+    EXPECT_EQ(model::toString(mine->routing), str(o.at("routingStatus"))) << mine->name;
+    ++compared;
+  }
+  EXPECT_GT(compared, 0);
+}
+
 class SessionFixture : public ::testing::Test {
  protected:
   void startOrg(OrgSetup setup = {}, workers::SessionConfig config = testConfig()) {
+    startSim(setup, config);
+    startPanel(config);
+  }
+
+  // The org alone, for tests that arm something before the panel starts; `config` gains
+  // the CA file when the org speaks TLS.
+  void startSim(const OrgSetup& setup, workers::SessionConfig& config) {
     gcsim::Options options;
     options.agents = setup.agents;
     options.scenario = setup.scenario;
@@ -57,6 +89,7 @@ class SessionFixture : public ::testing::Test {
     options.crossRegionExtraSeconds = setup.crossRegionExtraSeconds;
     options.heartbeatSeconds = setup.heartbeatSeconds;
     options.speed = setup.speed;
+    options.eventRate = setup.eventRate;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
     if (setup.tls) {
@@ -68,7 +101,6 @@ class SessionFixture : public ::testing::Test {
       trusting.caFile = caFile;
       http = std::make_unique<net::HttpClient>(trusting);
     }
-    startPanel(config);
   }
 
   // A (new) panel on the running org, as if the supervisor started it again.

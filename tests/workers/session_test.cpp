@@ -7,25 +7,6 @@
 namespace sessiontest {
 namespace {
 
-std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
-
-// Every agent's presence and routing status in the panel equal the simulator's.
-void expectAgentsMatch(const store::Snapshot& panel, json::object truth) {
-  int compared = 0;
-  for (const auto& a : truth["agents"].as_array()) {
-    const auto& o = a.as_object();
-    if (!o.at("isAgent").as_bool()) continue;
-    const model::Agent* mine = panel.agents.find(str(o.at("id")));
-    ASSERT_NE(mine, nullptr) << "agent " << str(o.at("name")) << " is missing";
-    std::string presence(model::toString(mine->presence));
-    presence.erase(std::remove(presence.begin(), presence.end(), ' '), presence.end());
-    EXPECT_EQ(presence, str(o.at("presence"))) << mine->name;
-    EXPECT_EQ(model::toString(mine->routing), str(o.at("routingStatus"))) << mine->name;
-    ++compared;
-  }
-  EXPECT_GT(compared, 0);
-}
-
 bool agentShows(const store::Snapshot& s, const std::string& id, model::RoutingStatus routing) {
   const model::Agent* a = s.agents.find(id);
   return a && a->routing == routing;
