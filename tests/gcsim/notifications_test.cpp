@@ -7,9 +7,10 @@ namespace {
 
 class NotificationsTest : public SimFixture {
 protected:
-    void start(int agents = 30, int heartbeat = 30) {
+    void start(int agents = 30, int heartbeat = 30, int restricted = 0) {
         gcsim::Options o;
         o.agents = agents;
+        o.restrictedAgents = restricted;
         o.scenario = false;
         o.speed = 20;  // live transcription utterances every few scenario seconds
         o.heartbeatSeconds = heartbeat;
@@ -23,11 +24,13 @@ protected:
         EXPECT_EQ(reply.status, 200) << reply.body;
         return reply.json();
     }
-    Reply subscribe(const std::string& channelId, const std::vector<std::string>& topics, const char* method = "PUT") {
+    Reply subscribe(const std::string& channelId, const std::vector<std::string>& topics, const char* method = "PUT",
+                    const char* query = "") {
         json::array body;
         for (const auto& topic : topics) body.push_back(json::object{{"id", topic}});
-        return api(method, "/api/v2/notifications/channels/" + channelId + "/subscriptions", json::serialize(body));
+        return api(method, "/api/v2/notifications/channels/" + channelId + "/subscriptions" + query, json::serialize(body));
     }
+    std::string coachingTopic(const std::string& user) const { return "v2.users." + user + ".wem.coaching.notification"; }
     std::unique_ptr<WsClient> connect(const json::value& channel) {
         return std::make_unique<WsClient>(std::string(channel.at("connectUri").as_string()), sim->caPem());
     }
@@ -44,15 +47,17 @@ TEST_F(NotificationsTest, ChannelShape) {
     EXPECT_EQ(api("HEAD", "/api/v2/notifications/channels/nope").status, 404);
 }
 
-TEST_F(NotificationsTest, SubscriptionsReportPermittedAndRejected) {
+TEST_F(NotificationsTest, SubscriptionsWithIgnoreErrorsReportPermittedAndRejected) {
     start();
     const std::string channelId(createChannel().at("id").as_string());
     Reply reply = subscribe(channelId, {"v2.users." + agents_[0] + ".presence",
                                         "v2.users." + agents_[0] + "?presence&routingStatus",
                                         "v2.users.no-such-user.presence",
                                         "v2.bogus.topic",
-                                        "v2.users." + agents_[1] + ".wem.coaching.notifications",
-                                        std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications"});
+                                        coachingTopic(agents_[1]),
+                                        coachingTopic(gcsim::kSupervisorId),
+                                        std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications"},
+                            "PUT", "?ignoreErrors=true");
     ASSERT_EQ(reply.status, 200) << reply.body;
     std::map<std::string, std::string> states;
     for (const auto& entity : reply.json().at("entities").as_array()) {
@@ -65,12 +70,42 @@ TEST_F(NotificationsTest, SubscriptionsReportPermittedAndRejected) {
     EXPECT_EQ(states["v2.users." + agents_[0] + "?presence&routingStatus"], "Permitted");
     EXPECT_EQ(states["v2.users.no-such-user.presence"], "Rejected");
     EXPECT_EQ(states["v2.bogus.topic"], "Rejected");
-    EXPECT_EQ(states["v2.users." + agents_[1] + ".wem.coaching.notifications"], "Rejected");
-    EXPECT_EQ(states[std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications"], "Permitted");
+    EXPECT_EQ(states[coachingTopic(agents_[1])], "Rejected");
+    EXPECT_EQ(states[coachingTopic(gcsim::kSupervisorId)], "Permitted");
+    EXPECT_EQ(states[std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications"], "Rejected")
+        << "the plural is not a topic the org offers";
     Reply listed = api("GET", "/api/v2/notifications/channels/" + channelId + "/subscriptions");
     EXPECT_EQ(listed.json().at("entities").as_array().size(), 3u);
     EXPECT_EQ(api("DELETE", "/api/v2/notifications/channels/" + channelId + "/subscriptions").status, 204);
     EXPECT_TRUE(api("GET", "/api/v2/notifications/channels/" + channelId + "/subscriptions").json().at("entities").as_array().empty());
+}
+
+// Without ignoreErrors one refused topic fails the whole request with its code, and the
+// channel keeps what it had.
+TEST_F(NotificationsTest, OneRefusedTopicFailsTheWholeRequestWithItsCode) {
+    start(30, 30, 2);
+    const std::string channelId(createChannel().at("id").as_string());
+    const std::string restricted = agents_.back();
+    ASSERT_EQ(subscribe(channelId, {"v2.users." + agents_[0] + ".presence"}).status, 200);
+    struct Case {
+        std::string topic;
+        int status;
+        const char* code;
+    };
+    for (const Case& c : {Case{"v2.users." + restricted + "?presence&routingStatus", 403, "notification.unauthorized.divisioned.topic"},
+                          Case{coachingTopic(agents_[1]), 403, "notification.forbidden.topic"},
+                          Case{"v2.bogus.topic", 400, "notification.invalid.topic"},
+                          Case{"v2.users." + agents_[2] + ".wem.coaching.notifications", 400, "notification.invalid.topic"}}) {
+        Reply refused = subscribe(channelId, {"v2.users." + agents_[1] + ".presence", c.topic});
+        EXPECT_EQ(refused.status, c.status) << c.topic;
+        EXPECT_EQ(refused.json().at("code").as_string(), c.code) << c.topic;
+    }
+    Reply listed = api("GET", "/api/v2/notifications/channels/" + channelId + "/subscriptions");
+    ASSERT_EQ(listed.json().at("entities").as_array().size(), 1u);
+    EXPECT_EQ(listed.json().at("entities").at(0).at("id").as_string(), "v2.users." + agents_[0] + ".presence");
+    // The restricted agent is still listed: the supervisor may see them, not follow them.
+    EXPECT_TRUE(state().at("agents").as_array().back().is_object());
+    EXPECT_EQ(api("GET", "/api/v2/users/" + restricted).status, 200);
 }
 
 TEST_F(NotificationsTest, ThousandTopicLimit) {
@@ -110,7 +145,8 @@ TEST_F(NotificationsTest, DeliversOnlySubscribedTopicsInTheRealEnvelope) {
     EXPECT_EQ(message.at("topicName").as_string(), "v2.users." + agents_[0] + ".presence");
     EXPECT_TRUE(message.as_object().contains("version"));
     EXPECT_FALSE(message.at("metadata").at("CorrelationId").as_string().empty());
-    EXPECT_EQ(message.at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "Break");
+    // Events spell systemPresence in upper case; REST answers say "Break".
+    EXPECT_EQ(message.at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "BREAK");
     EXPECT_TRUE(message.at("eventBody").as_object().contains("modifiedDate"));
 }
 
@@ -132,10 +168,12 @@ TEST_F(NotificationsTest, CombinedAndRoutingStatusAndConversationTopics) {
     EXPECT_EQ(conversation->at("eventBody").at("id"), call.at("conversationId"));
     EXPECT_GE(conversation->at("eventBody").at("participants").as_array().size(), 3u);
     control({{"action", "setPresence"}, {"userId", user}, {"presence", "Away"}});
-    auto combined = ws->receiveTopic("v2.users." + user + "?presence&routingStatus");
-    ASSERT_TRUE(combined);
-    EXPECT_TRUE(combined->at("eventBody").as_object().contains("presence"));
-    EXPECT_TRUE(combined->at("eventBody").as_object().contains("routingStatus"));
+    // The combined subscription arrives expanded: a .presence message, never one named with '?'.
+    auto presence = ws->receiveTopic("v2.users." + user + ".presence");
+    ASSERT_TRUE(presence);
+    EXPECT_EQ(presence->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "AWAY");
+    EXPECT_FALSE(presence->at("eventBody").as_object().contains("routingStatus"));
+    EXPECT_FALSE(ws->receiveTopic("v2.users." + user + "?presence&routingStatus", std::chrono::milliseconds(500)));
 }
 
 TEST_F(NotificationsTest, LiveTranscriptionAndCoachingEvents) {
@@ -144,8 +182,7 @@ TEST_F(NotificationsTest, LiveTranscriptionAndCoachingEvents) {
     const std::string conversationId(call.at("conversationId").as_string());
     json::value channel = createChannel();
     const std::string id(channel.at("id").as_string());
-    subscribe(id, {"v2.conversations." + conversationId + ".transcription",
-                   std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications"});
+    subscribe(id, {"v2.conversations." + conversationId + ".transcription", coachingTopic(gcsim::kSupervisorId)});
     auto ws = connect(channel);
     auto transcript = ws->receiveTopic("v2.conversations." + conversationId + ".transcription", std::chrono::seconds(10));
     ASSERT_TRUE(transcript);
@@ -158,7 +195,7 @@ TEST_F(NotificationsTest, LiveTranscriptionAndCoachingEvents) {
                                                      {"lengthInMinutes", 15}, {"attendeeIds", json::array{json::string(agents_[3])}},
                                                      {"facilitatorId", gcsim::kSupervisorId}}));
     ASSERT_EQ(created.status, 201);
-    auto coaching = ws->receiveTopic(std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notifications");
+    auto coaching = ws->receiveTopic(coachingTopic(gcsim::kSupervisorId));
     ASSERT_TRUE(coaching);
     EXPECT_EQ(coaching->at("eventBody").at("actionType").as_string(), "Create");
     EXPECT_EQ(coaching->at("eventBody").at("relationship").as_string(), "Facilitator");
@@ -213,7 +250,7 @@ TEST_F(NotificationsTest, DropFaultClosesTheSocket) {
     control({{"action", "setPresence"}, {"userId", agents_[0]}, {"presence", "Meal"}});
     auto event = third->receiveTopic("v2.users." + agents_[0] + ".presence");
     ASSERT_TRUE(event);
-    EXPECT_EQ(event->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "Meal");
+    EXPECT_EQ(event->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "MEAL");
 }
 
 TEST_F(NotificationsTest, DuplicateAndMalformedFaults) {
@@ -260,8 +297,8 @@ TEST_F(NotificationsTest, ReorderFaultSwapsTwoEvents) {
     auto first = ws->receiveTopic("v2.users." + agents_[0] + ".presence");
     auto second = ws->receiveTopic("v2.users." + agents_[0] + ".presence");
     ASSERT_TRUE(first && second);
-    EXPECT_EQ(first->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "Meal");
-    EXPECT_EQ(second->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "Break");
+    EXPECT_EQ(first->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "MEAL");
+    EXPECT_EQ(second->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "BREAK");
 }
 
 TEST_F(NotificationsTest, QueueObservationEvents) {

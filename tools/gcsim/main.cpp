@@ -27,6 +27,8 @@ Usage: gcsim [flags]
   --refresh-tokens on|off  issue rotating refresh tokens (default on)
   --rate-limit N           requests per minute per token (default 300, 0 = off)
   --heartbeat SECONDS      WebSocket heartbeat period (default 30)
+  --restricted-agents N    the last N agents are in a division the supervisor may list
+                           but not subscribe to (their topics are refused with 403)
   --transcript-delay S     transcript ready S scenario seconds after the call (default 20)
   --cross-region-extra S   extra transcript delay for other-region agents (default 60)
   --faults SPEC            faults at start, e.g. "5xx=3,slow=200" (see README)
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
         {"--cross-region-extra", [&](auto& f, auto& v) { options.crossRegionExtraSeconds = number(f, v, 0, 1e7); }},
         {"--faults", [&](auto&, auto& v) { options.faults = v; }},
         {"--threads", [&](auto& f, auto& v) { options.threads = static_cast<int>(number(f, v, 1, 64)); }},
+        {"--restricted-agents", [&](auto& f, auto& v) { options.restrictedAgents = static_cast<int>(number(f, v, 0, 200000)); }},
     };
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i], value;

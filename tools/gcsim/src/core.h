@@ -112,6 +112,7 @@ struct User {
     int64_t routingStartMs = 0;
     std::vector<std::string> conversations;  // live ones (incl. wrap-up)
     bool hasStation = true;
+    bool restricted = false;        // in the "Back Office" division: listed, but its topics are refused
     std::string stationId, stationName;
     int presenceStep = 0;
 };
@@ -186,6 +187,13 @@ struct Faults {
     int zombie = 0;             // next N live actions find their conversation just ended
 };
 
+// Why a topic may not be subscribed: the HTTP status and code a whole request fails with
+// (without ignoreErrors), and the per-topic rejectionReason (with it).
+struct TopicRefusal {
+    int status = 400;
+    std::string code, reason;
+};
+
 // Thrown by handlers; becomes an ErrorBody response.
 struct ApiError {
     int status;
@@ -203,6 +211,9 @@ public:
     HttpResponse handle(const HttpRequest& request);
     bool channelExists(const std::string& channelId);
     void socketOpened(const std::string& channelId);
+    // A SystemMessageSystemMessage frame on v2.system.{type}.{channelId} [notification-topics-2.json].
+    std::string systemMessage(const std::string& channelId, const std::string& type, const std::string& reason,
+                              const std::string& message);
     void socketClosed(const std::string& channelId);
     void socketText(const std::string& channelId, const std::string& text);
     void tick();  // drive scenario, heartbeats, expiry; called every few tens of ms
@@ -259,7 +270,7 @@ private:
     json::object routingStatusJson(const User& user) const;
     json::object conversationSummaryJson(const User& user) const;
     json::object queueJson(const Queue& queue) const;
-    json::object divisionJson() const;
+    json::object divisionJson(bool restricted = false) const;
     json::object conversationJson(const Conversation& conversation, bool forEvent) const;
     json::object participantJson(const Participant& participant, const Conversation& conversation, bool forEvent) const;
     json::object callConversationJson(const Conversation& conversation, bool forEvent = false) const;
@@ -279,8 +290,13 @@ private:
     void emitCoaching(const Appointment& appointment, const std::string& actionType);
     void emitQueueObservations();
     void tickChannels();
-    std::string validateTopic(const std::string& topic, const Token& token);
+    std::optional<TopicRefusal> validateTopic(const std::string& topic, const Token& token);
     void setSubscriptions(Channel& channel, const std::vector<std::string>& topics);
+    json::array channelDetails() const;  // /_sim/state: each channel's id, owner, socket and topic count
+    std::string systemFrame(const std::string& channelId, const std::string& type, const std::string& reason,
+                            const std::string& message) const;
+    void publishTo(const std::string& topic, std::initializer_list<std::string> subscribedAs,
+                   const std::function<json::value()>& body);
     void closeChannel(const std::string& channelId, bool abrupt);
     void dropSocket(Channel& channel);  // ws-drop faults: TCP close, the channel survives
     std::string frame(const std::string& topic, const json::value& body) const;
@@ -342,6 +358,7 @@ private:
     std::unordered_map<std::string, int> queueById_;
     std::vector<std::pair<std::string, std::string>> presenceDefinitions_;  // systemPresence, id
     std::string divisionId_;
+    std::string restrictedDivisionId_;  // --restricted-agents
     std::unordered_map<std::string, Conversation> conversations_;
     std::deque<std::string> endedOrder_;  // retention of ended conversations
     std::unordered_map<std::string, std::string> transcriptKeys_;  // key -> conversation id

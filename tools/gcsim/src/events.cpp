@@ -12,8 +12,24 @@ namespace gcsim {
 namespace {
 
 constexpr const char* kCombinedSuffix = "?presence&routingStatus";
+// Singular, as in the official SDKs' topic maps generated from a live org's availabletopics
+// [notification-topics-2.json "about"; genesys-api.md section 3]. The plural is rejected.
+constexpr const char* kCoachingSuffix = ".wem.coaching.notification";
+constexpr std::size_t kCombinedTopicMaxLength = 200;  // [genesys-api.md section 3]
 constexpr double kChannelLifetimeSeconds = 24 * 3600;
 constexpr double kClosingNoticeSeconds = 60;
+
+// Events spell systemPresence in upper case with underscores (AVAILABLE, ON_QUEUE) while
+// REST answers use the display casing (Available, On Queue) [genesys-api.md section 3;
+// field reports of consumers parsing both]. "OnQueue" -> "ON_QUEUE".
+std::string eventSystemPresence(const std::string& restName) {
+    std::string out;
+    for (char c : restName) {
+        if (std::isupper(static_cast<unsigned char>(c)) && !out.empty()) out += '_';
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
 
 std::string canonicalTopic(const std::string& topic) {
     const std::string swapped = "?routingStatus&presence";
@@ -40,11 +56,26 @@ bool Core::hasSubscribers(const std::string& topic) const {
 }
 
 void Core::publish(const std::string& topic, const std::function<json::value()>& body) {
+    publishTo(topic, {topic}, body);
+}
+
+// One message named `topic` to every channel subscribed to any of `subscribedAs` (each
+// channel once): a combined subscription v2.users.{id}?presence&routingStatus is delivered
+// as the per-part messages v2.users.{id}.presence / .routingStatus, never under the
+// combined name [genesys-api.md section 3; notification-topics-2.json "about"].
+void Core::publishTo(const std::string& topic, std::initializer_list<std::string> subscribedAs,
+                     const std::function<json::value()>& body) {
     ++eventsRaised_;
-    auto it = subscribers_.find(topic);
-    if (it == subscribers_.end() || it->second.empty()) return;
+    std::vector<std::string> targets;
+    for (const auto& name : subscribedAs) {
+        auto it = subscribers_.find(name);
+        if (it == subscribers_.end()) continue;
+        for (const auto& channelId : it->second)
+            if (std::find(targets.begin(), targets.end(), channelId) == targets.end()) targets.push_back(channelId);
+    }
+    if (targets.empty()) return;
     auto text = std::make_shared<const std::string>(frame(topic, body()));
-    for (const auto& channelId : it->second) {
+    for (const auto& channelId : targets) {
         auto channel = channels_.find(channelId);
         if (channel != channels_.end()) deliver(channel->second, text, true);
     }
@@ -76,30 +107,24 @@ void Core::deliver(Channel& channel, std::shared_ptr<const std::string> text, bo
     }
 }
 
+// PresenceEventUserPresence [notification-topics-2.json], systemPresence in event casing.
 void Core::emitPresence(const User& user) {
     const std::string base = "v2.users." + user.id;
-    publish(base + ".presence", [&] {
+    publishTo(base + ".presence", {base + ".presence", base + kCombinedSuffix}, [&] {
         json::object presence = presenceJson(user);
-        presence["presenceDefinition"].as_object().erase("selfUri");
+        auto& definition = presence["presenceDefinition"].as_object();
+        definition.erase("selfUri");
+        definition["systemPresence"] = eventSystemPresence(user.systemPresence);
         return json::value(std::move(presence));
-    });
-    publish(base + kCombinedSuffix, [&] {
-        json::object presence = presenceJson(user);
-        presence["presenceDefinition"].as_object().erase("selfUri");
-        return json::value{{"id", user.id},
-                           {"presence", std::move(presence)},
-                           {"routingStatus", {{"status", user.routingStatus}, {"startTime", isoTime(user.routingStartMs)}}}};
     });
 }
 
+// UserRoutingStatusUserRoutingStatus {id, routingStatus{status, startTime}} [notification-topics-2.json].
 void Core::emitRoutingStatus(const User& user) {
     const std::string base = "v2.users." + user.id;
-    json::object status{{"status", user.routingStatus}, {"startTime", isoTime(user.routingStartMs)}};
-    publish(base + ".routingStatus", [&] { return json::value{{"id", user.id}, {"routingStatus", status}}; });
-    publish(base + kCombinedSuffix, [&] {
-        json::object presence = presenceJson(user);
-        presence["presenceDefinition"].as_object().erase("selfUri");
-        return json::value{{"id", user.id}, {"presence", std::move(presence)}, {"routingStatus", status}};
+    publishTo(base + ".routingStatus", {base + ".routingStatus", base + kCombinedSuffix}, [&] {
+        return json::value{{"id", user.id},
+                           {"routingStatus", {{"status", user.routingStatus}, {"startTime", isoTime(user.routingStartMs)}}}};
     });
 }
 
@@ -182,7 +207,7 @@ void Core::emitCoaching(const Appointment& appointment, const std::string& actio
     add(appointment.createdBy, "Creator");
     for (int attendee : appointment.attendees) add(attendee, "Attendee");
     for (const auto& [user, relationship] : related) {
-        publish("v2.users." + users_[static_cast<size_t>(user)].id + ".wem.coaching.notifications", [&] {
+        publish("v2.users." + users_[static_cast<size_t>(user)].id + kCoachingSuffix, [&] {
             return json::value{{"id", randomUuid()},
                                {"name", appointment.name},
                                {"markedAsRead", false},
@@ -278,6 +303,36 @@ void Core::tickChannels() {
     for (const auto& id : expired) closeChannel(id, false);
 }
 
+std::string Core::systemMessage(const std::string& channelId, const std::string& type, const std::string& reason,
+                                const std::string& message) {
+    std::lock_guard lock(mutex_);
+    return systemFrame(channelId, type, reason, message);
+}
+
+std::string Core::systemFrame(const std::string& channelId, const std::string& type, const std::string& reason,
+                              const std::string& message) const {
+    auto it = channels_.find(channelId);
+    const int userIndex = it == channels_.end() ? -1 : it->second.user;
+    return frame("v2.system." + type + "." + channelId,
+                 json::value{{"channelId", channelId},
+                             {"systemTopicType", type},
+                             {"correlationId", randomUuid()},
+                             {"organizationId", kOrganizationId},
+                             {"userId", userIndex >= 0 ? users_[static_cast<size_t>(userIndex)].id : ""},
+                             {"reason", reason},
+                             {"message", message}});
+}
+
+json::array Core::channelDetails() const {
+    json::array out;
+    for (const auto& [id, channel] : channels_)
+        out.push_back({{"id", id},
+                       {"userId", channel.user >= 0 ? users_[static_cast<size_t>(channel.user)].id : ""},
+                       {"connected", channel.connected},
+                       {"topics", static_cast<int64_t>(channel.topics.size())}});
+    return out;
+}
+
 bool Core::channelExists(const std::string& channelId) {
     std::lock_guard lock(mutex_);
     return channels_.count(channelId) > 0;
@@ -314,27 +369,43 @@ void Core::socketText(const std::string& channelId, const std::string& text) {
 
 // [SECTION] Subscriptions
 
-std::string Core::validateTopic(const std::string& topic, const Token& token) {
+// Codes from genesys-api.md section 3 [spec]: 400 notification.invalid.topic for a name the
+// org does not offer (malformed, unknown id, the plural coaching name); 403
+// notification.forbidden.topic for another user's coaching topic (requiresCurrentUser);
+// 403 notification.unauthorized.divisioned.topic for a user in a division the token may
+// not view (--restricted-agents). Whether an unknown id is 400 or 403 on the real service
+// is not documented: gcsim says 400.
+std::optional<TopicRefusal> Core::validateTopic(const std::string& topic, const Token& token) {
     static const std::regex userTopic(
-        R"(^v2\.users\.([^.?]+)(\.presence|\.routingStatus|\.conversations|\.conversations\.calls|\?presence&routingStatus|\?routingStatus&presence|\.wem\.coaching\.notifications)$)");
+        R"(^v2\.users\.([^.?]+)(\.presence|\.routingStatus|\.conversations|\.conversations\.calls|\?presence&routingStatus|\?routingStatus&presence|\.wem\.coaching\.notification)$)");
     static const std::regex queueTopic(
         R"(^v2\.routing\.queues\.([^.]+)\.conversations(\.calls)?$)");
     static const std::regex observationTopic(R"(^v2\.analytics\.queues\.([^.]+)\.observations$)");
     static const std::regex transcriptionTopic(R"(^v2\.conversations\.([^.]+)\.transcription$)");
-    if (topic.size() > 300) return "The subscription topic is not valid.";
+    const TopicRefusal invalid{400, "notification.invalid.topic", "The subscription topic is not valid."};
+    if (topic.size() > 300 || (topic.find('?') != std::string::npos && topic.size() > kCombinedTopicMaxLength))
+        return invalid;
     std::smatch match;
     if (std::regex_match(topic, match, userTopic)) {
         const User* user = findUser(match[1].str());
-        if (!user) return "Unknown user id " + match[1].str() + ".";
-        if (match[2].str() == ".wem.coaching.notifications" && user->index != token.user)
-            return "Not authorized for this topic: coaching notifications are only available for the current user.";
-        return "";
+        if (!user) return TopicRefusal{400, "notification.invalid.topic", "Unknown user id " + match[1].str() + "."};
+        if (match[2].str() == kCoachingSuffix && user->index != token.user)
+            return TopicRefusal{403, "notification.forbidden.topic",
+                                "Not authorized for this topic: coaching notifications are only available for the current user."};
+        if (user->restricted)
+            return TopicRefusal{403, "notification.unauthorized.divisioned.topic",
+                                "Not authorized for this topic: the user is in a division you cannot view."};
+        return std::nullopt;
     }
-    if (std::regex_match(topic, match, queueTopic) || std::regex_match(topic, match, observationTopic))
-        return findQueue(match[1].str()) ? "" : "Unknown queue id " + match[1].str() + ".";
-    if (std::regex_match(topic, match, transcriptionTopic))
-        return findConversation(match[1].str()) ? "" : "Unknown conversation id " + match[1].str() + ".";
-    return "The subscription topic is not valid.";
+    if (std::regex_match(topic, match, queueTopic) || std::regex_match(topic, match, observationTopic)) {
+        if (findQueue(match[1].str())) return std::nullopt;
+        return TopicRefusal{400, "notification.invalid.topic", "Unknown queue id " + match[1].str() + "."};
+    }
+    if (std::regex_match(topic, match, transcriptionTopic)) {
+        if (findConversation(match[1].str())) return std::nullopt;
+        return TopicRefusal{400, "notification.invalid.topic", "Unknown conversation id " + match[1].str() + "."};
+    }
+    return invalid;
 }
 
 void Core::setSubscriptions(Channel& channel, const std::vector<std::string>& topics) {
@@ -380,9 +451,12 @@ void Core::registerNotificationRoutes() {
         return topics;
     };
     // PUT replaces, POST adds; both answer with the resulting subscriptions plus rejections.
+    // Without ignoreErrors=true one refused topic fails the whole request with its code and
+    // nothing changes; with it the answer is 200 and each refused topic is Rejected with a
+    // rejectionReason [genesys-api.md section 3, "Subscriptions and their errors"].
     auto subscribe = [this, channelOf, topicListing, parseTopics](const HttpRequest& request,
-                                                                  const std::vector<std::string>& args, Token* token,
-                                                                  bool replace) {
+                                                                  const std::vector<std::string>& args,
+                                                                  const Params& params, Token* token, bool replace) {
         Channel& channel = channelOf(args[0], token);
         std::vector<std::string> requested = parseTopics(request.body);
         if (beforeNextSubscription_) {
@@ -390,12 +464,14 @@ void Core::registerNotificationRoutes() {
             beforeNextSubscription_.reset();
             simAction(then);
         }
+        const bool ignoreErrors = queryValue(params, "ignoreErrors").value_or("") == "true";
         std::vector<std::string> next = replace ? std::vector<std::string>{} : channel.topics;
         std::vector<std::pair<std::string, std::string>> result;
         for (const auto& topic : requested) {
-            std::string rejection = validateTopic(topic, *token);
-            if (rejection.empty() && std::find(next.begin(), next.end(), topic) == next.end()) next.push_back(topic);
-            result.emplace_back(topic, rejection);
+            const std::optional<TopicRefusal> refusal = validateTopic(topic, *token);
+            if (refusal && !ignoreErrors) throw ApiError{refusal->status, refusal->code, refusal->reason + " (" + topic + ")"};
+            if (!refusal && std::find(next.begin(), next.end(), topic) == next.end()) next.push_back(topic);
+            result.emplace_back(topic, refusal ? refusal->reason : "");
         }
         if (static_cast<int>(next.size()) > options_.maxTopicsPerChannel)
             throw ApiError{400, "notification.subscription.too.many.subscriptions",
@@ -416,10 +492,15 @@ void Core::registerNotificationRoutes() {
         std::vector<const Channel*> mine;
         for (const auto& [id, channel] : channels_)
             if (channel.user == token->user) mine.push_back(&channel);
+        // The 21st evicts the oldest channel without an active connection
+        // [genesys-api.md section 3]. When every one is connected the docs say nothing;
+        // gcsim then evicts the oldest connected one (an assumption, see the README).
         if (static_cast<int>(mine.size()) >= options_.channelsPerUser) {
-            auto oldest = std::min_element(mine.begin(), mine.end(),
-                                           [](const Channel* a, const Channel* b) { return a->createdSeq < b->createdSeq; });
-            closeChannel((*oldest)->id, false);
+            auto older = [](const Channel* a, const Channel* b) {
+                if (a->connected != b->connected) return !a->connected;
+                return a->createdSeq < b->createdSeq;
+            };
+            closeChannel((*std::min_element(mine.begin(), mine.end(), older))->id, false);
         }
         Channel channel;
         channel.id = "streaming-" + std::to_string(++channelSequence_) + "-" + randomToken(12);
@@ -458,12 +539,12 @@ void Core::registerNotificationRoutes() {
               return topicListing(topics);
           });
     route("PUT", "notifications/channels/{}/subscriptions",
-          [subscribe](const HttpRequest& request, const std::vector<std::string>& args, const Params&, Token* token) {
-              return subscribe(request, args, token, true);
+          [subscribe](const HttpRequest& request, const std::vector<std::string>& args, const Params& params, Token* token) {
+              return subscribe(request, args, params, token, true);
           });
     route("POST", "notifications/channels/{}/subscriptions",
-          [subscribe](const HttpRequest& request, const std::vector<std::string>& args, const Params&, Token* token) {
-              return subscribe(request, args, token, false);
+          [subscribe](const HttpRequest& request, const std::vector<std::string>& args, const Params& params, Token* token) {
+              return subscribe(request, args, params, token, false);
           });
     route("DELETE", "notifications/channels/{}/subscriptions",
           [this, channelOf](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token* token) {
@@ -478,14 +559,18 @@ void Core::registerNotificationRoutes() {
             const char* description;
             const char* permission;
         };
+        // Exactly the names validateTopic accepts; the combined user form is subscription
+        // syntax over .presence and .routingStatus, not a topic of its own.
         static const TopicInfo topics[] = {
             {"v2.users.{id}.presence", "Presence changes of a user", ""},
             {"v2.users.{id}.routingStatus", "Routing status changes of a user", ""},
             {"v2.users.{id}.conversations", "Conversations of a user", "conversation:communication:view"},
+            {"v2.users.{id}.conversations.calls", "Calls of a user", "conversation:communication:view"},
             {"v2.routing.queues.{id}.conversations", "Conversations in a queue", "routing:queue:view"},
+            {"v2.routing.queues.{id}.conversations.calls", "Calls in a queue", "routing:queue:view"},
             {"v2.conversations.{id}.transcription", "Live transcription of a conversation",
              "speechAndTextAnalytics:data:view"},
-            {"v2.users.{id}.wem.coaching.notifications", "Coaching appointment notifications of the current user", ""},
+            {"v2.users.{id}.wem.coaching.notification", "Coaching appointment notifications of the current user", ""},
             {"v2.analytics.queues.{id}.observations", "Queue observation metrics", "analytics:queueObservation:view"},
         };
         json::array entities;

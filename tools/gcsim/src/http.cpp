@@ -254,9 +254,19 @@ void Core::applyRateLimit(Token& token, HttpResponse&, std::vector<std::pair<std
     }
 }
 
+// `refreshTokensToo` is a user's tokens revoked as a whole (an administrator's log-out,
+// DELETE /api/v2/tokens/{userId}): every connected channel then gets
+// v2.system.token_revoked (reason user_tokens_revoked) [genesys-api.md section 3]. Access
+// tokens alone dying (the "revoke" fault) stands for expiry, which sends nothing.
 void Core::revokeAllTokens(bool refreshTokensToo) {
     for (auto& [value, token] : tokens_) token.revoked = true;
-    if (refreshTokensToo) refreshTokens_.clear();
+    if (!refreshTokensToo) return;
+    refreshTokens_.clear();
+    for (auto& [id, channel] : channels_)
+        deliver(channel,
+                std::make_shared<const std::string>(systemFrame(id, "token_revoked", "user_tokens_revoked",
+                                                                "The user's tokens were revoked.")),
+                false);
 }
 
 // [SECTION] Faults
@@ -476,6 +486,7 @@ HttpResponse Core::simState() {
                            {"conversationIds", std::move(conversationIds)},
                            {"otherRegion", user.otherRegion},
                            {"hasStation", user.hasStation},
+                           {"restricted", user.restricted},
                            {"managerId", user.manager >= 0 ? users_[static_cast<size_t>(user.manager)].id : ""}};
         agents.push_back(std::move(agent));
     }
@@ -528,6 +539,7 @@ HttpResponse Core::simState() {
                        {"conversations", std::move(conversations)},
                        {"appointments", std::move(appointments)},
                        {"channels", static_cast<int64_t>(channels_.size())},
+                       {"channelDetails", channelDetails()},
                        {"eventsRaised", eventsRaised_},
                        {"framesSent", framesSent_}};
     return jsonResponse(200, state);

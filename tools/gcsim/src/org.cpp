@@ -97,6 +97,7 @@ int64_t Core::steadyMs() const {
 void Core::buildOrg() {
     const int64_t now = wallNowMs();
     divisionId_ = rng_.uuid();
+    restrictedDivisionId_ = "0b0b0b0b-0000-4000-8000-00000000000b";  // fixed: drawing it would reshuffle every seeded id
     for (const char* presence : kSystemPresences) presenceDefinitions_.emplace_back(presence, rng_.uuid());
 
     const int queueCount = options_.queues;
@@ -140,6 +141,7 @@ void Core::buildOrg() {
         user.stationName = "WebRTC - " + user.name;
         user.presenceModifiedMs = now;
         user.routingStartMs = now;
+        user.restricted = a >= options_.agents - options_.restrictedAgents;
         userById_[user.id] = a;
         for (int q : user.queues) queues_[static_cast<size_t>(q)].members.push_back(a);
         users_.push_back(std::move(user));

@@ -98,7 +98,13 @@ struct Server::Impl : ChannelTransport {
             previous = slot.lock();
             slot = sink;
         }
-        if (previous) previous->close(false);
+        if (previous) {
+            // The displaced socket is told why before it closes [genesys-api.md section 3].
+            previous->send(std::make_shared<const std::string>(
+                core.systemMessage(channelId, "no_longer_subscribed", "another_channel_subscribed",
+                                   "Another connection subscribed to this channel.")));
+            previous->close(false);
+        }
         core.socketOpened(channelId);
     }
     void detach(const std::string& channelId, const FrameSink* sink) {

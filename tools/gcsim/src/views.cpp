@@ -27,8 +27,9 @@ json::object participantAttributes(const Conversation& conversation, const Parti
 
 }  // namespace
 
-json::object Core::divisionJson() const {
-    return {{"id", divisionId_}, {"name", "Home"}, {"selfUri", selfUri("authorization/divisions/" + divisionId_)}};
+json::object Core::divisionJson(bool restricted) const {
+    const std::string& id = restricted ? restrictedDivisionId_ : divisionId_;
+    return {{"id", id}, {"name", restricted ? "Back Office" : "Home"}, {"selfUri", selfUri("authorization/divisions/" + id)}};
 }
 
 json::object Core::userRef(int userIndex) const {
@@ -76,7 +77,7 @@ json::object Core::conversationSummaryJson(const User& user) const {
 json::object Core::userJson(const User& user, const std::set<std::string>& expand) const {
     json::object object{{"id", user.id},
                         {"name", user.name},
-                        {"division", divisionJson()},
+                        {"division", divisionJson(user.restricted)},
                         {"chat", {{"jabberId", user.id + "@conference.example.orgspan.com"}}},
                         {"department", user.department},
                         {"email", user.email},

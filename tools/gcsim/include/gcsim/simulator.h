@@ -33,6 +33,8 @@ struct Options {
     int channelsPerUser = 20;             // notification channels kept per user (oldest evicted)
     int maxTopicsPerChannel = 1000;       // subscription limit per channel
     int monitorsPerParticipant = 2;       // too.many.monitors beyond this
+    int restrictedAgents = 0;             // the last N agents are in a division the supervisor may list
+                                          // but not subscribe to (notification.unauthorized.divisioned.topic)
 };
 
 // Well-known ids, stable across seeds (documented in tools/gcsim/README.md).
