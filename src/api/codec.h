@@ -208,5 +208,8 @@ struct TopicSubscription {
 Result<NotificationChannel> decodeChannel(std::string_view body);
 // PUT/POST/GET .../channels/{id}/subscriptions (ChannelTopicEntityListing).
 Result<std::vector<TopicSubscription>> decodeSubscriptions(std::string_view body);
+// GET /api/v2/notifications/availabletopics (AvailableTopicEntityListing): the topic ids,
+// with {id} placeholders, e.g. "v2.users.{id}.presence".
+Result<std::vector<std::string>> decodeAvailableTopics(std::string_view body);
 
 }  // namespace api

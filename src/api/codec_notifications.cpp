@@ -35,4 +35,14 @@ Result<std::vector<TopicSubscription>> decodeSubscriptions(std::string_view body
   return std::move(page.value().items);
 }
 
+Result<std::vector<std::string>> decodeAvailableTopics(std::string_view body) {
+  Result<Page<std::string>> page = decodePage<std::string>(
+      body, "available topics",
+      [](const json::object& topic, const Where& where, Errors& errors, std::string& out) {
+        readString(topic, "id", out, where, errors);
+      });
+  if (!page) return Failure{page.error()};
+  return std::move(page.value().items);
+}
+
 }  // namespace api

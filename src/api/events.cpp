@@ -16,7 +16,7 @@ using namespace detail;
 // [SECTION] Topic names
 
 enum class TopicKind {
-  ChannelMetadata, SocketClosing, UserPresence, UserRouting, UserStatus, UserConversations, UserCoaching,
+  ChannelMetadata, SocketClosing, NoLongerSubscribed, TokenRevoked, UserPresence, UserRouting, UserStatus, UserConversations, UserCoaching,
   QueueConversations, QueueObservations, Transcription, Unknown
 };
 
@@ -49,12 +49,17 @@ Topic classify(std::string_view name) {
     topic.kind = TopicKind::ChannelMetadata;
   } else if (name == "v2.system.socket_closing") {
     topic.kind = TopicKind::SocketClosing;
+  } else if (name.starts_with("v2.system.no_longer_subscribed.")) {
+    topic.kind = TopicKind::NoLongerSubscribed;
+  } else if (name.starts_with("v2.system.token_revoked.")) {
+    topic.kind = TopicKind::TokenRevoked;
   } else if (splitId(name, "v2.users.", topic.id, rest)) {
     if (rest == ".presence") topic.kind = TopicKind::UserPresence;
     else if (rest == ".routingStatus") topic.kind = TopicKind::UserRouting;
     else if (rest.starts_with('?')) topic.kind = TopicKind::UserStatus;
     else if (isConversationsSuffix(rest)) topic.kind = TopicKind::UserConversations;
-    else if (rest == ".wem.coaching.notifications") topic.kind = TopicKind::UserCoaching;
+    else if (rest == ".wem.coaching.notification" || rest == ".wem.coaching.notifications")
+      topic.kind = TopicKind::UserCoaching;
   } else if (splitId(name, "v2.routing.queues.", topic.id, rest)) {
     if (isConversationsSuffix(rest)) topic.kind = TopicKind::QueueConversations;
   } else if (splitId(name, "v2.analytics.queues.", topic.id, rest)) {
@@ -157,6 +162,17 @@ Event NotificationDecoder::State::decodeBody(const Topic& topic, const json::obj
     }
     case TopicKind::SocketClosing:
       return SocketClosing{};
+    case TopicKind::NoLongerSubscribed: {
+      NoLongerSubscribed event;
+      readString(body, "channelId", event.channelId, kBody, errors);
+      readString(body, "reason", event.reason, kBody, errors);
+      return event;
+    }
+    case TopicKind::TokenRevoked: {
+      TokenRevoked event;
+      readString(body, "reason", event.reason, kBody, errors);
+      return event;
+    }
     case TopicKind::UserPresence:
     case TopicKind::UserRouting:
     case TopicKind::UserStatus:

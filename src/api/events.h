@@ -6,6 +6,8 @@
 // Topics (see requests.h for the builders) and what they decode to:
 //   channel.metadata                             Heartbeat | Pong
 //   v2.system.socket_closing                     SocketClosing
+//   v2.system.no_longer_subscribed.{id}          NoLongerSubscribed (another socket took the channel)
+//   v2.system.token_revoked.{id}                 TokenRevoked
 //   v2.users.{id}.presence                       PresenceEvent
 //   v2.users.{id}.routingStatus                  RoutingEvent
 //   v2.users.{id}?presence&routingStatus         PresenceAndRoutingEvent when the body carries
@@ -14,7 +16,7 @@
 //   v2.users.{id}.conversations[.calls|...]      UserConversationEvent
 //   v2.routing.queues.{id}.conversations[...]    QueueConversationEvent
 //   v2.conversations.{id}.transcription          TranscriptionEvent
-//   v2.users.{id}.wem.coaching.notifications     CoachingEvent
+//   v2.users.{id}.wem.coaching.notification[s]  CoachingEvent (singular in the SDK topic maps; plural accepted)
 //   v2.analytics.queues.{id}.observations        QueueObservationEvent
 //   anything else                                UnknownEvent (not an error)
 // The user/queue/conversation id comes from the topic name, never from the body.
@@ -41,6 +43,20 @@ struct Pong {
 // The server closes the socket in about a minute: open a new channel, subscribe, drop this one.
 struct SocketClosing {
   bool operator==(const SocketClosing&) const = default;
+};
+
+// SystemMessageSystemMessage on v2.system.no_longer_subscribed.{id}: this socket no longer
+// receives the channel's events (reason another_channel_subscribed) [notification-topics-2.json].
+struct NoLongerSubscribed {
+  std::string channelId;
+  std::string reason;
+  bool operator==(const NoLongerSubscribed&) const = default;
+};
+// SystemMessageSystemMessage on v2.system.token_revoked.{id}: the token was revoked
+// (reason user_tokens_revoked); nothing more will come on this socket.
+struct TokenRevoked {
+  std::string reason;
+  bool operator==(const TokenRevoked&) const = default;
 };
 
 struct PresenceEvent {
@@ -110,7 +126,7 @@ struct UnknownEvent {
   bool operator==(const UnknownEvent&) const = default;
 };
 
-using Event = std::variant<Heartbeat, Pong, SocketClosing, PresenceEvent, RoutingEvent, PresenceAndRoutingEvent,
+using Event = std::variant<Heartbeat, Pong, SocketClosing, NoLongerSubscribed, TokenRevoked, PresenceEvent, RoutingEvent, PresenceAndRoutingEvent,
                            UserConversationEvent, QueueConversationEvent, TranscriptionEvent, CoachingEvent,
                            QueueObservationEvent, UnknownEvent>;
 

@@ -211,8 +211,8 @@ std::string transcriptUrlPath(std::string_view conversationId, std::string_view 
          percentEncode(communicationId) + "/transcripturl";
 }
 
-std::string subscriptionsPath(std::string_view channelId) {
-  return withId("/api/v2/notifications/channels/", channelId, "/subscriptions");
+std::string subscriptionsPath(std::string_view channelId, bool ignoreErrors) {
+  return withId("/api/v2/notifications/channels/", channelId, "/subscriptions") + (ignoreErrors ? "?ignoreErrors=true" : "");
 }
 
 std::string queueObservationsQueryBody(const std::vector<std::string>& queueIds) {
@@ -314,8 +314,8 @@ std::string userPresenceAndRoutingTopic(std::string_view userId) {
   return topic("v2.users.", userId, "?presence&routingStatus");
 }
 std::string userConversationsTopic(std::string_view userId) { return topic("v2.users.", userId, ".conversations"); }
-std::string userCoachingTopic(std::string_view userId) {
-  return topic("v2.users.", userId, ".wem.coaching.notifications");
+std::string userCoachingTopic(std::string_view userId, bool plural) {
+  return topic("v2.users.", userId, plural ? ".wem.coaching.notifications" : ".wem.coaching.notification");
 }
 std::string conversationTranscriptionTopic(std::string_view conversationId) {
   return topic("v2.conversations.", conversationId, ".transcription");

@@ -73,7 +73,11 @@ std::string appointmentsPath(const std::vector<std::string>& userIds, model::Tim
 std::string appointmentPath(std::string_view appointmentId);
 std::string appointmentStatusPath(std::string_view appointmentId);
 std::string transcriptUrlPath(std::string_view conversationId, std::string_view communicationId);
-std::string subscriptionsPath(std::string_view channelId);
+// With ignoreErrors (the default) a refused topic is answered Rejected instead of failing
+// the whole request [genesys-api.md section 3].
+std::string subscriptionsPath(std::string_view channelId, bool ignoreErrors = true);
+// The topic names this org offers and the permissions each needs: the authority on names.
+inline constexpr std::string_view kAvailableTopicsPath = "/api/v2/notifications/availabletopics?expand=requiresPermissions";
 
 // [SECTION] JSON bodies
 
@@ -119,7 +123,8 @@ std::string refreshTokenForm(std::string_view refreshToken, std::string_view cli
 
 std::string userPresenceAndRoutingTopic(std::string_view userId);  // v2.users.{id}?presence&routingStatus
 std::string userConversationsTopic(std::string_view userId);       // v2.users.{id}.conversations
-std::string userCoachingTopic(std::string_view userId);            // v2.users.{id}.wem.coaching.notifications
+// v2.users.{id}.wem.coaching.notification, or the plural when the org offers only that.
+std::string userCoachingTopic(std::string_view userId, bool plural = false);
 std::string conversationTranscriptionTopic(std::string_view conversationId);  // v2.conversations.{id}.transcription
 std::string queueConversationsTopic(std::string_view queueId);    // v2.routing.queues.{id}.conversations
 std::string queueObservationsTopic(std::string_view queueId);     // v2.analytics.queues.{id}.observations

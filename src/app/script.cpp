@@ -351,7 +351,10 @@ Runner::Truth Runner::evaluate(const Condition& c, const store::Snapshot& snap, 
   switch (c.kind) {
     case Condition::Kind::Live:
       why = "the link is " + std::string(store::toString(snap.session->link));
-      return snap.session->link == store::LinkState::Live ? Truth::Yes : Truth::NotYet;
+      // Partly live counts: the refused agents are shown as not live, the rest are live.
+      return snap.session->link == store::LinkState::Live || snap.session->link == store::LinkState::Partial
+                 ? Truth::Yes
+                 : Truth::NotYet;
     case Condition::Kind::AgentSelected:
     case Condition::Kind::DetailLoaded: {
       const std::string& shown = snap.detail->agentId;

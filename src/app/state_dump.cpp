@@ -41,7 +41,9 @@ std::string dumpState(const store::Snapshot& snap) {
   root["version"] = snap.version;
   root["link"] = std::string(store::toString(snap.session->link));
   root["userId"] = snap.session->userId;
-  root["agents"] = sortedById(snap.agents, [](const model::Agent& a) {
+  const bool linkUp = snap.session->link == store::LinkState::Live || snap.session->link == store::LinkState::Partial;
+  root["agentsNotLive"] = snap.session->agentsNotLive;
+  root["agents"] = sortedById(snap.agents, [linkUp](const model::Agent& a) {
     json::object o;
     o["id"] = a.id;
     o["name"] = a.name;
@@ -51,6 +53,8 @@ std::string dumpState(const store::Snapshot& snap) {
     o["routingSince"] = a.routingSince;
     o["queueIds"] = stringArray(a.queueIds);
     o["activeInteractions"] = a.media.totalActive();
+    o["live"] = linkUp && a.notLiveReason.empty();
+    o["notLiveReason"] = a.notLiveReason;
     return o;
   });
   root["queues"] = sortedById(snap.queues, [](const model::Queue& q) {

@@ -66,6 +66,10 @@ struct Agent {
   TimeMs heldSince = 0;                      // 0 when not on hold
   std::vector<std::string> monitoredBy;      // names of supervisors monitoring/coaching/barging
 
+  // Why this agent's live updates are not coming (their topic was refused, or found no room
+  // on the channels); empty while they are followed. Set by the session, never by events.
+  std::string notLiveReason;
+
   bool operator==(const Agent&) const = default;
 };
 

@@ -16,7 +16,8 @@ enum class LinkState : std::uint8_t {
   Offline,       // not signed in, or --demo has not started yet
   SigningIn,
   Loading,       // bootstrap REST calls in flight
-  Live,          // notifications flowing
+  Live,          // notifications flowing for everything the view wants
+  Partial,       // flowing, but some agents' topics were refused or found no room: those rows are not live
   Reconnecting,  // socket lost, data kept, marked stale
   Stale,         // sign-in needed again: data on screen is old
 };
@@ -28,6 +29,7 @@ struct SessionInfo {
   std::string userName;
   std::string orgName;
   std::string region;           // e.g. mypurecloud.ie, or the gcsim address
+  int agentsNotLive = 0;        // listed agents whose live updates are not coming (Agent::notLiveReason)
   LinkState link = LinkState::Offline;
   model::TimeMs staleSince = 0; // when data stopped being live, 0 while live
   model::TimeMs tokenExpiresAt = 0;

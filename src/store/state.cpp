@@ -48,6 +48,7 @@ std::string_view toString(LinkState s) {
     case LinkState::SigningIn: return "signing in";
     case LinkState::Loading: return "loading";
     case LinkState::Live: return "live";
+    case LinkState::Partial: return "partly live";
     case LinkState::Reconnecting: return "reconnecting";
     case LinkState::Stale: return "stale";
   }

@@ -113,6 +113,11 @@ void drawRow(const Frame& f, const model::Agent& a, bool selected, int rowIndex,
   }
   if (alert.reason[0] && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", alert.reason);
   ImGui::PopID();
+  if (!a.notLiveReason.empty()) {  // this row's figures are as last read, not live
+    ImGui::SameLine();
+    ImGui::TextColored(linkColor(store::LinkState::Stale), "not live");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.notLiveReason.c_str());
+  }
 
   ImGui::TableSetColumnIndex(1);
   if (!a.presenceLabel.empty())

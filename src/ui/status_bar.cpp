@@ -46,6 +46,9 @@ void drawStatusBar(const Frame& f) {
   const ImVec4 color = linkColor(s.link);
   switch (s.link) {
     case store::LinkState::Live: ImGui::TextColored(color, "● live"); break;
+    case store::LinkState::Partial:
+      ImGui::TextColored(color, "◑ partly live — %d agent%s not live", s.agentsNotLive, s.agentsNotLive == 1 ? "" : "s");
+      break;
     case store::LinkState::Reconnecting:
       ImGui::TextColored(color, "◐ reconnecting — data since %s may be missing", clockTime(s.staleSince).c_str());
       break;

@@ -63,6 +63,7 @@ ImVec4 severityColor(model::Severity s, double uiTime) {
 ImVec4 linkColor(store::LinkState s) {
   switch (s) {
     case store::LinkState::Live: return ImVec4(0.30f, 0.85f, 0.40f, 1.0f);
+    case store::LinkState::Partial: return ImVec4(0.80f, 0.85f, 0.30f, 1.0f);
     case store::LinkState::Loading:
     case store::LinkState::SigningIn: return ImVec4(0.45f, 0.70f, 1.00f, 1.0f);
     case store::LinkState::Reconnecting: return ImVec4(1.00f, 0.72f, 0.20f, 1.0f);

@@ -20,6 +20,12 @@ std::chrono::milliseconds reconnectDelay(int attempt) {
   return std::chrono::milliseconds(1000 << capped);  // 1 s, 2 s, 4 s ... 32 s
 }
 
+// A whole-request refusal is isolated by halves in at most this many calls.
+constexpr int kMaxIsolationCalls = 32;
+// Another socket taking one of our channels this often within a minute means another
+// panel of the same user is running: stop taking it back.
+constexpr std::size_t kMaxTakeoversPerMinute = 3;
+
 std::string joined(const std::vector<std::string>& items) {
   std::string key;
   for (const auto& s : items) key += s + ",";
@@ -49,7 +55,10 @@ void Session::Impl::applySubscriptionPlan() {
     wishes.transcriptConversationId = transcriptConversationId;
   }
   wishes.agentIds = *listedAgents;
-  const std::vector<std::string> wanted = wantedTopics(wishes);
+  wishes.names = topicNames;
+  std::vector<std::string> wanted = wantedTopics(wishes);
+  // A refused topic is not asked again with this token: no retry storm, no failed requests.
+  std::erase_if(wanted, [&](const std::string& topic) { return refusedTopics.count(topic) > 0; });
   const std::string key = joined(wanted);
   if (key == lastPlannedKey && std::all_of(channels.begin(), channels.end(), [](auto& c) { return c->open; })) return;
 
@@ -76,6 +85,8 @@ void Session::Impl::applySubscriptionPlan() {
     channels.pop_back();
   }
   lastPlannedKey = key;
+  droppedTopics = dropped;
+  publishNotLive();
   if (!dropped.empty()) {
     const model::TimeMs at = now();
     const std::size_t count = dropped.size();
@@ -111,12 +122,25 @@ bool Session::Impl::openChannel(Channel& channel, net::Priority priority) {
   return true;
 }
 
-// PUT replaces the channel's whole topic list. Topics the answer newly confirms are marked
-// unread: what they cover is read again once the socket is open (requestLateReads).
+// PUT replaces the channel's whole topic list, with ignoreErrors so that a refused topic is
+// answered Rejected instead of failing the request. If the request still fails as a whole
+// with a 4xx (a service that ignores the flag, or a topic it cannot parse), the refused
+// topics are isolated by halves. Topics the answer newly confirms are marked unread: what
+// they cover is read again once the socket is open (requestLateReads).
 bool Session::Impl::subscribe(Channel& channel, net::Priority priority) {
   ++channelCalls;
   Reply r = call("PUT", api::subscriptionsPath(channel.id), api::subscriptionsBody(channel.topics), priority,
                  "subscriptions");
+  const bool refusedWhole = !r.ok() && (r.response.status == 400 || r.response.status == 403) &&
+                            r.error->code != "notification.subscription.too.many.subscriptions";
+  if (refusedWhole && channel.topics.size() > 0) {
+    std::vector<std::string> good;
+    int budget = kMaxIsolationCalls;
+    isolateRefused(channel, channel.topics, good, budget);
+    channel.topics = good;
+    ++channelCalls;
+    r = call("PUT", api::subscriptionsPath(channel.id), api::subscriptionsBody(channel.topics), priority, "subscriptions");
+  }
   if (!r.ok()) {
     const model::TimeMs at = now();
     store.post([message = api::explain(*r.error, api::Action::Subscribe), at](store::State& st) {
@@ -124,17 +148,22 @@ bool Session::Impl::subscribe(Channel& channel, net::Priority priority) {
     });
     return false;
   }
+  auto answers = api::decodeSubscriptions(r.body());
+  noteAnswers(channel, answers ? *answers : std::vector<api::TopicSubscription>{});
+  publishNotLive();
+  return true;
+}
+
+// Reads a subscription answer: refused topics are remembered (never asked again with this
+// token), newly permitted ones marked unread; the overlay lists this channel's refusals.
+void Session::Impl::noteAnswers(Channel& channel, const std::vector<api::TopicSubscription>& answers) {
   std::vector<std::string> permitted;
-  std::vector<std::string> rejected;
-  if (auto answers = api::decodeSubscriptions(r.body())) {
-    for (const auto& t : *answers) {
-      if (t.permitted)
-        permitted.push_back(t.topic);
-      else
-        rejected.push_back(t.topic + " — " + (t.rejectionReason.empty() ? "rejected" : t.rejectionReason));
-    }
-  } else {
-    permitted = channel.topics;  // an answer without a list: the request as a whole was accepted
+  if (answers.empty()) permitted = channel.topics;  // no list in the answer: the request as a whole was accepted
+  for (const auto& t : answers) {
+    if (t.permitted)
+      permitted.push_back(t.topic);
+    else
+      refusedTopics[t.topic] = t.rejectionReason.empty() ? "refused by Genesys Cloud" : t.rejectionReason;
   }
   std::sort(permitted.begin(), permitted.end());
   std::vector<std::string> before = channel.confirmed;
@@ -142,6 +171,10 @@ bool Session::Impl::subscribe(Channel& channel, net::Priority priority) {
   std::set_difference(permitted.begin(), permitted.end(), before.begin(), before.end(),
                       std::back_inserter(channel.unread));
   channel.confirmed = std::move(permitted);
+  std::erase_if(channel.topics, [&](const std::string& topic) { return refusedTopics.count(topic) > 0; });
+  std::vector<std::string> rejected;
+  for (const auto& topic : channel.topics)
+    if (auto it = refusedTopics.find(topic); it != refusedTopics.end()) rejected.push_back(topic + " — " + it->second);
   const std::string channelId = channel.id;
   store.post([rejected = std::move(rejected), channelId](store::State& st) {
     // Keep other channels' refusals; replace this channel's.
@@ -151,7 +184,64 @@ bool Session::Impl::subscribe(Channel& channel, net::Priority priority) {
                list.end());
     for (const auto& line : rejected) list.push_back("[" + channelId + "] " + line);
   });
-  return true;
+}
+
+// Bisects `topics` with PUTs until each refused topic stands alone (its error is the
+// reason); appends the accepted ones to `good`. At most `budget` calls: what is left
+// unchecked then is treated as refused, so the retry storm a bad topic could cause
+// never happens.
+void Session::Impl::isolateRefused(Channel& channel, std::vector<std::string> topics, std::vector<std::string>& good,
+                                   int& budget) {
+  if (topics.empty()) return;
+  if (budget <= 0) {
+    for (const auto& t : topics) refusedTopics[t] = "not checked: too many topics were refused at once";
+    return;
+  }
+  --budget;
+  ++channelCalls;
+  Reply r = call("PUT", api::subscriptionsPath(channel.id), api::subscriptionsBody(topics), net::Priority::Background,
+                 "subscriptions (isolating a refused topic)");
+  if (r.ok()) {
+    if (auto answers = api::decodeSubscriptions(r.body()))
+      for (const auto& t : *answers)
+        if (!t.permitted) refusedTopics[t.topic] = t.rejectionReason.empty() ? "refused" : t.rejectionReason;
+    for (auto& t : topics)
+      if (!refusedTopics.count(t)) good.push_back(std::move(t));
+    return;
+  }
+  if (topics.size() == 1 || r.response.status >= 500 || r.response.status == 0 || r.response.status == 429) {
+    const std::string reason = api::explain(*r.error, api::Action::Subscribe);
+    for (const auto& t : topics) refusedTopics[t] = reason;
+    return;
+  }
+  const auto middle = topics.begin() + static_cast<long>(topics.size() / 2);
+  isolateRefused(channel, {topics.begin(), middle}, good, budget);
+  isolateRefused(channel, {middle, topics.end()}, good, budget);
+}
+
+// Every listed agent whose own topic was refused or found no room is not live, with the
+// reason; posted to the store only when the set changed.
+void Session::Impl::publishNotLive() {
+  std::unordered_map<std::string, std::string> notLive;
+  const std::unordered_set<std::string> dropped(droppedTopics.begin(), droppedTopics.end());
+  for (const auto& id : *listedAgents) {
+    const std::string topic = api::userPresenceAndRoutingTopic(id);
+    if (auto it = refusedTopics.find(topic); it != refusedTopics.end())
+      notLive.emplace(id, "Live updates refused: " + it->second);
+    else if (dropped.count(topic))
+      notLive.emplace(id, "No room on the notification channels: narrow the view to follow this agent live");
+  }
+  if (notLive == notLiveShown) return;
+  std::vector<std::string> cleared;
+  for (const auto& [id, reason] : notLiveShown)
+    if (!notLive.count(id)) cleared.push_back(id);
+  notLiveShown = notLive;
+  store.post([notLive = std::move(notLive), cleared = std::move(cleared)](store::State& st) {
+    for (const auto& id : cleared) st.agents.modify(id, [](model::Agent& a) { a.notLiveReason.clear(); });
+    for (const auto& [id, reason] : notLive)
+      st.agents.modify(id, [&](model::Agent& a) { a.notLiveReason = reason; });
+    st.session.edit().agentsNotLive = static_cast<int>(notLive.size());
+  });
 }
 
 // Hands the items behind unread topics of open sockets to the loader, in one read.
@@ -229,6 +319,10 @@ void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::stri
   }
   ++eventsReceived;
   api::Event& event = *message.event;
+  if (std::holds_alternative<api::NoLongerSubscribed>(event) || std::holds_alternative<api::TokenRevoked>(event)) {
+    control.post([this, event = std::move(event), closing = &decoder] { onSystemMessage(event, closing); });
+    return;
+  }
   if (std::holds_alternative<api::SocketClosing>(event)) {
     control.post([this, closing = &decoder] {
       for (std::size_t i = 0; i < channels.size(); ++i)
@@ -247,6 +341,39 @@ void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::stri
       std::holds_alternative<api::UnknownEvent>(event))
     return;
   store.post([event = std::move(event)](store::State& st) { applyEvent(st, event); });
+}
+
+// v2.system.no_longer_subscribed: another socket took the channel (a second panel of the
+// same user, or our own replacement racing). Take it back with a new channel and read
+// again, unless it keeps happening: then another panel is open, and fighting it would
+// evict each other forever.
+// v2.system.token_revoked: nothing more will come; stop, forget the token, ask to sign in.
+void Session::Impl::onSystemMessage(const api::Event& event, const api::NotificationDecoder* decoder) {
+  const model::TimeMs at = now();
+  if (std::holds_alternative<api::TokenRevoked>(event)) {
+    signedIn = false;
+    for (auto& channel : channels) channel->socket.reset();
+    channels.clear();
+    auth.post([this] { tokens->logout(); });  // forgets the tokens whatever the server answers
+    publishLink(store::LinkState::Stale, "Genesys Cloud revoked this sign-in: sign in again.");
+    return;
+  }
+  std::erase_if(takeovers, [&](model::TimeMs t) { return at - t > 60'000; });
+  takeovers.push_back(at);
+  if (takeovers.size() > kMaxTakeoversPerMinute) {
+    for (auto& channel : channels) channel->socket.reset();
+    channels.clear();
+    publishLink(store::LinkState::Stale,
+                "The panel is open elsewhere for this user: live updates go there. Close the other panel, then sign in again.");
+    return;
+  }
+  for (std::size_t i = 0; i < channels.size(); ++i)
+    if (channels[i]->decoder.get() == decoder) {
+      gap = true;
+      channels[i]->open = false;
+      publishLink(store::LinkState::Reconnecting, "Another connection took a notification channel: taking it back");
+      replaceChannel(i, "another connection took the channel");
+    }
 }
 
 void Session::Impl::onSocketClosed(std::uint64_t generation, std::size_t index, const net::WebSocketClose& close) {

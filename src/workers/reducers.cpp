@@ -306,6 +306,8 @@ Applied applyEvent(store::State& s, const api::Event& event) {
     Applied operator()(const api::Heartbeat&) const { return Applied::Unchanged; }
     Applied operator()(const api::Pong&) const { return Applied::Unchanged; }
     Applied operator()(const api::SocketClosing&) const { return Applied::Unchanged; }
+    Applied operator()(const api::NoLongerSubscribed&) const { return Applied::Unchanged; }  // the session handles these
+    Applied operator()(const api::TokenRevoked&) const { return Applied::Unchanged; }
     Applied operator()(const api::UnknownEvent&) const { return Applied::Unknown; }
     Applied operator()(const api::PresenceEvent& e) const { return apply(s, e); }
     Applied operator()(const api::RoutingEvent& e) const { return apply(s, e); }
@@ -338,6 +340,7 @@ void mergeAgents(store::State& s, std::vector<model::Agent> agents, model::TimeM
       incoming.interactionSince = held->interactionSince;
       incoming.heldSince = held->heldSince;
       incoming.monitoredBy = held->monitoredBy;
+      incoming.notLiveReason = held->notLiveReason;  // the session's to set, not a REST answer's
     }
     auto& index = s.interactionsByAgent[incoming.id];
     index.countsAt = countsAt;

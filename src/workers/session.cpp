@@ -223,6 +223,8 @@ void Session::Impl::signedInAs(const auth::Session& who) {
   callsAtSignIn = restCalls.load();
   channelCallsAtSignIn = channelCalls.load();
   orgReady = false;
+  refusedTopics.clear();  // a new token may be allowed what the old one was not
+  takeovers.clear();
   loader.post([this] { bootstrap(); });
 }
 
@@ -264,12 +266,33 @@ void Session::Impl::bootstrap() {
   if (!ids) return;
   knownAgentIds = std::move(*ids);
   loadActiveQueues(knownAgentIds);
-  control.post([this, queues = loaderQueueIds, labels = loaderLabels] { orgLoaded(queues, labels); });
+  loaderTopicNames = readTopicNames();
+  control.post([this, queues = loaderQueueIds, labels = loaderLabels, names = loaderTopicNames] {
+    orgLoaded(queues, labels, names);
+  });
 }
 
-void Session::Impl::orgLoaded(std::vector<std::string> queues, api::PresenceLabels labels) {
+// The org's own list decides the names the panel sends: a name it does not offer would
+// be refused, or fail a whole subscription request. When the list cannot be read, the
+// names of the official SDKs' topic maps (generated from a live org's list) are used.
+TopicNames Session::Impl::readTopicNames() {
+  TopicNames names;
+  Reply r = call("GET", std::string(api::kAvailableTopicsPath), "", net::Priority::Background, "available topics");
+  if (!r.ok()) return names;
+  auto topics = api::decodeAvailableTopics(r.body());
+  if (!topics) return names;
+  auto offered = [&](std::string_view id) { return std::find(topics->begin(), topics->end(), id) != topics->end(); };
+  const bool singular = offered("v2.users.{id}.wem.coaching.notification");
+  const bool plural = offered("v2.users.{id}.wem.coaching.notifications");
+  names.coachingOffered = singular || plural;
+  names.coachingPlural = plural && !singular;
+  return names;
+}
+
+void Session::Impl::orgLoaded(std::vector<std::string> queues, api::PresenceLabels labels, TopicNames names) {
   queueIds = std::move(queues);
   presenceLabels = std::move(labels);
+  topicNames = names;
   orgReady = true;
   planSubscriptions();
 }
@@ -451,7 +474,13 @@ void Session::Impl::updateLink(std::string why) {
     callsToLive = restCalls.load() - callsAtSignIn.load();
     bootstrapCalls = callsToLive.load() - (channelCalls.load() - channelCallsAtSignIn.load());
   }
-  publishLink(store::LinkState::Live, "");
+  // Live only when every wanted topic is subscribed; refused agents make it partial.
+  if (notLiveShown.empty()) {
+    publishLink(store::LinkState::Live, "");
+    return;
+  }
+  const std::string example = notLiveShown.begin()->second;
+  publishLink(store::LinkState::Partial, std::to_string(notLiveShown.size()) + " agents not live — " + example);
 }
 
 // [SECTION] Timers

@@ -18,6 +18,7 @@
 #include "net/http_client.h"
 #include "net/websocket_client.h"
 #include "workers/session.h"
+#include "workers/subscription_plan.h"
 #include "workers/task_queue.h"
 
 namespace workers {
@@ -118,7 +119,8 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void signIn();                                 // auth
   void signedInAs(const auth::Session& who);     // control
   void bootstrap();                              // loader
-  void orgLoaded(std::vector<std::string> queues, api::PresenceLabels labels);  // control
+  void orgLoaded(std::vector<std::string> queues, api::PresenceLabels labels, TopicNames names);  // control
+  TopicNames readTopicNames();                   // loader: GET availabletopics
   void readLate(LateRead read);                  // loader
   void lateReadDone(const LateRead& read);       // control
   void tick();                                   // control
@@ -145,6 +147,10 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void applySubscriptionPlan();
   bool openChannel(Channel& channel, net::Priority priority);  // POST channels + connect
   bool subscribe(Channel& channel, net::Priority priority);    // PUT the channel's topic list
+  void noteAnswers(Channel& channel, const std::vector<api::TopicSubscription>& answers);
+  void isolateRefused(Channel& channel, std::vector<std::string> topics, std::vector<std::string>& good, int& budget);
+  void publishNotLive();                         // agents whose topics are refused or found no room
+  void onSystemMessage(const api::Event& event, const api::NotificationDecoder* decoder);
   void connectSocket(Channel& channel);
   void requestLateReads();                       // confirmed topics on open sockets -> loader
   void onSocketMessage(api::NotificationDecoder& decoder, std::string text);
@@ -191,11 +197,17 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   int reconnectAttempt = 0;
   std::size_t trafficSeen = 0;
   std::string lastPlannedKey;                    // wishes last planned, to skip no-op re-plans
+  TopicNames topicNames;                         // from availabletopics
+  std::unordered_map<std::string, std::string> refusedTopics;  // topic -> reason, until the token changes
+  std::vector<std::string> droppedTopics;        // wanted, but no room on any channel
+  std::unordered_map<std::string, std::string> notLiveShown;   // agent -> reason, as last posted
+  std::vector<model::TimeMs> takeovers;          // when another socket took one of our channels
 
   // Loader-thread state.
   std::vector<std::string> knownAgentIds;        // every agent the users listing returned
   std::vector<std::string> loaderQueueIds;
   api::PresenceLabels loaderLabels;
+  TopicNames loaderTopicNames;
 
   // Action-thread state.
   TranscriptJob transcriptJob;

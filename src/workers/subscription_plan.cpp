@@ -13,7 +13,8 @@ std::vector<std::string> wantedTopics(const TopicWishes& w) {
   auto add = [&](std::string topic) {
     if (seen.insert(topic).second) topics.push_back(std::move(topic));
   };
-  if (!w.supervisorId.empty()) add(api::userCoachingTopic(w.supervisorId));
+  if (!w.supervisorId.empty() && w.names.coachingOffered)
+    add(api::userCoachingTopic(w.supervisorId, w.names.coachingPlural));
   if (!w.transcriptConversationId.empty()) add(api::conversationTranscriptionTopic(w.transcriptConversationId));
   // Every interaction routed through the queues comes on one topic per queue; the agent
   // the supervisor opened also gets their own conversations topic (direct calls too).

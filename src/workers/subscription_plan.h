@@ -9,8 +9,15 @@
 
 namespace workers {
 
+// Which names the org offers where they differ between sources (GET availabletopics).
+struct TopicNames {
+  bool coachingOffered = true;   // neither coaching name listed: never send one
+  bool coachingPlural = false;   // the org lists only ...wem.coaching.notifications
+};
+
 struct TopicWishes {
   std::string supervisorId;
+  TopicNames names;
   std::vector<std::string> queueIds;        // queue observation and queue conversation topics
   std::string transcriptConversationId;     // the open interaction, if any
   std::string selectedAgentId;              // first in line among agents

@@ -38,7 +38,7 @@ TEST(Paths, EncodeIdsAndQueryValues) {
   EXPECT_EQ(api::messageMonitorPath("c", "p"), "/api/v2/conversations/messages/c/participants/p/monitor");
   EXPECT_EQ(api::transcriptUrlPath("c", "m"),
             "/api/v2/speechandtextanalytics/conversations/c/communications/m/transcripturl");
-  EXPECT_EQ(api::subscriptionsPath("ch"), "/api/v2/notifications/channels/ch/subscriptions");
+  EXPECT_EQ(api::subscriptionsPath("ch", false), "/api/v2/notifications/channels/ch/subscriptions");
   EXPECT_EQ(api::appointmentStatusPath("a"), "/api/v2/coaching/appointments/a/status");
 }
 
@@ -184,7 +184,7 @@ TEST(PanelTag, AcceptsUnencodedTimeAndRejectsOthers) {
 TEST(Topics, Names) {
   EXPECT_EQ(api::userPresenceAndRoutingTopic("u"), "v2.users.u?presence&routingStatus");
   EXPECT_EQ(api::userConversationsTopic("u"), "v2.users.u.conversations");
-  EXPECT_EQ(api::userCoachingTopic("u"), "v2.users.u.wem.coaching.notifications");
+  EXPECT_EQ(api::userCoachingTopic("u"), "v2.users.u.wem.coaching.notification");
   EXPECT_EQ(api::conversationTranscriptionTopic("c"), "v2.conversations.c.transcription");
   EXPECT_EQ(api::queueConversationsTopic("q"), "v2.routing.queues.q.conversations");
   EXPECT_EQ(api::queueObservationsTopic("q"), "v2.analytics.queues.q.observations");

@@ -36,6 +36,7 @@ struct OrgSetup {
   int heartbeatSeconds = 30;
   double speed = 1;
   double eventRate = 0;           // extra presence churn, events/s (load)
+  int restrictedAgents = 0;       // the last N agents' topics are refused (another division)
 };
 
 // The session's settings for tests: real defaults, but transcripts retried quickly.
@@ -90,6 +91,7 @@ class SessionFixture : public ::testing::Test {
     options.heartbeatSeconds = setup.heartbeatSeconds;
     options.speed = setup.speed;
     options.eventRate = setup.eventRate;
+    options.restrictedAgents = setup.restrictedAgents;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
     if (setup.tls) {

@@ -21,11 +21,31 @@ TEST(SubscriptionPlan, WhatTheSupervisorLooksAtComesFirst) {
   w.agentIds = {"a1", "a2", "a3"};
   const auto wanted = workers::wantedTopics(w);
   const std::vector<std::string> expected = {
-      "v2.users.sup.wem.coaching.notifications", "v2.conversations.c1.transcription",
+      "v2.users.sup.wem.coaching.notification",  "v2.conversations.c1.transcription",
       "v2.analytics.queues.q1.observations",     "v2.routing.queues.q1.conversations",
       "v2.users.a2?presence&routingStatus",      "v2.users.a2.conversations",
       "v2.users.a1?presence&routingStatus",      "v2.users.a3?presence&routingStatus"};
   EXPECT_EQ(wanted, expected) << "the opened agent once, with their own conversations; no duplicates";
+}
+
+// The org's availabletopics decides the coaching name; a name it does not offer is never sent.
+TEST(SubscriptionPlan, CoachingTopicFollowsWhatTheOrgOffers) {
+  workers::TopicWishes w;
+  w.supervisorId = "sup";
+  w.names.coachingPlural = true;
+  EXPECT_EQ(workers::wantedTopics(w), std::vector<std::string>{"v2.users.sup.wem.coaching.notifications"});
+  w.names.coachingOffered = false;
+  EXPECT_TRUE(workers::wantedTopics(w).empty());
+}
+
+TEST(SubscriptionPlan, TopicsNameWhatTheyCover) {
+  using Kind = workers::TopicSubject::Kind;
+  EXPECT_EQ(workers::subjectOf("v2.users.a1?presence&routingStatus").kind, Kind::Agent);
+  EXPECT_EQ(workers::subjectOf("v2.users.a1?presence&routingStatus").id, "a1");
+  EXPECT_EQ(workers::subjectOf("v2.users.sup.wem.coaching.notification").kind, Kind::Coaching);
+  EXPECT_EQ(workers::subjectOf("v2.routing.queues.q1.conversations").id, "q1");
+  EXPECT_EQ(workers::subjectOf("v2.analytics.queues.q2.observations").kind, Kind::Queue);
+  EXPECT_EQ(workers::subjectOf("v2.conversations.c1.transcription").kind, Kind::Other);
 }
 
 TEST(SubscriptionPlan, ShardsOverChannelsOfAThousand) {

@@ -1,0 +1,128 @@
+// Notifications as a real org sends them (issue 8), against gcsim over real sockets:
+// combined topics arrive expanded, refused topics never look live, another connection
+// taking a channel, and a revoked sign-in.
+#include "session_fixture.h"
+
+#include <set>
+
+#include "net/websocket_client.h"
+
+namespace sessiontest {
+namespace {
+
+// Whether the debug overlay's traffic rows show a received message on `topic` (a prefix).
+bool receivedOn(const store::Snapshot& s, const std::string& topic) {
+  for (const auto& row : *s.traffic)
+    if (row.kind == "WS" && row.path.rfind(topic, 0) == 0) return true;
+  return false;
+}
+
+class Topics : public SessionFixture {
+ protected:
+  bool linkIs(store::LinkState link, std::chrono::milliseconds timeout = 30s) {
+    return waitFor([link](const store::Snapshot& s) { return s.session->link == link; }, timeout,
+                   "the link state");
+  }
+
+  // Opens a second socket on one of the panel's channels, as another panel of the same
+  // user would; returns it connected (the panel's socket is displaced).
+  std::unique_ptr<net::WebSocketClient> takeAChannel() {
+    const json::object state = simState();
+    std::string channelId;
+    for (const auto& c : state.at("channelDetails").as_array())
+      if (c.at("connected").as_bool() && !taken_.count(str(c.at("id")))) channelId = str(c.at("id"));
+    EXPECT_FALSE(channelId.empty());
+    taken_.insert(channelId);
+    auto socket = std::make_unique<net::WebSocketClient>();
+    std::string ws = sim->baseUrl();
+    ws.replace(0, 4, "ws");  // http://... -> ws://...
+    socket->connect(ws + "/channels/" + channelId, {});
+    return socket;
+  }
+  std::set<std::string> taken_;  // channels the test's own sockets hold
+};
+
+TEST_F(Topics, CombinedSubscriptionsArriveExpandedAndKeepAgentsLive) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(4);
+  control({{"action", "setPresence"}, {"userId", agent}, {"presence", "Meeting"}});
+  control({{"action", "setRoutingStatus"}, {"userId", agent}, {"status", "NOT_RESPONDING"}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Agent* a = s.agents.find(agent);
+    return a && a->presence == model::Presence::Meeting && a->routing == model::RoutingStatus::NotResponding;
+  }, 20s, "both parts of the combined topic"));
+  // gcsim sends them as v2.users.{id}.presence (systemPresence MEETING) and .routingStatus.
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return receivedOn(s, "v2.users." + agent + ".presence"); }, 5s,
+                      "the traffic log to show the expanded topic"));
+  EXPECT_FALSE(receivedOn(*snap(), "v2.users." + agent + "?presence&routingStatus"));
+}
+
+TEST_F(Topics, RestrictedAgentsAreNotLiveWithAReasonAndTheRestAre) {
+  startOrg({.agents = 30, .restrictedAgents = 5});
+  ASSERT_TRUE(linkIs(store::LinkState::Partial)) << "a link with refused agents must not say plainly live";
+  const json::object truth = simState();
+  std::vector<std::string> restricted, followed;
+  for (const auto& a : truth.at("agents").as_array())
+    if (a.at("isAgent").as_bool()) (a.at("restricted").as_bool() ? restricted : followed).push_back(str(a.at("id")));
+  ASSERT_EQ(restricted.size(), 5u);
+  const auto panel = snap();
+  EXPECT_EQ(panel->session->agentsNotLive, 5);
+  for (const auto& id : restricted) {
+    const model::Agent* a = panel->agents.find(id);
+    ASSERT_NE(a, nullptr) << "a restricted agent is still listed";
+    EXPECT_NE(a->notLiveReason.find("division"), std::string::npos) << "reason: " << a->notLiveReason;
+  }
+  for (const auto& id : followed) EXPECT_TRUE(panel->agents.find(id)->notLiveReason.empty());
+  expectAgentsMatch(*panel, truth);
+  // The others stay live; the refusal was asked once, not retried.
+  const std::string agent = followed.front();
+  control({{"action", "setRoutingStatus"}, {"userId", agent}, {"status", "NOT_RESPONDING"}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    return s.agents.find(agent)->routing == model::RoutingStatus::NotResponding;
+  }, 20s, "a followed agent's change"));
+  const int calls = session->restCallCount();
+  router->send(store::SetView{store::ViewSpec{}});  // a re-plan must not ask for the refused topics again
+  waitFor([&](const store::Snapshot& s) { return s.session->link == store::LinkState::Partial; }, 5s, "re-plan");
+  EXPECT_LE(session->restCallCount() - calls, 1) << "no retry storm for refused topics";
+}
+
+int takeoversSeen(const store::Snapshot& s) {
+  int n = 0;
+  for (const auto& t : *s.toasts) n += t.text.find("another connection took the channel") != std::string::npos;
+  return n;
+}
+
+TEST_F(Topics, AnotherConnectionTakingTheChannelIsTakenBackThenGivenUp) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  std::vector<std::unique_ptr<net::WebSocketClient>> others;
+  others.push_back(takeAChannel());
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) { return takeoversSeen(s) == 1; }, 20s,
+                      "the panel to take a new channel"));
+  ASSERT_TRUE(waitLive());
+  // Three more takeovers within the minute: another panel of this user is running.
+  for (int i = 2; i <= 3; ++i) {
+    others.push_back(takeAChannel());
+    ASSERT_TRUE(waitFor([i](const store::Snapshot& s) { return takeoversSeen(s) == i; }, 20s, "the takeover"));
+    ASSERT_TRUE(waitLive());
+  }
+  others.push_back(takeAChannel());
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) {
+    return s.session->link == store::LinkState::Stale && s.session->message.find("open elsewhere") != std::string::npos;
+  }, 20s, "the panel to give up fighting the other one"));
+}
+
+TEST_F(Topics, ARevokedSignInStopsTrafficAndAsksToSignInAgain) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  control({{"action", "revokeTokens"}});
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) {
+    return s.session->link == store::LinkState::Stale && s.session->message.find("revoked") != std::string::npos;
+  }, 20s, "the panel to say the sign-in was revoked"));
+  EXPECT_TRUE(waitFor([](const store::Snapshot& s) { return receivedOn(s, "v2.system.token_revoked."); }, 5s,
+                      "the system message in the traffic log"));
+}
+
+}  // namespace
+}  // namespace sessiontest
