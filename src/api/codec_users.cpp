@@ -25,6 +25,7 @@ void decodePresence(const json::object& presence, const Where& where, Errors& er
     std::string_view systemPresence;
     if (readStringView(*definition, "systemPresence", systemPresence, at, errors)) {
       out.presence = presenceFromString(systemPresence);
+      if (out.presence == model::Presence::Unknown) out.raw.assign(systemPresence);
     }
     readString(*definition, "id", out.definitionId, at, errors);
   }
@@ -34,7 +35,10 @@ void decodePresence(const json::object& presence, const Where& where, Errors& er
 
 void decodeRoutingStatus(const json::object& routing, const Where& where, Errors& errors, RoutingFields& out) {
   std::string_view status;
-  if (readStringView(routing, "status", status, where, errors)) out.status = routingStatusFromString(status);
+  if (readStringView(routing, "status", status, where, errors)) {
+    out.status = routingStatusFromString(status);
+    if (out.status == model::RoutingStatus::Unknown) out.raw.assign(status);
+  }
   readTime(routing, "startTime", out.startTime, where, errors);
 }
 
@@ -80,6 +84,7 @@ void decodeAgent(const json::object& user, const Where& where, Errors& errors, c
     PresenceFields fields;
     decodePresence(*presence, where.member("presence"), errors, fields);
     out.presence = fields.presence;
+    out.presenceRaw = fields.raw;
     out.presenceSince = fields.modifiedDate;
     if (labels) {
       if (const auto label = labels->find(fields.definitionId); label != labels->end()) {
@@ -91,6 +96,7 @@ void decodeAgent(const json::object& user, const Where& where, Errors& errors, c
     RoutingFields fields;
     decodeRoutingStatus(*routing, where.member("routingStatus"), errors, fields);
     out.routing = fields.status;
+    out.routingRaw = fields.raw;
     out.routingSince = fields.startTime;
   }
   if (const json::object* summary = readObject(user, "conversationSummary", where, errors)) {
@@ -149,6 +155,7 @@ Result<Page<QueueMember>> decodeQueueMembersPage(std::string_view body, const Pr
           RoutingFields fields;
           decodeRoutingStatus(*routing, where.member("routingStatus"), errors, fields);
           out.agent.routing = fields.status;
+          out.agent.routingRaw = fields.raw;
           out.agent.routingSince = fields.startTime;
         }
       });

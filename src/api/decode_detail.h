@@ -11,6 +11,7 @@ namespace api::detail {
 // UserPresence / PresenceEventUserPresence.
 struct PresenceFields {
   model::Presence presence = model::Presence::Unknown;
+  std::string raw;               // the systemPresence text when the panel does not know it
   std::string definitionId;
   model::TimeMs modifiedDate = 0;
   std::string message;
@@ -20,6 +21,7 @@ void decodePresence(const json::object& presence, const Where& where, Errors& er
 // RoutingStatus {status, startTime}.
 struct RoutingFields {
   model::RoutingStatus status = model::RoutingStatus::Unknown;
+  std::string raw;               // the status text when the panel does not know it
   model::TimeMs startTime = 0;
 };
 void decodeRoutingStatus(const json::object& routing, const Where& where, Errors& errors, RoutingFields& out);

@@ -116,6 +116,7 @@ void NotificationDecoder::State::fillPresence(std::string_view userId, const jso
   decodePresence(presence, where, errors, fields);
   out.userId.assign(userId);
   out.presence = fields.presence;
+  out.raw = std::move(fields.raw);
   out.modifiedDate = fields.modifiedDate;
   if (const auto label = labels.find(fields.definitionId); label != labels.end()) out.label = label->second;
   out.definitionId = std::move(fields.definitionId);
@@ -134,7 +135,7 @@ Event NotificationDecoder::State::userStatus(const Topic& topic, const json::obj
   auto fillRouting = [&](const json::object& object, const Where& where) {
     RoutingFields fields;
     decodeRoutingStatus(object, where, errors, fields);
-    routing.emplace(RoutingEvent{std::string(topic.id), fields.status, fields.startTime});
+    routing.emplace(RoutingEvent{std::string(topic.id), fields.status, fields.startTime, std::move(fields.raw)});
   };
   if (const json::object* nested = readObject(body, "routingStatus", kBody, errors)) {
     fillRouting(*nested, kBody.member("routingStatus"));

@@ -65,6 +65,7 @@ struct PresenceEvent {
   std::string definitionId;            // presenceDefinition.id
   std::string label;                   // the org's label for definitionId, if the decoder knows it
   model::TimeMs modifiedDate = 0;      // 0 when the body has none
+  std::string raw;                     // systemPresence as received when the panel does not know it
   bool operator==(const PresenceEvent&) const = default;
 };
 
@@ -72,6 +73,7 @@ struct RoutingEvent {
   std::string userId;
   model::RoutingStatus status = model::RoutingStatus::Unknown;
   model::TimeMs startTime = 0;
+  std::string raw;                     // the status as received when the panel does not know it
   bool operator==(const RoutingEvent&) const = default;
 };
 

@@ -104,4 +104,19 @@ std::vector<const Participant*> supervisorsOn(const Conversation& c, std::string
   return out;
 }
 
+namespace {
+std::string withRaw(std::string_view known, const std::string& raw) {
+  return raw.empty() ? std::string(known) : std::string(known) + " (" + raw + ")";
+}
+}  // namespace
+
+std::string presenceText(const Agent& agent) {
+  if (!agent.presenceLabel.empty()) return agent.presenceLabel;
+  return withRaw(toString(agent.presence), agent.presence == Presence::Unknown ? agent.presenceRaw : std::string());
+}
+
+std::string routingText(const Agent& agent) {
+  return withRaw(toString(agent.routing), agent.routing == RoutingStatus::Unknown ? agent.routingRaw : std::string());
+}
+
 }  // namespace model

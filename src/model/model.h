@@ -51,10 +51,12 @@ struct Agent {
   bool directReport = false;                 // reports to the signed-in supervisor
 
   Presence presence = Presence::Unknown;
+  std::string presenceRaw;                   // the text received when presence is Unknown (a new value)
   std::string presenceLabel;                 // org label, e.g. "Lunch" for Meal
   TimeMs presenceSince = 0;                  // presence.modifiedDate
 
   RoutingStatus routing = RoutingStatus::Unknown;
+  std::string routingRaw;                    // the text received when routing is Unknown
   TimeMs routingSince = 0;                   // routingStatus.startTime
 
   MediaCounts media;                         // conversationSummary, kept live by conversation events
@@ -72,6 +74,12 @@ struct Agent {
 
   bool operator==(const Agent&) const = default;
 };
+
+// What to show for the agent's presence: the org's label, else the system presence, and
+// for a value the panel does not know "Unknown (OUTAGE)" — never a blank or another state.
+std::string presenceText(const Agent& agent);
+// The routing status, "Unknown (NEW_STATUS)" for a value the panel does not know.
+std::string routingText(const Agent& agent);
 
 struct Queue {
   std::string id;

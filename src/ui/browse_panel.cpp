@@ -120,13 +120,10 @@ void drawRow(const Frame& f, const model::Agent& a, bool selected, int rowIndex,
   }
 
   ImGui::TableSetColumnIndex(1);
-  if (!a.presenceLabel.empty())
-    ImGui::TextUnformatted(a.presenceLabel.c_str());
-  else
-    ImGui::TextUnformatted(std::string(model::toString(a.presence)).c_str());
+  ImGui::TextUnformatted(model::presenceText(a).c_str());
 
   ImGui::TableSetColumnIndex(2);
-  ImGui::TextColored(color, "%s", std::string(model::toString(a.routing)).c_str());
+  ImGui::TextColored(color, "%s", model::routingText(a).c_str());
 
   ImGui::TableSetColumnIndex(3);
   // On a call the call timer matters more than the status timer.

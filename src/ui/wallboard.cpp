@@ -98,12 +98,12 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
       if (alert.severity != model::Severity::Normal)
         draw->AddRect(p0, p1, ImGui::GetColorU32(severityColor(alert.severity, f.uiTime)), 6.0f, 0, 4.0f);
       draw->AddText(ImVec2(p0.x + em * 0.5f, p0.y + em * 0.3f), IM_COL32_WHITE, a->name.c_str());
-      const std::string status = std::string(model::toString(a->routing));
+      const std::string status = model::routingText(*a);
       const std::string timer =
           model::formatDuration(a->interactionSince > 0 ? a->interactionSince : a->routingSince, f.now);
       draw->AddText(ImVec2(p0.x + em * 0.5f, p0.y + em * 1.5f), IM_COL32(220, 225, 235, 255), status.c_str());
       const std::string presence =
-          (a->presenceLabel.empty() ? std::string(model::toString(a->presence)) : a->presenceLabel) + "  " + timer;
+          model::presenceText(*a) + "  " + timer;
       draw->AddText(ImVec2(p0.x + em * 0.5f, p0.y + em * 2.7f), IM_COL32(220, 225, 235, 255), presence.c_str());
     }
   }

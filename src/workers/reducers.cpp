@@ -163,12 +163,14 @@ Applied judge(const model::Agent& a, const api::RoutingEvent& e) {
 
 void take(model::Agent& a, const api::PresenceEvent& e) {
   a.presence = e.presence;
+  a.presenceRaw = e.raw;
   if (!e.label.empty()) a.presenceLabel = e.label;
   if (e.modifiedDate) a.presenceSince = e.modifiedDate;
 }
 
 void take(model::Agent& a, const api::RoutingEvent& e) {
   a.routing = e.status;
+  a.routingRaw = e.raw;
   if (e.startTime) a.routingSince = e.startTime;
 }
 

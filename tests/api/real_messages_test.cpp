@@ -76,6 +76,25 @@ TEST(RealMessages, SystemMessagesForATakenChannelAndARevokedToken) {
   EXPECT_EQ(revoked.reason, "user_tokens_revoked");
 }
 
+// A value added to the API after this panel was built keeps its text, end to end.
+TEST(RealMessages, UnknownEnumValuesKeepTheirRawText) {
+  NotificationDecoder decoder;
+  const auto presence = decodeAs<api::PresenceEvent>(decoder, R"({"topicName": "v2.users.u1.presence",
+    "eventBody": {"presenceDefinition": {"id": "x", "systemPresence": "OUTAGE"}, "modifiedDate": "2026-11-30T09:00:00Z"}})");
+  EXPECT_EQ(presence.presence, model::Presence::Unknown);
+  EXPECT_EQ(presence.raw, "OUTAGE");
+  const auto routing = decodeAs<api::RoutingEvent>(decoder, R"({"topicName": "v2.users.u1.routingStatus",
+    "eventBody": {"id": "u1", "routingStatus": {"status": "PAUSED", "startTime": "2026-11-30T09:00:00Z"}}})");
+  EXPECT_EQ(routing.raw, "PAUSED");
+  model::Agent agent;
+  agent.presenceRaw = presence.raw;
+  agent.routingRaw = routing.raw;
+  EXPECT_EQ(model::presenceText(agent), "Unknown (OUTAGE)");
+  EXPECT_NE(model::routingText(agent).find("(PAUSED)"), std::string::npos);
+  agent.presence = model::Presence::Break;  // a known value shows as itself, the old raw text ignored
+  EXPECT_EQ(model::presenceText(agent), "Break");
+}
+
 TEST(RealMessages, SubscriptionsAreSentWithIgnoreErrors) {
   EXPECT_EQ(api::subscriptionsPath("ch"), "/api/v2/notifications/channels/ch/subscriptions?ignoreErrors=true");
   EXPECT_EQ(api::subscriptionsPath("ch", false), "/api/v2/notifications/channels/ch/subscriptions");
