@@ -176,6 +176,16 @@ void applyQueueCounts(const QueueCounts& counts, model::Queue& queue);
 using ConversationsByUser = std::map<std::string, std::vector<std::string>, std::less<>>;
 Result<ConversationsByUser> decodeConversationActivity(std::string_view body);
 
+// One agent's live interaction as the same query lists it (ConversationActivityEntityData):
+// `since` is activityDate, when the observed state (oInteracting) began for the agent —
+// the call timer's start until a conversation event gives the exact connectedTime.
+struct LiveInteraction {
+  std::string userId, conversationId;
+  model::Media media = model::Media::Call;
+  model::TimeMs since = 0;
+};
+Result<std::vector<LiveInteraction>> decodeLiveInteractions(std::string_view body);
+
 // POST /api/v2/analytics/users/observations/query (UserObservationQueryResponse): userId ->
 // ids of the queues the user is active in (oActiveQueues detail observations).
 using QueuesByUser = std::map<std::string, std::vector<std::string>, std::less<>>;

@@ -193,6 +193,44 @@ Result<ConversationsByUser> decodeConversationActivity(std::string_view body) {
   return finish(std::move(byUser), errors);
 }
 
+namespace {
+// Analytics media types (voice, callback, chat, email, message); unknown ones count as calls.
+model::Media mediaFromAnalytics(std::string_view mediaType) {
+  if (mediaType == "callback") return model::Media::Callback;
+  if (mediaType == "chat") return model::Media::Chat;
+  if (mediaType == "email") return model::Media::Email;
+  if (mediaType == "message") return model::Media::Message;
+  return model::Media::Call;
+}
+}  // namespace
+
+Result<std::vector<LiveInteraction>> decodeLiveInteractions(std::string_view body) {
+  Errors errors("conversation activity");
+  const std::optional<json::value> doc = parseDocument(body, errors);
+  const json::object* root = rootObject(doc, errors);
+  std::vector<LiveInteraction> live;
+  if (!root) return errors.failure();
+  forEachUserResult(*root, errors, [&](std::string groupUserId, const json::object& result, const Where& where) {
+    const json::array* entities = readArray(result, "entities", where, errors);
+    if (!entities) return;
+    const Where entitiesWhere = where.member("entities");
+    for (std::size_t j = 0; j < entities->size() && !errors.any(); ++j) {
+      const json::object* entity = elementObject((*entities)[j], entitiesWhere, j, errors);
+      if (!entity) break;
+      const Where at = entitiesWhere.element(j);
+      LiveInteraction item;
+      item.userId = groupUserId;
+      readString(*entity, "userId", item.userId, at, errors);
+      readString(*entity, "conversationId", item.conversationId, at, errors);
+      std::string_view mediaType;
+      if (readStringView(*entity, "mediaType", mediaType, at, errors)) item.media = mediaFromAnalytics(mediaType);
+      readTime(*entity, "activityDate", item.since, at, errors);
+      if (!item.userId.empty() && !item.conversationId.empty()) live.push_back(std::move(item));
+    }
+  });
+  return finish(std::move(live), errors);
+}
+
 Result<QueuesByUser> decodeUserObservations(std::string_view body) {
   Errors errors("user observations");
   const std::optional<json::value> doc = parseDocument(body, errors);

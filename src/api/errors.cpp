@@ -214,6 +214,9 @@ std::string explainWithoutFinalStop(const ApiError& error, Action action) {
     case 403:
       if (code == "missing.permissions" || code == "missing.any.permissions") {
         const std::string_view permissions = listedItems(error.message);
+        if (action == Action::FetchTranscript && permissions.empty())
+          return "Reading transcripts needs both recording:recording:view and speechAndTextAnalytics:data:view; "
+                 "ask an administrator to grant them.";
         return permissions.empty()
                    ? cat({"You are missing a Genesys permission needed to ", words.doIt, "."})
                    : cat({"You are missing the Genesys permission needed to ", words.doIt, " (", permissions, ")."});

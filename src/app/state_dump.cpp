@@ -53,6 +53,8 @@ std::string dumpState(const store::Snapshot& snap) {
     o["routingSince"] = a.routingSince;
     o["queueIds"] = stringArray(a.queueIds);
     o["activeInteractions"] = a.media.totalActive();
+    o["activeConversationId"] = a.activeConversationId;
+    o["interactionSince"] = a.interactionSince;
     o["live"] = linkUp && a.notLiveReason.empty();
     o["notLiveReason"] = a.notLiveReason;
     return o;

@@ -1,6 +1,7 @@
 // Supervisor actions on the action thread: open an agent, join a call, book coaching,
 // change an appointment's status, fetch a transcript, export the HAR. Each one ends
 // in the store as succeeded or failed with a sentence — never silently, never twice.
+#include <algorithm>
 #include <fstream>
 
 #include "api/requests.h"
@@ -306,7 +307,8 @@ void Session::Impl::openTranscript(const std::string& conversationId) {
     job.crossRegion = !c->region.empty() && !config.homeRegion.empty() && c->region != config.homeRegion;
     store.post([c = *c](store::State& st) mutable { applyConversation(st, std::move(c)); });
   }
-  job.maxAttempts = config.transcriptAttempts * (job.crossRegion ? 2 : 1);
+  job.maxAttempts = transcriptAttempts(config.transcriptPatience * (job.crossRegion ? config.crossRegionPatienceFactor : 1),
+                                       config.transcriptBaseDelay, config.transcriptMaxDelay);
   transcriptJob = job;
   store.post([job, live](store::State& st) {
     model::Transcript t;  // a new interaction: the previous transcript is purged
@@ -348,12 +350,14 @@ void Session::Impl::fetchTranscript(std::string conversationId, int attempt) {
   Reply r = call("GET", api::transcriptUrlPath(conversationId, job.communicationId), "", net::Priority::Background,
                  "transcript url");
   if (r.ok()) {
-    auto link = api::decodeTranscriptUrl(r.body());
-    // The pre-signed URL is fetched without the Authorization header.
-    Reply doc = link ? call("GET", *link, "", net::Priority::Background, "transcript document", false) : Reply{};
-    auto lines = link && doc.ok() ? api::decodeTranscriptDocument(doc.body())
-                                  : api::Result<std::vector<model::TranscriptLine>>(api::fail(
-                                        link ? (doc.error ? doc.error->message : "no document") : link.error()));
+    // The pre-signed URL is fetched without the Authorization header. It expires (10 min):
+    // an expired or refused one is asked for again, once.
+    auto lines = fetchTranscriptDocument(r.body());
+    if (!lines) {
+      Reply again = call("GET", api::transcriptUrlPath(conversationId, job.communicationId), "",
+                         net::Priority::Background, "transcript url (again)");
+      if (again.ok()) lines = fetchTranscriptDocument(again.body());
+    }
     store.post([conversationId, lines = std::move(lines)](store::State& st) {
       if (st.transcript->conversationId != conversationId) return;
       auto& tr = st.transcript.edit();
@@ -369,7 +373,7 @@ void Session::Impl::fetchTranscript(std::string conversationId, int attempt) {
     return;
   }
   if (r.response.status == 404 && attempt < job.maxAttempts) {
-    const auto delay = config.transcriptBaseDelay * attempt * (job.crossRegion ? config.crossRegionDelayFactor : 1);
+    const auto delay = transcriptWait(attempt, config.transcriptBaseDelay, config.transcriptMaxDelay);
     actions.postAfter(delay, [this, conversationId, attempt] { fetchTranscript(conversationId, attempt + 1); });
     return;
   }
@@ -380,6 +384,31 @@ void Session::Impl::fetchTranscript(std::string conversationId, int attempt) {
     tr.state = exhausted ? model::TranscriptState::Unavailable : model::TranscriptState::Failed;
     tr.note = exhausted ? "Genesys Cloud has not produced the transcript yet." : message;
   });
+}
+
+// The document behind a transcripturl answer, or why it could not be had.
+api::Result<std::vector<model::TranscriptLine>> Session::Impl::fetchTranscriptDocument(std::string_view urlAnswer) {
+  auto link = api::decodeTranscriptUrl(urlAnswer);
+  if (!link) return api::fail(link.error());
+  Reply doc = call("GET", *link, "", net::Priority::Background, "transcript document", false);
+  // The storage answers an expired or refused pre-signed URL with 403 (and an XML body).
+  if (doc.response.status == 403) return api::fail("the transcript link has expired or was refused (HTTP 403)");
+  if (!doc.ok()) return api::fail(doc.error->message.empty() ? "HTTP " + std::to_string(doc.response.status) : doc.error->message);
+  return api::decodeTranscriptDocument(doc.body());
+}
+
+std::chrono::milliseconds transcriptWait(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap) {
+  const int doublings = std::clamp(attempt - 1, 0, 20);
+  return std::min(cap, std::chrono::milliseconds(base.count() << doublings));
+}
+
+int transcriptAttempts(std::chrono::milliseconds patience, std::chrono::milliseconds base, std::chrono::milliseconds cap) {
+  int attempts = 1;
+  for (auto waited = std::chrono::milliseconds(0); attempts < 1000; ++attempts) {
+    waited += transcriptWait(attempts, base, cap);
+    if (waited > patience) break;
+  }
+  return attempts;
 }
 
 // [SECTION] HAR export

@@ -358,4 +358,24 @@ void setQueueMemberships(store::State& s, std::string_view userId, std::vector<s
   if (s.view.scope == store::AgentScope::Queue) s.rowsDirty = true;
 }
 
+void seedLiveInteractions(store::State& s, const std::vector<api::LiveInteraction>& live) {
+  for (const auto& item : live) {
+    if (s.conversations.find(item.conversationId) || !s.agents.find(item.userId)) continue;
+    model::Communication comm;
+    comm.media = item.media;
+    comm.state = model::CommState::Connected;
+    comm.connectedTime = item.since;
+    model::Participant agent;
+    agent.purpose = model::Purpose::Agent;
+    agent.userId = item.userId;
+    agent.connectedTime = item.since;
+    agent.communications.push_back(std::move(comm));
+    model::Conversation c;
+    c.id = item.conversationId;
+    c.startTime = item.since;
+    c.participants.push_back(std::move(agent));
+    applyConversation(s, std::move(c));
+  }
+}
+
 }  // namespace workers

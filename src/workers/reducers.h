@@ -36,5 +36,10 @@ void setQueueMemberships(store::State&, std::string_view userId, std::vector<std
 // Recomputes an agent's derived fields (per-media counts, call timer, hold, monitors) from
 // the conversations the state holds for them.
 void refreshAgentInteractions(store::State&, std::string_view agentId);
+// Interactions that were running before the panel (or a gap) began: each one the table
+// does not hold yet becomes a minimal live conversation (the agent connected since
+// `since`), so the row shows the call timer at once. Its lastChange is 0: the first real
+// event about it replaces it. One the events already showed is left as they showed it.
+void seedLiveInteractions(store::State&, const std::vector<api::LiveInteraction>& live);
 
 }  // namespace workers

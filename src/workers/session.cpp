@@ -366,6 +366,20 @@ void Session::Impl::loadActiveQueues(const std::vector<std::string>& ids) {
   }
 }
 
+// One activity query per 500 agents (the batch the user observations use too).
+void Session::Impl::loadLiveInteractions(const std::vector<std::string>& ids) {
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t offset = 0; offset < ids.size(); offset += kBatch) {
+    const std::vector<std::string> chunk(ids.begin() + static_cast<long>(offset),
+                                         ids.begin() + static_cast<long>(std::min(ids.size(), offset + kBatch)));
+    Reply r = query(api::kConversationActivityQueryPath, api::conversationActivityQueryBody(chunk),
+                    net::Priority::Background, "live interactions");
+    if (!r.ok()) return;  // the timers start with the next events instead
+    if (auto live = api::decodeLiveInteractions(r.body()))
+      store.post([live = std::move(*live)](store::State& st) { seedLiveInteractions(st, live); });
+  }
+}
+
 void Session::Impl::loadQueueCounts(const std::vector<std::string>& ids, net::Priority priority) {
   if (ids.empty()) return;
   Reply r = query(api::kQueueObservationsQueryPath, api::queueObservationsQueryBody(ids), priority,
@@ -432,6 +446,9 @@ void Session::Impl::readLate(LateRead read) {
     ok = done.has_value();
   }
   if (ok) {
+    // Calls already running when the picture began (start, or a gap) get their timers now,
+    // not at their next event. View changes need none: queue topics carry every routed call.
+    if (read.blocking) loadLiveInteractions(read.agentIds);
     loadQueueCounts(read.queueIds, net::Priority::Background);
     if (read.appointments) loadAppointments();
   }

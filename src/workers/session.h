@@ -27,10 +27,13 @@ struct SessionConfig {
   bool unattendedSignIn = false;  // gcsim approves the authorize step by itself
   bool demo = false;
 
-  // Transcript retrieval after a call: attempt n waits n x base (x factor across regions).
+  // Transcript retrieval after a call: Genesys documents it as ready "within minutes", so
+  // the waits double from the base up to a cap and the panel keeps asking for the patience
+  // (twice that across regions), then says "unavailable" with Retry.
   std::chrono::milliseconds transcriptBaseDelay{3000};
-  int transcriptAttempts = 10;
-  int crossRegionDelayFactor = 3;
+  std::chrono::milliseconds transcriptMaxDelay{30000};
+  std::chrono::milliseconds transcriptPatience{std::chrono::minutes(10)};
+  int crossRegionPatienceFactor = 2;
 
   std::chrono::seconds heartbeatTimeout{60};              // a silent socket is dead after this
   std::chrono::milliseconds subscriptionDebounce{400};     // view changes settle before re-subscribing
@@ -39,6 +42,11 @@ struct SessionConfig {
   std::size_t maxChannels = 18;                            // of the 20 a user may hold
   int usersPageSize = 500;
 };
+
+// The wait before transcript attempt `attempt` + 1: doubling from `base`, at most `cap`.
+std::chrono::milliseconds transcriptWait(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap);
+// How many attempts fit in `patience` with those waits (at least 1).
+int transcriptAttempts(std::chrono::milliseconds patience, std::chrono::milliseconds base, std::chrono::milliseconds cap);
 
 class Session {
  public:

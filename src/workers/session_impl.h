@@ -83,6 +83,7 @@ struct TranscriptJob {
   bool crossRegion = false;
 };
 
+
 // A supervisor action shown in the panel from the click to its outcome. It ends exactly
 // once: succeeded or failed with a sentence (failed if the code path forgets to say).
 class TrackedAction {
@@ -138,6 +139,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void loadQueueCounts(const std::vector<std::string>& queueIds, net::Priority priority);
   std::optional<std::vector<std::string>> loadAgents(const std::vector<std::string>& ids, net::Priority priority);
   void loadActiveQueues(const std::vector<std::string>& ids);
+  void loadLiveInteractions(const std::vector<std::string>& ids);
   void loadQueueMembers(const std::string& queueId);
   void loadDirectReports();
   void loadAppointments();
@@ -169,6 +171,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void fetchTranscript(std::string conversationId, int attempt);
   void exportHar(const std::string& path);
   std::optional<model::Appointment> fetchAppointment(const std::string& appointmentId);
+  api::Result<std::vector<model::TranscriptLine>> fetchTranscriptDocument(std::string_view urlAnswer);
   void applyAppointmentNamed(model::Appointment appointment);
 
   SessionConfig config;

@@ -6,6 +6,8 @@
 // goes nowhere: only a read after the subscription can show it.
 #include "session_fixture.h"
 
+#include <map>
+
 namespace sessiontest {
 namespace {
 
@@ -85,6 +87,30 @@ TEST_F(StartupRace, AChangeWhileTheChannelIsReplacedAtSocketClosingIsShown) {
   expectConverged();
 }
 
+// Calls already running when the panel starts show with their timers before any event
+// about them: seeded from one activity query after the subscriptions are confirmed.
+TEST_F(StartupRace, CallsAlreadyRunningShowWithTheirTimersAtStart) {
+  workers::SessionConfig config = testConfig();
+  startSim({.agents = 60}, config);
+  const model::TimeMs before = store::Store().now();
+  std::map<std::string, std::string> callOf;
+  for (std::size_t i = 0; i < 32; ++i) {
+    const std::string agent = agentId(i);
+    callOf[agent] = startCall(agent);
+  }
+  const model::TimeMs after = store::Store().now();
+  startPanel(config);
+  ASSERT_TRUE(waitLive());
+  const auto panel = snap();
+  for (const auto& [agent, conversation] : callOf) {
+    const model::Agent* a = panel->agents.find(agent);
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->activeConversationId, conversation) << a->name << " is not shown on their call";
+    EXPECT_GE(a->interactionSince, before - 1000) << a->name;
+    EXPECT_LE(a->interactionSince, after + 1000) << a->name << ": the call timer must start when the agent connected";
+  }
+}
+
 TEST_F(StartupRace, UnderLoadEveryAgentEndsEqualToTheOrg) {
   startOrg({.agents = 100, .scenario = true, .eventRate = 1000});
   ASSERT_TRUE(waitLive());
@@ -118,6 +144,57 @@ TEST_F(StartupRace, ASilentSocketIsReplacedWhileAResyncIsHeldByA429Storm) {
   fault("429=0");
   ASSERT_TRUE(waitLive());
   expectAgentsMatch(*snap(), simState());
+}
+
+// Transcripts: a missing permission is named; an expired pre-signed URL is asked for again once.
+class Transcripts : public SessionFixture {
+ protected:
+  // Ends a call of `agent`, opens its transcript, waits until it settles; returns the note.
+  std::string transcriptOfAnEndedCall(const std::string& agent) {
+    const std::string conversation = startCall(agent);
+    EXPECT_TRUE(openAgent(agent));
+    control({{"action", "endConversation"}, {"conversationId", conversation}});
+    EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+      const model::Conversation* c = s.conversations.find(conversation);
+      return c && c->endTime != 0;
+    }));
+    router->send(store::OpenConversation{conversation});
+    EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+      return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Failed;
+    }, 20s, "the transcript to fail"));
+    return snap()->transcript->note;
+  }
+};
+
+TEST(TranscriptSchedule, WaitsDoubleUpToTheCapWithinThePatience) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(workers::transcriptWait(1, 3000ms, 30000ms), 3000ms);
+  EXPECT_EQ(workers::transcriptWait(3, 3000ms, 30000ms), 12000ms);
+  EXPECT_EQ(workers::transcriptWait(9, 3000ms, 30000ms), 30000ms);
+  // Waits of 3+6+12+24 s, then 18 of 30 s fit in ten minutes: 22 waits, 23 attempts.
+  EXPECT_EQ(workers::transcriptAttempts(std::chrono::minutes(10), 3000ms, 30000ms), 23);
+  EXPECT_GT(workers::transcriptAttempts(std::chrono::minutes(20), 3000ms, 30000ms), 23);
+}
+
+TEST_F(Transcripts, AMissingPermissionIsNamed) {
+  startOrg({.agents = 20, .transcriptDelaySeconds = 0, .denyTranscripts = true});
+  ASSERT_TRUE(waitLive());
+  const std::string note = transcriptOfAnEndedCall(agentId(2));
+  EXPECT_NE(note.find("speechAndTextAnalytics:data:view"), std::string::npos) << note;
+  EXPECT_NE(note.find("recording:recording:view"), std::string::npos) << note;
+}
+
+TEST_F(Transcripts, AnExpiredUrlIsAskedForAgainOnce) {
+  startOrg({.agents = 20, .transcriptDelaySeconds = 0, .transcriptUrlTtlSeconds = 0});
+  ASSERT_TRUE(waitLive());
+  const std::string note = transcriptOfAnEndedCall(agentId(2));
+  EXPECT_NE(note.find("expired"), std::string::npos) << note;
+  // The traffic rows reach the store once a second.
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) {
+    int urls = 0;
+    for (const auto& row : *s.traffic) urls += row.path.find("/transcripturl") != std::string::npos;
+    return urls == 2;
+  }, 5s, "exactly two transcripturl requests"));
 }
 
 }  // namespace

@@ -37,6 +37,8 @@ struct OrgSetup {
   double speed = 1;
   double eventRate = 0;           // extra presence churn, events/s (load)
   int restrictedAgents = 0;       // the last N agents' topics are refused (another division)
+  bool denyTranscripts = false;   // the supervisor lacks the transcript permissions
+  double transcriptUrlTtlSeconds = 600;
 };
 
 // The session's settings for tests: real defaults, but transcripts retried quickly.
@@ -92,6 +94,8 @@ class SessionFixture : public ::testing::Test {
     options.speed = setup.speed;
     options.eventRate = setup.eventRate;
     options.restrictedAgents = setup.restrictedAgents;
+    options.denyTranscripts = setup.denyTranscripts;
+    options.transcriptUrlTtlSeconds = setup.transcriptUrlTtlSeconds;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
     if (setup.tls) {

@@ -27,6 +27,9 @@ Usage: gcsim [flags]
   --refresh-tokens on|off  issue rotating refresh tokens (default on)
   --rate-limit N           requests per minute per token (default 300, 0 = off)
   --heartbeat SECONDS      WebSocket heartbeat period (default 30)
+  --transcript-url-ttl S   transcript URLs expire S real seconds after issue (default 600)
+  --deny-transcripts       the supervisor lacks recording:recording:view and
+                           speechAndTextAnalytics:data:view: transcripturl answers 403
   --restricted-agents N    the last N agents are in a division the supervisor may list
                            but not subscribe to (their topics are refused with 403)
   --transcript-delay S     transcript ready S scenario seconds after the call (default 20)
@@ -78,6 +81,7 @@ int main(int argc, char** argv) {
         {"--cross-region-extra", [&](auto& f, auto& v) { options.crossRegionExtraSeconds = number(f, v, 0, 1e7); }},
         {"--faults", [&](auto&, auto& v) { options.faults = v; }},
         {"--threads", [&](auto& f, auto& v) { options.threads = static_cast<int>(number(f, v, 1, 64)); }},
+        {"--transcript-url-ttl", [&](auto& f, auto& v) { options.transcriptUrlTtlSeconds = number(f, v, 0, 1e7); }},
         {"--restricted-agents", [&](auto& f, auto& v) { options.restrictedAgents = static_cast<int>(number(f, v, 0, 200000)); }},
     };
     for (int i = 1; i < argc; ++i) {
@@ -94,6 +98,7 @@ int main(int argc, char** argv) {
         }
         if (flag == "--tls") { options.tls = true; continue; }
         if (flag == "--no-scenario") { options.scenario = false; continue; }
+        if (flag == "--deny-transcripts") { options.denyTranscripts = true; continue; }
         auto setter = withValue.find(flag);
         if (setter == withValue.end()) fail("unknown flag " + flag);
         if (!inlineValue) {

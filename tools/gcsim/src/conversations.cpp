@@ -125,6 +125,11 @@ void Core::registerConversationRoutes() {
 
     route("GET", "speechandtextanalytics/conversations/{}/communications/{}/transcripturl",
           [this](const HttpRequest&, const std::vector<std::string>& args, const Params&, Token*) {
+              // Both permissions are needed [genesys-api.md section 2, transcripts].
+              if (options_.denyTranscripts)
+                  throw ApiError{403, "missing.permissions",
+                                 "Unable to perform the requested action. You are missing the following permission(s): "
+                                 "recording:recording:view, speechAndTextAnalytics:data:view"};
               const ApiError notReady{404, "resource.not.found", "URL is not available."};
               Conversation* conversation = findConversation(args[0]);
               if (!conversation || (conversation->media != Media::Call && conversation->media != Media::Callback)) throw notReady;
@@ -134,10 +139,11 @@ void Core::registerConversationRoutes() {
               const double ready = conversation->endedSim + options_.transcriptDelaySeconds +
                                    (conversation->otherRegion ? options_.crossRegionExtraSeconds : 0);
               if (simNow() < ready) throw notReady;
-              if (conversation->transcriptKey.empty()) {
-                  conversation->transcriptKey = randomToken(24);
-                  transcriptKeys_[conversation->transcriptKey] = conversation->id;
-              }
+              // Each answer is a new pre-signed URL, valid for --transcript-url-ttl.
+              if (!conversation->transcriptKey.empty()) transcriptKeys_.erase(conversation->transcriptKey);
+              conversation->transcriptKey = randomToken(24);
+              transcriptKeys_[conversation->transcriptKey] = {
+                  conversation->id, wallNowMs() + static_cast<int64_t>(options_.transcriptUrlTtlSeconds * 1000)};
               return jsonResponse(200, json::object{{"url", scheme_ + "://127.0.0.1:" + std::to_string(port_) +
                                                                 "/_transcripts/" + conversation->transcriptKey}});
           });

@@ -361,7 +361,11 @@ private:
     std::string restrictedDivisionId_;  // --restricted-agents
     std::unordered_map<std::string, Conversation> conversations_;
     std::deque<std::string> endedOrder_;  // retention of ended conversations
-    std::unordered_map<std::string, std::string> transcriptKeys_;  // key -> conversation id
+    struct TranscriptLink {
+        std::string conversationId;
+        int64_t expiresMs = 0;  // wall clock: the pre-signed URL stops working then
+    };
+    std::unordered_map<std::string, TranscriptLink> transcriptKeys_;  // key -> what it opens, until when
     std::map<std::string, Appointment> appointments_;
 
     struct Timer {

@@ -481,7 +481,13 @@ json::value Core::analyticsConversationActivity(const json::object& query) {
         group.key = groupKey;
         group.counts[metric]++;
         if (details) {
-            json::object entity{{"activityDate", isoTime(conversation.startMs)},
+            // activityDate: when the observed state began — for oInteracting, when the agent
+            // connected (an assumption: the swagger says only "the time of the activity").
+            int64_t since = conversation.startMs;
+            if (metric == "oInteracting")
+                for (const auto& participant : conversation.participants)
+                    if (participant.purpose == "agent" && participant.comm.connectedMs) since = participant.comm.connectedMs;
+            json::object entity{{"activityDate", isoTime(since)},
                                 {"metric", metric},
                                 {"conversationId", conversation.id},
                                 {"mediaType", mediaAnalytics(conversation.media)},

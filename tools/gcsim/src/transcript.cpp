@@ -89,7 +89,14 @@ std::vector<std::pair<std::string, std::string>> Core::transcriptScript(const Co
 
 HttpResponse Core::serveTranscript(const std::string& key) {
     auto it = transcriptKeys_.find(key);
-    Conversation* conversation = it == transcriptKeys_.end() ? nullptr : findConversation(it->second);
+    if (it != transcriptKeys_.end() && wallNowMs() >= it->second.expiresMs) {
+        HttpResponse response;  // an expired pre-signed object URL
+        response.status = 403;
+        response.contentType = "application/xml";
+        response.body = "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>";
+        return response;
+    }
+    Conversation* conversation = it == transcriptKeys_.end() ? nullptr : findConversation(it->second.conversationId);
     if (!conversation) {
         HttpResponse response;
         response.status = 404;

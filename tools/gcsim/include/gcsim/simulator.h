@@ -33,6 +33,8 @@ struct Options {
     int channelsPerUser = 20;             // notification channels kept per user (oldest evicted)
     int maxTopicsPerChannel = 1000;       // subscription limit per channel
     int monitorsPerParticipant = 2;       // too.many.monitors beyond this
+    double transcriptUrlTtlSeconds = 600; // a transcript URL is pre-signed for this long (real seconds)
+    bool denyTranscripts = false;         // the supervisor lacks the transcript permissions (403)
     int restrictedAgents = 0;             // the last N agents are in a division the supervisor may list
                                           // but not subscribe to (notification.unauthorized.divisioned.topic)
 };
