@@ -1,6 +1,7 @@
 #include "app/state_dump.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include <boost/json.hpp>
 
@@ -43,7 +44,9 @@ std::string dumpState(const store::Snapshot& snap) {
   root["userId"] = snap.session->userId;
   const bool linkUp = snap.session->link == store::LinkState::Live || snap.session->link == store::LinkState::Partial;
   root["agentsNotLive"] = snap.session->agentsNotLive;
-  root["agents"] = sortedById(snap.agents, [linkUp](const model::Agent& a) {
+  // Only the agents the view lists are followed live; the others are as last read.
+  const std::unordered_set<std::string> listed(snap.agentRows->begin(), snap.agentRows->end());
+  root["agents"] = sortedById(snap.agents, [linkUp, &listed](const model::Agent& a) {
     json::object o;
     o["id"] = a.id;
     o["name"] = a.name;
@@ -55,8 +58,10 @@ std::string dumpState(const store::Snapshot& snap) {
     o["activeInteractions"] = a.media.totalActive();
     o["activeConversationId"] = a.activeConversationId;
     o["interactionSince"] = a.interactionSince;
-    o["live"] = linkUp && a.notLiveReason.empty();
-    o["notLiveReason"] = a.notLiveReason;
+    std::string reason = a.notLiveReason;
+    if (reason.empty() && !listed.count(a.id)) reason = "Not in the current view: not followed live";
+    o["live"] = linkUp && reason.empty();
+    o["notLiveReason"] = reason;
     return o;
   });
   root["queues"] = sortedById(snap.queues, [](const model::Queue& q) {

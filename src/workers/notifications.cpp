@@ -219,18 +219,16 @@ void Session::Impl::isolateRefused(Channel& channel, std::vector<std::string> to
   isolateRefused(channel, {middle, topics.end()}, good, budget);
 }
 
-// Every listed agent whose own topic was refused or found no room is not live, with the
-// reason; posted to the store only when the set changed.
+// Every agent whose own topic was refused (whatever the view), and every listed agent
+// whose topic found no room, is not live, with the reason; posted only when it changed.
 void Session::Impl::publishNotLive() {
   std::unordered_map<std::string, std::string> notLive;
-  const std::unordered_set<std::string> dropped(droppedTopics.begin(), droppedTopics.end());
-  for (const auto& id : *listedAgents) {
-    const std::string topic = api::userPresenceAndRoutingTopic(id);
-    if (auto it = refusedTopics.find(topic); it != refusedTopics.end())
-      notLive.emplace(id, "Live updates refused: " + it->second);
-    else if (dropped.count(topic))
-      notLive.emplace(id, "No room on the notification channels: narrow the view to follow this agent live");
-  }
+  for (const auto& [topic, reason] : refusedTopics)
+    if (const TopicSubject subject = subjectOf(topic); subject.kind == TopicSubject::Kind::Agent)
+      notLive.emplace(subject.id, "Live updates refused: " + reason);
+  for (const auto& topic : droppedTopics)
+    if (const TopicSubject subject = subjectOf(topic); subject.kind == TopicSubject::Kind::Agent)
+      notLive.emplace(subject.id, "No room on the notification channels: narrow the view to follow this agent live");
   if (notLive == notLiveShown) return;
   std::vector<std::string> cleared;
   for (const auto& [id, reason] : notLiveShown)

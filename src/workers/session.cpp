@@ -496,8 +496,7 @@ void Session::Impl::updateLink(std::string why) {
     publishLink(store::LinkState::Live, "");
     return;
   }
-  const std::string example = notLiveShown.begin()->second;
-  publishLink(store::LinkState::Partial, std::to_string(notLiveShown.size()) + " agents not live — " + example);
+  publishLink(store::LinkState::Partial, notLiveShown.begin()->second);
 }
 
 // [SECTION] Timers
