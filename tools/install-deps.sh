@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package the panel, gcsim, the tests and the benchmarks need.
-# Idempotent: refreshes the package lists, then installs only what is missing.
+# Idempotent: refreshes the package lists, then installs only what is missing; then the
+# SDK conformance suite's pinned npm packages, unless they are already installed.
 set -euo pipefail
 
 packages=(
@@ -26,9 +27,13 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages already installed"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-$SUDO apt-get update
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+# The SDK conformance suite's pinned JavaScript SDK, installed here so that the test run
+# never reaches the npm registry (tests/sdk/run.sh only checks it is there).
+source "$(dirname "${BASH_SOURCE[0]}")/../tests/sdk/pinned_sdk.sh"
+install_pinned_sdk

@@ -3,23 +3,17 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "api/enums.h"
+#include "contract_files.h"
 
 namespace {
 
 namespace json = boost::json;
 
 const json::object& definitions() {
-  static const json::value swagger = [] {
-    std::ifstream file(std::string(PANEL_SHARED_DIR) + "/genesys-openapi/platform-api-subset.json");
-    std::stringstream text;
-    text << file.rdbuf();
-    return json::parse(text.str());
-  }();
+  static const json::value swagger = contracts::contract(contracts::kPlatformApiSwagger);
   return swagger.at("definitions").as_object();
 }
 

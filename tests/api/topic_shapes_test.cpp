@@ -5,22 +5,17 @@
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include <set>
 
 #include "api/events.h"
+#include "contract_files.h"
 
 namespace {
 
 namespace json = boost::json;
 
 const json::object& topicsFile() {
-  static const json::value file = [] {
-    std::ifstream in(std::string(PANEL_SHARED_DIR) + "/genesys-openapi/notification-topics.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
-  }();
+  static const json::value file = contracts::contract(contracts::kNotificationTopics);
   return file.as_object();
 }
 
@@ -63,6 +58,11 @@ json::value sample(std::string_view field, std::string_view type, int depth) {
   return sampleModel(type, depth);
 }
 
+// Topics in notification-topics-2.json that the panel never subscribes to, so its decoder
+// passes them on as UnknownEvent (ignored). v2.users.{id}.activity: the panel reads an
+// agent's active queues by REST (GET /api/v2/users/{id}/queues); nothing asks for this topic.
+const std::set<std::string> kTopicsThePanelDoesNotUse{"v2.users.{id}.activity"};
+
 class TopicShape : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(TopicShape, EveryDeclaredFieldDecodes) {
@@ -76,7 +76,8 @@ TEST_P(TopicShape, EveryDeclaredFieldDecodes) {
   const api::DecodedMessage decoded = decoder.decode(json::serialize(message));
   ASSERT_TRUE(decoded.ok()) << decoded.error;
   ASSERT_TRUE(decoded.event.has_value());
-  EXPECT_FALSE(std::holds_alternative<api::UnknownEvent>(*decoded.event)) << topic;
+  EXPECT_EQ(std::holds_alternative<api::UnknownEvent>(*decoded.event), kTopicsThePanelDoesNotUse.count(pattern) == 1)
+      << topic << ": decoded unless the panel does not use it";
   // The sample really went through the nested shapes.
   const model::Conversation* conversation = nullptr;
   if (const auto* event = std::get_if<api::UserConversationEvent>(&*decoded.event)) conversation = &event->conversation;

@@ -2,6 +2,7 @@
 // app tokens, renewal (refresh token, re-authorize, after a 401, when due), logout, and
 // that no token ever reaches the traffic log.
 #include "auth/token_manager.h"
+#include "deadline.h"
 
 #include "api/requests.h"
 #include "auth/loopback_listener.h"
@@ -103,10 +104,19 @@ class TokenManagerTest : public ::testing::Test {
     ASSERT_EQ(http->sendAndWait(request).status, 200);
   }
 
+  // The renewal's result; false (and a failure) if it has not ended by the deadline. The
+  // promise is shared so that a late answer never writes into a finished test.
   bool renewNow() {
-    std::promise<bool> renewed;
-    manager->renew([&renewed](bool ok) { renewed.set_value(ok); });
-    return renewed.get_future().get();
+    auto renewed = std::make_shared<std::promise<bool>>();
+    auto result = renewed->get_future();
+    manager->renew([renewed](bool ok) { renewed->set_value(ok); });
+    return awaitRenewal(std::move(result));
+  }
+
+  static bool awaitRenewal(std::future<bool> result) {
+    const auto ok = deadline::valueWithin(std::move(result));
+    EXPECT_TRUE(ok.has_value()) << "the renewal did not end within the deadline";
+    return ok.value_or(false);
   }
 
   // Requests recorded whose path starts with `pathPrefix` and whose (redacted) body has `bodyPart`.
@@ -211,8 +221,9 @@ TEST_F(TokenManagerTest, BrowserSignInCanBeCancelled) {
 TEST_F(TokenManagerTest, BrowserSignInGoesThroughTheLoopbackRedirect) {
   startSim();
   // The "browser": follows the authorize redirect to the panel's loopback listener.
-  net::HttpClient browser;
+  // Declared before the browser, so it outlives any late answer the browser delivers.
   std::promise<net::HttpResponse> finalPage;
+  net::HttpClient browser;
   std::string shownUrl;
   auto config = configFor(SignInMode::Browser);
   config.showAuthorizeUrl = [&shownUrl](const std::string& url) { shownUrl = url; };
@@ -233,9 +244,10 @@ TEST_F(TokenManagerTest, BrowserSignInGoesThroughTheLoopbackRedirect) {
   EXPECT_EQ(session.userName, "Sam Supervisor");
   EXPECT_TRUE(tokens.signedIn());
   EXPECT_NE(shownUrl.find("redirect_uri=http%3A%2F%2F127.0.0.1%3A"), std::string::npos) << shownUrl;
-  const auto page = finalPage.get_future().get();
-  EXPECT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("you can close this tab"), std::string::npos);
+  const auto page = deadline::valueWithin(finalPage.get_future());
+  ASSERT_TRUE(page) << "the browser's final page within the deadline";
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("you can close this tab"), std::string::npos);
 }
 
 TEST_F(TokenManagerTest, BrowserSignInTimesOutWhenNobodyComesBack) {
@@ -360,17 +372,19 @@ TEST_F(TokenManagerTest, ConcurrentRenewalsShareOneFlight) {
   anything.sendAuthorization = false;
   http->send(anything, [&holding, released](net::HttpResponse) {
     holding.set_value();
-    released.wait();
+    released.wait_for(deadline::kWait);  // the test releases it at once, or fails
   });
-  holding.get_future().wait();
-  std::promise<bool> a, b, c;
-  tokens.renew([&a](bool ok) { a.set_value(ok); });
-  tokens.renew([&b](bool ok) { b.set_value(ok); });
-  tokens.renew([&c](bool ok) { c.set_value(ok); });
+  const bool held = holding.get_future().wait_for(deadline::kWait) == std::future_status::ready;
+  if (!held) release.set_value();
+  ASSERT_TRUE(held) << "the network thread took the held callback";
+  std::vector<std::future<bool>> renewals;
+  for (int i = 0; i < 3; ++i) {
+    auto renewed = std::make_shared<std::promise<bool>>();
+    renewals.push_back(renewed->get_future());
+    tokens.renew([renewed](bool ok) { renewed->set_value(ok); });
+  }
   release.set_value();
-  EXPECT_TRUE(a.get_future().get());
-  EXPECT_TRUE(b.get_future().get());
-  EXPECT_TRUE(c.get_future().get());
+  for (auto& renewal : renewals) EXPECT_TRUE(awaitRenewal(std::move(renewal)));
   EXPECT_EQ(countRequests("/oauth/token", "grant_type=refresh_token"), 1);
 }
 

@@ -11,6 +11,21 @@
 
 namespace e2e {
 
+// A fresh-enough folder for one test's files under the system temp directory.
+inline std::filesystem::path workDir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// A --script file for the panel, written into `dir`.
+inline std::filesystem::path writeScript(const std::filesystem::path& dir, const std::string& name,
+                                         const std::string& text) {
+  const std::filesystem::path path = dir / name;
+  std::ofstream(path) << text;
+  return path;
+}
+
 inline std::string readText(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::stringstream text;

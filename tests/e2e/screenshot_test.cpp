@@ -1,10 +1,12 @@
-// The real binary in a real window (Xvfb): it starts, renders, writes a PNG that is not
-// blank, and writes its stats and state files.
+// The real binary in a real window (Xvfb): it starts, gets live on the demo org, writes a
+// PNG that is not blank, and writes its stats and a state dump holding the agents.
 #include <gtest/gtest.h>
 
 #include "panel_process.h"
 
 #include <stb_image.h>
+
+#include <boost/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -27,16 +29,26 @@ TEST(EndToEnd, HelpDescribesTheFlags) {
     EXPECT_NE(help.find(flag), std::string::npos) << flag;
 }
 
-TEST(EndToEnd, DemoScreenshotIsNotBlank) {
-  const auto dir = std::filesystem::temp_directory_path() / "panel-e2e";
-  std::filesystem::create_directories(dir);
+// The screenshot is taken once the link is live (bootstrap done, agents loaded), not of
+// the first frames, and the state dump must hold the org's agents.
+TEST(EndToEnd, DemoScreenshotOnceLiveShowsTheAgents) {
+  const auto dir = e2e::workDir("panel-e2e");
   const auto png = dir / "demo.png";
   const auto stats = dir / "stats.json";
   const auto state = dir / "state.json";
-  std::filesystem::remove(png);
-  ASSERT_EQ(panelExitCode("--demo --screenshot " + png.string() + " --frames 20 --size 1280 --height 720 --stats-json " +
-                     stats.string() + " --dump-state " + state.string()),
-            0);
+  const auto log = dir / "demo.log";
+  for (const auto& file : {png, stats, state}) std::filesystem::remove(file);
+  const auto script = e2e::writeScript(dir, "screenshot.script",
+                                       "wait-until live within 30\n"
+                                       "screenshot " + png.string() + "\n"
+                                       "exit\n");
+  constexpr int kDemoAgents = 50;
+  // --exit-after bounds the run: a panel that never gets live ends with code 3, not a hang.
+  ASSERT_EQ(panelExitCode("--demo --demo-agents " + std::to_string(kDemoAgents) + " --script " + script.string() +
+                          " --exit-after 60 --size 1280 --height 720 --stats-json " + stats.string() + " --dump-state " +
+                          state.string() + " 2> " + log.string()),
+            0)
+      << readText(log);
 
   int width = 0, height = 0, channels = 0;
   unsigned char* pixels = stbi_load(png.c_str(), &width, &height, &channels, 4);
@@ -55,11 +67,14 @@ TEST(EndToEnd, DemoScreenshotIsNotBlank) {
   EXPECT_GT(colours.size(), 20u) << "text and widgets were drawn";
   EXPECT_LT(background, static_cast<std::size_t>(width) * height * 0.97) << "not a blank window";
 
-  const std::string statsJson = readText(stats);
-  EXPECT_NE(statsJson.find("\"frames\":20"), std::string::npos) << statsJson;
-  EXPECT_NE(statsJson.find("ui_cpu_ms_p99"), std::string::npos);
-  const std::string stateJson = readText(state);
-  EXPECT_NE(stateJson.find("\"agents\""), std::string::npos) << stateJson;
+  const boost::json::value statsJson = boost::json::parse(readText(stats));
+  EXPECT_GT(statsJson.at("frames").to_number<int>(), 0) << statsJson;
+  EXPECT_TRUE(statsJson.as_object().contains("ui_cpu_ms_p99")) << statsJson;
+  const boost::json::value stateJson = boost::json::parse(readText(state));
+  EXPECT_EQ(stateJson.at("link").as_string(), "live");
+  const auto& agents = stateJson.at("agents").as_array();
+  EXPECT_GE(agents.size(), static_cast<std::size_t>(kDemoAgents)) << "every agent of the demo org was loaded";
+  for (const auto& agent : agents) EXPECT_FALSE(agent.at("name").as_string().empty()) << agent;
 }
 
 }  // namespace

@@ -17,17 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path workDir() {
-  const fs::path dir = fs::temp_directory_path() / "panel-e2e-script";
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path workDir() { return e2e::workDir("panel-e2e-script"); }
 
-fs::path writeScript(const std::string& name, const std::string& text) {
-  const fs::path path = workDir() / name;
-  std::ofstream(path) << text;
-  return path;
-}
+fs::path writeScript(const std::string& name, const std::string& text) { return e2e::writeScript(workDir(), name, text); }
 
 using e2e::panelExitCode;
 using e2e::readText;

@@ -1,21 +1,12 @@
 // Every JSON body gcsim sends for the panel's endpoints, validated against the swagger
 // (required fields, types, enums, date-times, no invented properties), and every event
-// body against the SDK models in notification-topics.json.
+// body against the SDK models in notification-topics-2.json (both vendored in contracts/genesys/).
+#include "contract_files.h"
 #include "schema_checker.h"
 #include "test_client.h"
 
-#include <fstream>
-#include <sstream>
-
 namespace gcsim_test {
 namespace {
-
-json::value loadJson(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
-}
 
 std::string joined(const std::vector<std::string>& problems) {
     std::string text;
@@ -26,8 +17,8 @@ std::string joined(const std::vector<std::string>& problems) {
 class ConformanceTest : public SimFixture {
 protected:
     static void SetUpTestSuite() {
-        swagger = new SwaggerChecker(loadJson(std::string(PANEL_SHARED_DIR) + "/genesys-openapi/platform-api-subset.json"));
-        events = new EventModelChecker(loadJson(std::string(PANEL_SHARED_DIR) + "/genesys-openapi/notification-topics-2.json"));
+        swagger = new SwaggerChecker(contracts::contract(contracts::kPlatformApiSwagger));
+        events = new EventModelChecker(contracts::contract(contracts::kNotificationTopics));
     }
     static void TearDownTestSuite() {
         delete swagger;

@@ -1,7 +1,7 @@
 // Minimal validators for gcsim conformance tests:
 //  - SwaggerChecker: swagger 2.0 definitions ($ref, type, required, enum, items,
 //    additionalProperties, date-time), reporting unknown properties too.
-//  - EventModelChecker: the "field -> type" models of notification-topics.json.
+//  - EventModelChecker: the "field -> type" models of notification-topics-2.json.
 #pragma once
 
 #include <boost/json.hpp>

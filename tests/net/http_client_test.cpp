@@ -1,3 +1,4 @@
+#include "deadline.h"
 #include "net/http_client.h"
 #include "net/test_server.h"
 
@@ -17,7 +18,8 @@ using net::NetError;
 using nettest::Reply;
 using nettest::TestServer;
 
-// Short delays so retries do not slow the suite; no assertion depends on timing.
+// Short delays so retries do not slow the suite; no assertion depends on timing. The
+// timeouts also bound every sendAndWait; other waits go through deadline.h.
 net::HttpClientConfig fastConfig() {
   net::HttpClientConfig config;
   config.connectTimeout = 5s;
@@ -111,7 +113,7 @@ TEST(HttpClient, NeverSendsAPostOnAnIdleConnectionTheServerDropped) {
   server.enqueue(Reply::withFault(Reply::Fault::answerThenClose));
   HttpClient client(fastConfig());
   EXPECT_EQ(client.sendAndWait(get(server.url("/a"))).status, 200);
-  while (server.connectionsClosedByServer() == 0) std::this_thread::yield();
+  ASSERT_TRUE(deadline::eventually([&] { return server.connectionsClosedByServer() > 0; })) << "the server closed its side";
   // A POST is never retried once sent, so it must not be sent on the dead socket.
   const HttpResponse response = client.sendAndWait(post(server.url("/b")));
   EXPECT_EQ(response.status, 200) << response.errorMessage;
@@ -325,12 +327,20 @@ TEST(HttpClient, TooLargeResponseIsATypedError) {
 
 // [SECTION] Connection limit and priority
 
-// Waits (without a time assertion) until the client reports this many in flight and queued.
-void waitForStats(const HttpClient& client, int inFlight, int queued) {
-  for (;;) {
+// Waits until the client reports this many in flight and queued; false after the deadline.
+bool waitForStats(const HttpClient& client, int inFlight, int queued) {
+  return deadline::eventually([&] {
     const auto stats = client.stats();
-    if (stats.inFlight == inFlight && stats.queued == queued) return;
-    std::this_thread::yield();
+    return stats.inFlight == inFlight && stats.queued == queued;
+  });
+}
+
+// Every promised response arrives within the deadline and is 200.
+void expectAllOk(std::vector<std::promise<HttpResponse>>& results) {
+  for (auto& result : results) {
+    const auto response = deadline::valueWithin(result.get_future());
+    ASSERT_TRUE(response) << "no answer within the deadline";
+    EXPECT_EQ(response->status, 200);
   }
 }
 
@@ -343,9 +353,9 @@ TEST(HttpClient, OpensAtMostMaxConnectionsPerHostAndReusesThem) {
   HttpClient client(config);
   for (auto& result : results)
     client.send(get(server.url("/held")), [&result](HttpResponse response) { result.set_value(std::move(response)); });
-  waitForStats(client, 2, 3);
+  ASSERT_TRUE(waitForStats(client, 2, 3));
   server.releaseHeld();
-  for (auto& result : results) EXPECT_EQ(result.get_future().get().status, 200);
+  expectAllOk(results);
   EXPECT_EQ(server.connectionsAccepted(), 2);
   EXPECT_EQ(server.requests().size(), 5u);
 }
@@ -363,13 +373,13 @@ TEST(HttpClient, UserRequestsJumpAheadOfQueuedBackgroundOnes) {
     client.send(request, [&result](HttpResponse response) { result.set_value(std::move(response)); });
   };
   sendTo("/first", net::Priority::Background, results[0]);
-  waitForStats(client, 1, 0);
+  ASSERT_TRUE(waitForStats(client, 1, 0));
   sendTo("/background-1", net::Priority::Background, results[1]);
   sendTo("/background-2", net::Priority::Background, results[2]);
   sendTo("/monitor", net::Priority::User, results[3]);
-  waitForStats(client, 1, 3);
+  ASSERT_TRUE(waitForStats(client, 1, 3));
   server.releaseHeld();
-  for (auto& result : results) EXPECT_EQ(result.get_future().get().status, 200);
+  expectAllOk(results);
   std::vector<std::string> order;
   for (const auto& request : server.requests()) order.push_back(request.target);
   EXPECT_EQ(order, (std::vector<std::string>{"/first", "/monitor", "/background-1", "/background-2"}));
@@ -418,10 +428,11 @@ TEST(HttpClient, CancelsWhatIsPendingWhenDestroyed) {
   {
     HttpClient client(fastConfig());
     client.send(get(server.url("/stalled")), [&](HttpResponse response) { result.set_value(std::move(response)); });
-    while (server.requests().empty()) std::this_thread::yield();
+    ASSERT_TRUE(deadline::eventually([&] { return !server.requests().empty(); })) << "the request reached the server";
   }
-  const HttpResponse response = result.get_future().get();
-  EXPECT_EQ(response.error, NetError::cancelled);
+  const auto response = deadline::valueWithin(result.get_future());
+  ASSERT_TRUE(response) << "destroying the client answered the pending request";
+  EXPECT_EQ(response->error, NetError::cancelled);
 }
 
 TEST(HttpClient, RecordsEveryAttemptRedactedInTheTrafficLog) {

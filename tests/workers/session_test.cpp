@@ -1,6 +1,7 @@
 // The panel's session against gcsim over real sockets: bootstrap, live convergence with
 // the simulator's ground truth, and every supervisor workflow with its edge cases.
 #include "session_fixture.h"
+#include "traffic_record.h"
 
 #include "model/redact.h"
 
@@ -143,7 +144,9 @@ TEST_F(Session, BookCoachingIsTaggedConflictsAreExplainedAndRestartFindsIt) {
   // The same slot again: the org refuses with a conflict, and the panel says so.
   const auto clash = act(store::BookCoaching{agent, conversation, start, 30, ""});
   EXPECT_EQ(clash.state, store::ActionState::Failed);
-  EXPECT_FALSE(clash.outcome.empty());
+  EXPECT_NE(clash.outcome.find("clashes with another appointment"), std::string::npos) << clash.outcome;
+  EXPECT_EQ(countAnswers(restExchanges(*session), 409, "/api/v2/coaching/appointments", "appointment.conflict"), 1)
+      << "the org really answered 409 appointment.conflict";
 
   // An oversize note is refused before anything is sent.
   const int callsBefore = session->restCallCount();
@@ -174,10 +177,14 @@ TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
   const std::string conversation = startCall(agent);
   ASSERT_TRUE(openAgent(agent));
   router->send(store::OpenConversation{conversation});
+  // A line arrives while the call is still going: it can only come from the transcription
+  // topic, since the transcript document is not asked for (nor served) before the call ends.
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
-    return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Live;
-  }));
-  std::this_thread::sleep_for(2s);  // let a few utterances arrive
+    return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Live &&
+           !s.transcript->lines.empty();
+  }, 20s, "a live line from the transcription topic"));
+  EXPECT_EQ(countAnswers(restExchanges(*session), 200, "/transcripturl"), 0) << "no transcript document while live";
+  for (const auto& line : snap()->transcript->lines) EXPECT_FALSE(redact::containsPersonalData(line.text)) << line.text;
   control({{"action", "endConversation"}, {"conversationId", conversation}});
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->state == model::TranscriptState::Ready; }, 30s,
                       "the transcript document"));
@@ -251,6 +258,15 @@ TEST_F(Session, ARevokedTokenIsRenewedAndTheRequestReplayed) {
     return !s.detail->loading && s.detail->agentId == agent && !s.detail->conversationIds.empty() && s.detail->error.empty();
   }, 20s, "the detail to load with a renewed token"));
   EXPECT_EQ(snap()->session->link, store::LinkState::Live);
+  // The revocation really bit: a request was refused 401, the token was renewed (sign-in,
+  // then a second token), and each refused request was replayed and answered (a replay of
+  // a request outside the detail may still be on its way).
+  const bool renewedAndReplayed = waitFor([&](const store::Snapshot&) {
+    const auto exchanges = restExchanges(*session);
+    return countAnswers(exchanges, 401, "/api/v2/") >= 1 && countAnswers(exchanges, 200, "/oauth/token") >= 2 &&
+           everyAnswerWasRetriedToSuccess(exchanges, 401);
+  }, 20s, "a 401, a renewal and each refused request replayed, in the traffic record");
+  EXPECT_TRUE(renewedAndReplayed) << describe(restExchanges(*session));
 }
 
 TEST_F(Session, ASocketDropIsFollowedByReconnectAndResync) {
@@ -281,6 +297,14 @@ TEST_F(Session, RateLimitStormsAndServerErrorsAreAbsorbed) {
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
     return !s.detail->loading && s.detail->agentId == agentId(6) && s.detail->error.empty();
   }, 30s, "the detail despite 503s"));
+  // Both storms really hit the panel (every armed answer reached it) and each refused
+  // request was made again until it was answered (a retry may still be in its backoff).
+  const bool absorbed = waitFor([&](const store::Snapshot&) {
+    const auto exchanges = restExchanges(*session);
+    return countAnswers(exchanges, 429) == 4 && countAnswers(exchanges, 503) == 2 &&
+           everyAnswerWasRetriedToSuccess(exchanges, 429) && everyAnswerWasRetriedToSuccess(exchanges, 503);
+  }, 20s, "4 answers 429 and 2 answers 503 in the traffic record, each retried to success");
+  EXPECT_TRUE(absorbed) << describe(restExchanges(*session));
 }
 
 TEST_F(Session, EverythingWorksOverVerifiedTls) {
