@@ -486,7 +486,12 @@ HttpResponse Core::simState() {
             if (it != conversations_.end() && it->second.phase == Phase::Waiting) waiting.push_back(json::string(id));
         }
         for (int member : queue.members) members.push_back(json::string(users_[static_cast<size_t>(member)].id));
-        queues.push_back({{"id", queue.id}, {"name", queue.name}, {"memberIds", std::move(members)}, {"waitingConversationIds", std::move(waiting)}});
+        json::object entry = queueTruthJson(queue);  // totals and byMedia
+        entry["id"] = queue.id;
+        entry["name"] = queue.name;
+        entry["memberIds"] = std::move(members);
+        entry["waitingConversationIds"] = std::move(waiting);
+        queues.push_back(std::move(entry));
     }
     static const char* phaseNames[] = {"waiting", "alerting", "connected", "wrapup", "ended"};
     for (const auto& [id, conversation] : conversations_) {
