@@ -227,7 +227,8 @@ Result<QueuesByUser> decodeUserObservations(std::string_view body) {
         appendUnique(queueIds, std::move(qualifier));
       const json::array* observations = readArray(*metric, "observations", dataWhere.element(j), errors);
       if (!observations) continue;
-      const Where observationsWhere = dataWhere.element(j).member("observations");
+      const Where metricWhere = dataWhere.element(j);  // a stored path's parent must outlive it
+      const Where observationsWhere = metricWhere.member("observations");
       for (std::size_t k = 0; k < observations->size() && !errors.any(); ++k) {
         const json::object* observation = elementObject((*observations)[k], observationsWhere, k, errors);
         if (!observation) break;
