@@ -184,6 +184,35 @@ TEST_F(RestTest, QueueObservationsGroupPerMediaType) {
     EXPECT_EQ(interacting, 2);
 }
 
+// /_sim/control queueCall: a customer waits until a member is free; /_sim/state shows it per media type.
+TEST_F(RestTest, QueueCallWaitsUntilAMemberIsFree) {
+    const json::value before = state();
+    const json::object& queue = before.at("queues").at(0).as_object();
+    const std::string queueId(queue.at("id").as_string());
+    for (const auto& member : queue.at("memberIds").as_array())
+        control({{"action", "setPresence"}, {"userId", member}, {"presence", "Break"}});
+    const std::string waiting(control({{"action", "queueCall"}, {"queueId", queueId}, {"media", "chat"}}).at("conversationId").as_string());
+    auto chatFigures = [&] {
+        const json::value truth = state();
+        for (const auto& q : truth.at("queues").as_array())
+            if (q.at("id").as_string() == queueId) return json::object(q.at("byMedia").at("chat").as_object());
+        return json::object{};
+    };
+    EXPECT_EQ(chatFigures().at("waiting").as_int64(), 1);
+    EXPECT_EQ(chatFigures().at("offered").as_int64(), 1);
+    json::value query{{"filter", {{"type", "or"}, {"predicates", json::array{{{"dimension", "queueId"}, {"value", queueId}},
+                                                                           {{"dimension", "mediaType"}, {"value", "chat"}}}}}},
+                      {"metrics", json::array{"oWaiting"}},
+                      {"detailMetrics", json::array{"oWaiting"}}};
+    const json::value answer = api("POST", "/api/v2/analytics/queues/observations/query", json::serialize(query)).json();
+    ASSERT_EQ(answer.at("results").as_array().size(), 1u) << "only the chat group";
+    EXPECT_EQ(answer.at("results").at(0).at("data").at(0).at("observations").at(0).at("conversationId").as_string(), waiting);
+
+    control({{"action", "setPresence"}, {"userId", queue.at("memberIds").at(0)}, {"presence", "OnQueue"}});
+    EXPECT_EQ(chatFigures().at("waiting").as_int64(), 0);
+    EXPECT_EQ(chatFigures().at("alerting").as_int64(), 1);
+}
+
 TEST_F(RestTest, ConversationActivityGroupsByUser) {
     std::string agentId;
     json::value call = firstAgentCall(&agentId);
