@@ -3,6 +3,7 @@
 #include "session_fixture.h"
 
 #include "api/codec.h"
+#include "api/time.h"
 #include "model/redact.h"
 
 namespace sessiontest {
@@ -103,6 +104,40 @@ TEST_F(Session, QueueTotalsAreTheSumOverMediaTypes) {
   control({{"action", "endConversation"}, {"conversationId", voice.at("conversationId")}});
   converged("the voice call to end");
   EXPECT_EQ(snap()->queues.find(queueId)->interacting, 2);
+}
+
+// The observation messages carry counts only: who waits since when comes from the queue's
+// conversation events once the panel is live.
+TEST_F(Session, LongestWaitingFollowsTheQueueWithoutObservationDetail) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  const json::object before = simState();
+  const json::object& queue = before.at("queues").at(0).as_object();
+  const std::string queueId = str(queue.at("id"));
+  std::vector<std::string> members;
+  for (const auto& id : queue.at("memberIds").as_array()) members.push_back(str(id));
+  ASSERT_FALSE(members.empty());
+  for (const auto& member : members) control({{"action", "setPresence"}, {"userId", member}, {"presence", "Break"}});
+  const std::string waiting = str(control({{"action", "queueCall"}, {"queueId", queueId}, {"media", "chat"}}).at("conversationId"));
+  model::TimeMs since = 0;
+  const json::object truth = simState();
+  for (const auto& c : truth.at("conversations").as_array())
+    if (str(c.at("id")) == waiting) since = api::parseIsoTime(str(c.at("startTime"))).value_or(0);
+  ASSERT_GT(since, 0);
+  EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Queue* q = s.queues.find(queueId);
+    return q && q->waiting == 1 && q->byMedia[static_cast<int>(model::Media::Chat)].waiting == 1 &&
+           q->longestWaitingSince == since;
+  }, 20s, "the chat waiting since it entered the queue"));
+
+  // A member comes back on queue and is offered the chat (answered a few seconds later):
+  // nobody waits any more.
+  control({{"action", "setPresence"}, {"userId", members[0]}, {"presence", "OnQueue"}});
+  EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Queue* q = s.queues.find(queueId);
+    return q && q->waiting == 0 && q->alerting + q->interacting == 1 && q->longestWaitingSince == 0 &&
+           q->waitingInteractions.empty();
+  }, 20s, "the chat to leave the queue"));
 }
 
 TEST_F(Session, MonitorCoachAndBargeALiveCall) {
