@@ -147,29 +147,43 @@ Result<model::AppointmentStatus> decodeAppointmentStatusResponse(std::string_vie
 
 // [SECTION] Analytics
 
-// Per-queue figures; a metric the answer did not carry stays nullopt (an observation
-// notification may carry only some of them, and absent is not zero).
-struct QueueCounts {
-  std::string queueId;
+// One group of queue observations: an element of QueueObservationQueryResponse.results[]
+// (swagger) or one StatEventQueueTopicStatsNotification (notification-topics-2.json). A metric
+// the group did not carry stays unset: an observation message carries only some metrics, and
+// absent is "unchanged", not zero (genesys-api.md section 3).
+struct QueueObservationGroup {
+  std::string queueId;                   // group.queueId (the topic's id for notifications)
+  // group.mediaType: interaction metrics of that media type. Unset: the queue's user group
+  // (oOnQueueUsers, oOffQueueUsers), which has no media type.
+  std::optional<model::Media> media;
+  bool unknownMediaType = false;         // a media type the panel does not model (e.g. "workitem")
   std::optional<int> waiting;            // oWaiting
   std::optional<int> interacting;        // oInteracting
   std::optional<int> alerting;           // oAlerting
-  std::optional<int> onQueueUsers;       // oOnQueueUsers, summed over routing-status qualifiers
-  std::optional<int> offQueueUsers;      // oOffQueueUsers
-  std::optional<std::int64_t> longestWaitingMs;  // oLongestWaiting stats.calculatedMetricValue
-  // Start of the oldest waiting interaction: the earliest observationDate among the
-  // oWaiting/oLongestWaiting observations. 0 when no observation was listed.
-  model::TimeMs longestWaitingSince = 0;
-  bool operator==(const QueueCounts&) const = default;
+  // oWaiting observations[] (REST detailMetrics): who waits since when. Unset when not listed.
+  std::optional<std::vector<model::WaitingInteraction>> waitingDetail;
+  std::vector<model::QualifiedCount> onQueueUsers;   // oOnQueueUsers, the qualifiers carried
+  std::vector<model::QualifiedCount> offQueueUsers;  // oOffQueueUsers, the qualifiers carried
+  bool hasUserCounts = false;            // either user metric was carried
+  // The current interval's aggregates (data[].interval = that interval).
+  model::TimeMs intervalStart = 0;       // start of data[].interval, 0 when absent
+  std::optional<int> offered;            // nOffered stats.count
+  std::optional<int> answered;           // tAnswered stats.count
+  std::optional<int> abandoned;          // tAbandon stats.count
+  struct ServiceLevel {
+    double numerator = 0, denominator = 0, target = -1;
+    bool operator==(const ServiceLevel&) const = default;
+  };
+  std::optional<ServiceLevel> serviceLevel;  // oServiceLevel stats{numerator, denominator, target}
+  bool operator==(const QueueObservationGroup&) const = default;
 };
 
-// POST /api/v2/analytics/queues/observations/query (QueueObservationQueryResponse); groups
-// split by mediaType are summed per queue. One entry per queue, in order of appearance.
-Result<std::vector<QueueCounts>> decodeQueueObservations(std::string_view body);
+// POST /api/v2/analytics/queues/observations/query: one group per results[] element, in order.
+Result<std::vector<QueueObservationGroup>> decodeQueueObservations(std::string_view body);
 
-// Writes the counts that are present into the model queue (absent ones are left alone).
-// longestWaitingSince is replaced (0 = nobody waiting) when waiting or longest-waiting figures came.
-void applyQueueCounts(const QueueCounts& counts, model::Queue& queue);
+// analytics mediaType ("voice", "chat", ...) -> model media; nullopt for one the panel does not model.
+std::optional<model::Media> mediaFromAnalytics(std::string_view mediaType);
+std::string_view mediaToAnalytics(model::Media media);
 
 // POST /api/v2/analytics/conversations/activity/query: userId -> ids of that user's live
 // conversations (entities[].conversationId, de-duplicated, in order of appearance).

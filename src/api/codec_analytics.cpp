@@ -1,70 +1,110 @@
 // Analytics queries: queue observations (REST answer and notification body) and the
 // conversation activity query used to bootstrap each agent's live conversations.
 #include <algorithm>
+#include <array>
 
 #include "api/codec.h"
 #include "api/decode_detail.h"
+#include "api/time.h"
 
 namespace api {
+
+namespace {
+// Analytics spells a call "voice" (swagger analytics mediaType enums); the rest as the
+// conversation media arrays do. In model::Media order.
+constexpr std::array<std::string_view, model::kMediaCount> kAnalyticsMediaTypes{"voice", "callback", "chat", "email",
+                                                                                "message"};
+}  // namespace
+
+std::optional<model::Media> mediaFromAnalytics(std::string_view mediaType) {
+  for (std::size_t i = 0; i < kAnalyticsMediaTypes.size(); ++i)
+    if (kAnalyticsMediaTypes[i] == mediaType) return static_cast<model::Media>(i);
+  return std::nullopt;
+}
+
+std::string_view mediaToAnalytics(model::Media media) { return kAnalyticsMediaTypes[static_cast<std::size_t>(media)]; }
+
 namespace detail {
 namespace {
 
-// Which QueueCounts member a metric name feeds.
-std::optional<int> QueueCounts::*countMember(std::string_view metric) {
-  if (metric == "oWaiting") return &QueueCounts::waiting;
-  if (metric == "oInteracting") return &QueueCounts::interacting;
-  if (metric == "oAlerting") return &QueueCounts::alerting;
-  if (metric == "oOnQueueUsers") return &QueueCounts::onQueueUsers;
-  if (metric == "oOffQueueUsers") return &QueueCounts::offQueueUsers;
-  return nullptr;
-}
-
-// The earliest observationDate in observations[], or 0.
-model::TimeMs earliestObservation(const json::object& metricData, const Where& where, Errors& errors) {
-  const json::array* observations = readArray(metricData, "observations", where, errors);
-  if (!observations) return 0;
-  const Where listWhere = where.member("observations");
-  model::TimeMs earliest = 0;
-  for (std::size_t i = 0; i < observations->size() && !errors.any(); ++i) {
-    const json::object* observation = elementObject((*observations)[i], listWhere, i, errors);
+// The oWaiting observations[] (ObservationValue): conversation and when it started waiting.
+std::vector<model::WaitingInteraction> waitingObservations(const json::array& observations, model::Media media,
+                                                           const Where& where, Errors& errors) {
+  std::vector<model::WaitingInteraction> waiting;
+  for (std::size_t i = 0; i < observations.size() && !errors.any(); ++i) {
+    const json::object* observation = elementObject(observations[i], where, i, errors);
     if (!observation) break;
-    model::TimeMs date = 0;
-    if (readTime(*observation, "observationDate", date, listWhere.element(i), errors) && date > 0) {
-      earliest = earliest == 0 ? date : std::min(earliest, date);
-    }
+    model::WaitingInteraction& entry = waiting.emplace_back();
+    entry.media = media;
+    readString(*observation, "conversationId", entry.conversationId, where.element(i), errors);
+    readTime(*observation, "observationDate", entry.since, where.element(i), errors);
   }
-  return earliest;
+  return waiting;
 }
 
-void addMetric(const json::object& metricData, const Where& where, Errors& errors, QueueCounts& counts) {
+// One ObservationMetricData / StatEventQueueTopicMetricStats {metric, qualifier, stats}.
+void decodeMetric(const json::object& metricData, const Where& where, Errors& errors, QueueObservationGroup& out) {
   std::string_view metric;
   if (!readStringView(metricData, "metric", metric, where, errors)) return;
   const json::object* stats = readObject(metricData, "stats", where, errors);
   const Where statsWhere = where.member("stats");
-  if (std::optional<int> QueueCounts::*member = countMember(metric)) {
-    int count = 0;
-    if (stats) readInt(*stats, "count", count, statsWhere, errors);
-    std::optional<int>& total = counts.*member;
-    total = total.value_or(0) + count;
-  } else if (metric == "oLongestWaiting" && stats) {
-    std::int64_t longest = 0;
-    if (readInt64(*stats, "calculatedMetricValue", longest, statsWhere, errors)) {
-      counts.longestWaitingMs = std::max(counts.longestWaitingMs.value_or(0), longest);
-    }
+  auto count = [&](std::optional<int>& into) {
+    int value = 0;
+    if (stats && readInt(*stats, "count", value, statsWhere, errors)) into = value;
+  };
+  if (metric == "oWaiting") {
+    count(out.waiting);
+    if (const json::array* observations = readArray(metricData, "observations", where, errors))
+      out.waitingDetail = waitingObservations(*observations, out.media.value_or(model::Media::Call),
+                                              where.member("observations"), errors);
+  } else if (metric == "oInteracting") {
+    count(out.interacting);
+  } else if (metric == "oAlerting") {
+    count(out.alerting);
+  } else if (metric == "oOnQueueUsers" || metric == "oOffQueueUsers") {
+    // Qualifier: routing status (on queue) or organization presence id (off queue); none = all.
+    model::QualifiedCount qualified;
+    readString(metricData, "qualifier", qualified.qualifier, where, errors);
+    if (stats) readInt(*stats, "count", qualified.count, statsWhere, errors);
+    (metric == "oOnQueueUsers" ? out.onQueueUsers : out.offQueueUsers).push_back(std::move(qualified));
+    out.hasUserCounts = true;
+  } else if (metric == "nOffered") {
+    count(out.offered);
+  } else if (metric == "tAnswered") {
+    count(out.answered);
+  } else if (metric == "tAbandon") {
+    count(out.abandoned);
+  } else if (metric == "oServiceLevel" && stats) {
+    QueueObservationGroup::ServiceLevel level;
+    readDouble(*stats, "numerator", level.numerator, statsWhere, errors);
+    readDouble(*stats, "denominator", level.denominator, statsWhere, errors);
+    readDouble(*stats, "target", level.target, statsWhere, errors);
+    out.serviceLevel = level;
   }
-  if (metric == "oWaiting" || metric == "oLongestWaiting") {
-    const model::TimeMs earliest = earliestObservation(metricData, where, errors);
-    if (earliest > 0 && (counts.longestWaitingSince == 0 || earliest < counts.longestWaitingSince)) {
-      counts.longestWaitingSince = earliest;
-    }
-  }
+  // Other metrics (oLongestWaiting, oUserRoutingStatuses, ...) are not shown.
+}
+
+// data[].interval "start/end" (ISO-8601): its start.
+void readIntervalStart(const json::object& entry, const Where& where, Errors& errors, model::TimeMs& out) {
+  std::string_view interval;
+  if (!readStringView(entry, "interval", interval, where, errors)) return;
+  const auto start = parseIsoTime(interval.substr(0, interval.find('/')));
+  if (!start) errors.invalid(where, "interval", "not an ISO-8601 interval");
+  else out = *start;
 }
 
 }  // namespace
 
-void addObservations(const json::object& container, const Where& where, Errors& errors, QueueCounts& counts) {
-  if (const json::object* group = readObject(container, "group", where, errors); group && counts.queueId.empty()) {
-    readString(*group, "queueId", counts.queueId, where.member("group"), errors);
+void decodeObservationGroup(const json::object& container, const Where& where, Errors& errors,
+                            QueueObservationGroup& out) {
+  if (const json::object* group = readObject(container, "group", where, errors)) {
+    const Where groupWhere = where.member("group");
+    if (out.queueId.empty()) readString(*group, "queueId", out.queueId, groupWhere, errors);
+    std::string_view mediaType;
+    if (readStringView(*group, "mediaType", mediaType, groupWhere, errors)) {
+      out.media = mediaFromAnalytics(mediaType);
+      out.unknownMediaType = !out.media;
+    }
   }
   const json::array* data = readArray(container, "data", where, errors);
   if (!data) return;
@@ -72,16 +112,18 @@ void addObservations(const json::object& container, const Where& where, Errors& 
   for (std::size_t i = 0; i < data->size() && !errors.any(); ++i) {
     const json::object* entry = elementObject((*data)[i], dataWhere, i, errors);
     if (!entry) return;
-    // Notification bodies may nest per-interval metrics: data[]{metrics[]}.
-    if (const json::array* nested = readArray(*entry, "metrics", dataWhere.element(i), errors)) {
-      const Where nestedWhere = dataWhere.element(i).member("metrics");
-      for (std::size_t j = 0; j < nested->size() && !errors.any(); ++j) {
-        if (const json::object* metric = elementObject((*nested)[j], nestedWhere, j, errors)) {
-          addMetric(*metric, nestedWhere.element(j), errors, counts);
+    const Where entryWhere = dataWhere.element(i);  // outlives the paths hung off it
+    // Notification bodies nest the metrics per interval: data[]{interval, metrics[]}.
+    if (const json::array* metrics = readArray(*entry, "metrics", entryWhere, errors)) {
+      readIntervalStart(*entry, entryWhere, errors, out.intervalStart);
+      const Where metricsWhere = entryWhere.member("metrics");
+      for (std::size_t j = 0; j < metrics->size() && !errors.any(); ++j) {
+        if (const json::object* metric = elementObject((*metrics)[j], metricsWhere, j, errors)) {
+          decodeMetric(*metric, metricsWhere.element(j), errors, out);
         }
       }
     } else {
-      addMetric(*entry, dataWhere.element(i), errors, counts);
+      decodeMetric(*entry, entryWhere, errors, out);
     }
   }
 }
@@ -90,55 +132,23 @@ void addObservations(const json::object& container, const Where& where, Errors& 
 
 using namespace detail;
 
-Result<std::vector<QueueCounts>> decodeQueueObservations(std::string_view body) {
+Result<std::vector<QueueObservationGroup>> decodeQueueObservations(std::string_view body) {
   Errors errors("queue observations");
   const std::optional<json::value> doc = parseDocument(body, errors);
   const json::object* root = rootObject(doc, errors);
-  std::vector<QueueCounts> queues;
+  std::vector<QueueObservationGroup> groups;
   if (!root) return errors.failure();
   const json::array* results = readArray(*root, "results", kRoot, errors);
-  if (!results) return finish(std::move(queues), errors);
+  if (!results) return finish(std::move(groups), errors);
   const Where listWhere = kRoot.member("results");
   for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
     const json::object* container = elementObject((*results)[i], listWhere, i, errors);
     if (!container) break;
-    QueueCounts counts;
-    addObservations(*container, listWhere.element(i), errors, counts);
-    if (counts.queueId.empty()) continue;  // an org-wide group: not a queue of ours
-    // Groups split by mediaType come as separate results: merge them per queue.
-    const auto same = std::find_if(queues.begin(), queues.end(),
-                                   [&](const QueueCounts& known) { return known.queueId == counts.queueId; });
-    if (same == queues.end()) {
-      queues.push_back(std::move(counts));
-      continue;
-    }
-    for (auto member : {&QueueCounts::waiting, &QueueCounts::interacting, &QueueCounts::alerting,
-                        &QueueCounts::onQueueUsers, &QueueCounts::offQueueUsers}) {
-      if ((counts.*member).has_value()) (*same).*member = ((*same).*member).value_or(0) + *(counts.*member);
-    }
-    if (counts.longestWaitingMs) {
-      same->longestWaitingMs = std::max(same->longestWaitingMs.value_or(0), *counts.longestWaitingMs);
-    }
-    if (counts.longestWaitingSince > 0 &&
-        (same->longestWaitingSince == 0 || counts.longestWaitingSince < same->longestWaitingSince)) {
-      same->longestWaitingSince = counts.longestWaitingSince;
-    }
+    QueueObservationGroup group;
+    decodeObservationGroup(*container, listWhere.element(i), errors, group);
+    if (!group.queueId.empty()) groups.push_back(std::move(group));  // an org-wide group: not a queue of ours
   }
-  return finish(std::move(queues), errors);
-}
-
-void applyQueueCounts(const QueueCounts& counts, model::Queue& queue) {
-  if (counts.waiting) queue.waiting = *counts.waiting;
-  if (counts.interacting) queue.interacting = *counts.interacting;
-  if (counts.onQueueUsers) queue.onQueueAgents = *counts.onQueueUsers;
-  if (counts.offQueueUsers) queue.offQueueAgents = *counts.offQueueUsers;
-  // Nobody waiting clears it; a known oldest observation sets it; a bare duration
-  // (longestWaitingMs) needs "now", which the store has and we do not.
-  if (counts.waiting == 0) {
-    queue.longestWaitingSince = 0;
-  } else if (counts.longestWaitingSince > 0) {
-    queue.longestWaitingSince = counts.longestWaitingSince;
-  }
+  return finish(std::move(groups), errors);
 }
 
 namespace {
@@ -193,17 +203,6 @@ Result<ConversationsByUser> decodeConversationActivity(std::string_view body) {
   return finish(std::move(byUser), errors);
 }
 
-namespace {
-// Analytics media types (voice, callback, chat, email, message); unknown ones count as calls.
-model::Media mediaFromAnalytics(std::string_view mediaType) {
-  if (mediaType == "callback") return model::Media::Callback;
-  if (mediaType == "chat") return model::Media::Chat;
-  if (mediaType == "email") return model::Media::Email;
-  if (mediaType == "message") return model::Media::Message;
-  return model::Media::Call;
-}
-}  // namespace
-
 Result<std::vector<LiveInteraction>> decodeLiveInteractions(std::string_view body) {
   Errors errors("conversation activity");
   const std::optional<json::value> doc = parseDocument(body, errors);
@@ -223,7 +222,8 @@ Result<std::vector<LiveInteraction>> decodeLiveInteractions(std::string_view bod
       readString(*entity, "userId", item.userId, at, errors);
       readString(*entity, "conversationId", item.conversationId, at, errors);
       std::string_view mediaType;
-      if (readStringView(*entity, "mediaType", mediaType, at, errors)) item.media = mediaFromAnalytics(mediaType);
+      if (readStringView(*entity, "mediaType", mediaType, at, errors))
+        item.media = mediaFromAnalytics(mediaType).value_or(model::Media::Call);  // an unknown one counts as a call
       readTime(*entity, "activityDate", item.since, at, errors);
       if (!item.userId.empty() && !item.conversationId.empty()) live.push_back(std::move(item));
     }
@@ -255,7 +255,8 @@ Result<QueuesByUser> decodeUserObservations(std::string_view body) {
         appendUnique(queueIds, std::move(qualifier));
       const json::array* observations = readArray(*metric, "observations", dataWhere.element(j), errors);
       if (!observations) continue;
-      const Where observationsWhere = dataWhere.element(j).member("observations");
+      const Where metricWhere = dataWhere.element(j);  // a stored path's parent must outlive it
+      const Where observationsWhere = metricWhere.member("observations");
       for (std::size_t k = 0; k < observations->size() && !errors.any(); ++k) {
         const json::object* observation = elementObject((*observations)[k], observationsWhere, k, errors);
         if (!observation) break;

@@ -39,9 +39,11 @@ void decodeConversation(const json::object& conversation, const Where& where, Er
 void decodeAppointment(const json::object& appointment, const Where& where, Errors& errors,
                        model::Appointment& out);
 
-// One QueueObservationDataContainer {group, data[]} (REST answer element and notification
-// body alike), added into `counts` (queueId taken from group.queueId when counts has none).
-void addObservations(const json::object& container, const Where& where, Errors& errors, QueueCounts& counts);
+// One queue observation group {group, data[]}: a REST QueueObservationDataContainer (data[] of
+// ObservationMetricData) or a notification body (data[]{interval, metrics[]}). The queueId is
+// taken from group.queueId when `out` has none.
+void decodeObservationGroup(const json::object& container, const Where& where, Errors& errors,
+                            QueueObservationGroup& out);
 
 // A transcript line's text, masked.
 std::string maskTranscriptText(std::string_view text);

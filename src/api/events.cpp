@@ -240,18 +240,10 @@ Event NotificationDecoder::State::decodeBody(const Topic& topic, const json::obj
       return event;
     }
     case TopicKind::QueueObservations: {
+      // StatEventQueueTopicStatsNotification: one group per message.
       QueueObservationEvent event;
-      event.counts.queueId.assign(topic.id);
-      if (const json::array* results = readArray(body, "results", kBody, errors)) {
-        const Where listWhere = kBody.member("results");
-        for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
-          if (const json::object* container = elementObject((*results)[i], listWhere, i, errors)) {
-            addObservations(*container, listWhere.element(i), errors, event.counts);
-          }
-        }
-      } else {
-        addObservations(body, kBody, errors, event.counts);
-      }
+      event.group.queueId.assign(topic.id);
+      decodeObservationGroup(body, kBody, errors, event.group);
       return event;
     }
     case TopicKind::Unknown:

@@ -119,7 +119,7 @@ struct CoachingEvent {
 };
 
 struct QueueObservationEvent {
-  QueueCounts counts;                  // counts.queueId from the topic
+  QueueObservationGroup group;         // group.queueId from the topic
   bool operator==(const QueueObservationEvent&) const = default;
 };
 

@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include "api/codec.h"
+
 namespace app {
 
 namespace {
@@ -70,6 +72,21 @@ std::string dumpState(const store::Snapshot& snap) {
     o["name"] = q.name;
     o["waiting"] = q.waiting;
     o["interacting"] = q.interacting;
+    o["alerting"] = q.alerting;
+    o["onQueueAgents"] = q.onQueueAgents;
+    o["offQueueAgents"] = q.offQueueAgents;
+    o["longestWaitingSince"] = q.longestWaitingSince;
+    o["serviceLevel"] = q.serviceLevel;
+    // Per media type, keyed as analytics spells it ("voice", "chat", ...) like gcsim's /_sim/state.
+    json::object byMedia;
+    for (std::size_t i = 0; i < q.byMedia.size(); ++i) {
+      const model::QueueMediaFigures& m = q.byMedia[i];
+      byMedia[api::mediaToAnalytics(static_cast<model::Media>(i))] = {
+          {"waiting", m.waiting},   {"interacting", m.interacting}, {"alerting", m.alerting},
+          {"offered", m.offered},   {"answered", m.answered},       {"abandoned", m.abandoned},
+          {"slNumerator", m.slNumerator}, {"slDenominator", m.slDenominator}};
+    }
+    o["byMedia"] = std::move(byMedia);
     return o;
   });
   root["conversations"] = sortedById(snap.conversations, [](const model::Conversation& c) {

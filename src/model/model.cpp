@@ -1,5 +1,6 @@
 #include "model/model.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace model {
@@ -73,6 +74,42 @@ std::string_view toString(AppointmentStatus s) {
 
 int MediaCounts::totalActive() const { return std::accumulate(active.begin(), active.end(), 0); }
 
+void recomputeQueueTotals(Queue& q) {
+  q.waiting = q.interacting = q.alerting = 0;
+  TimeMs newestInterval = 0;
+  for (const QueueMediaFigures& m : q.byMedia) {
+    q.waiting += m.waiting;
+    q.interacting += m.interacting;
+    q.alerting += m.alerting;
+    newestInterval = std::max(newestInterval, m.intervalStart);
+  }
+  auto sum = [](const std::vector<QualifiedCount>& counts) {
+    return std::accumulate(counts.begin(), counts.end(), 0, [](int total, const QualifiedCount& c) { return total + c.count; });
+  };
+  q.onQueueAgents = sum(q.onQueueByStatus);
+  q.offQueueAgents = sum(q.offQueueByPresence);
+  q.longestWaitingSince = 0;
+  for (const WaitingInteraction& w : q.waitingInteractions)
+    if (w.since > 0 && (q.longestWaitingSince == 0 || w.since < q.longestWaitingSince)) q.longestWaitingSince = w.since;
+  if (q.waiting == 0) q.longestWaitingSince = 0;  // the counts are the authority on "nobody waits"
+
+  // Figures of an older interval than the newest one seen are over; they do not count.
+  double numerator = 0, denominator = 0, weightedTarget = 0, knownTargets = 0, targetSum = 0;
+  for (const QueueMediaFigures& m : q.byMedia) {
+    if (newestInterval == 0 || m.intervalStart != newestInterval || m.slTarget < 0) continue;
+    numerator += m.slNumerator;
+    denominator += m.slDenominator;
+    weightedTarget += m.slTarget * m.slDenominator;
+    targetSum += m.slTarget;
+    ++knownTargets;
+  }
+  q.serviceLevel = denominator > 0 ? numerator / denominator : -1;
+  if (denominator > 0)
+    q.serviceLevelTarget = weightedTarget / denominator;
+  else if (knownTargets > 0)
+    q.serviceLevelTarget = targetSum / knownTargets;
+}
+
 const Participant* agentParticipant(const Conversation& c, std::string_view userId) {
   const Participant* found = nullptr;
   for (const auto& p : c.participants) {
@@ -81,6 +118,11 @@ const Participant* agentParticipant(const Conversation& c, std::string_view user
     if (!found || p.endTime == 0) found = &p;
   }
   return found;
+}
+
+bool inProgress(CommState s) {
+  return s == CommState::Alerting || s == CommState::Connected || s == CommState::Dialing ||
+         s == CommState::Contacting || s == CommState::Offering;
 }
 
 bool isLiveFor(const Conversation& c, std::string_view userId) {

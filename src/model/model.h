@@ -81,19 +81,65 @@ std::string presenceText(const Agent& agent);
 // The routing status, "Unknown (NEW_STATUS)" for a value the panel does not know.
 std::string routingText(const Agent& agent);
 
+// One media type's share of a queue. Queue observations come per (queue, media type), so
+// each media type is kept apart and the queue shows their sum (genesys-api.md section 3).
+struct QueueMediaFigures {
+  int waiting = 0;              // oWaiting
+  int interacting = 0;          // oInteracting
+  int alerting = 0;             // oAlerting
+  // The current 30-minute interval's aggregates, from the same topic.
+  TimeMs intervalStart = 0;     // the interval they count; 0 = none seen
+  int offered = 0;              // nOffered
+  int answered = 0;             // tAnswered count
+  int abandoned = 0;            // tAbandon count
+  double slNumerator = 0;       // oServiceLevel: answered within target ...
+  double slDenominator = 0;     // ... over answered + abandoned
+  double slTarget = -1;         // 0..1, < 0 unknown
+  bool operator==(const QueueMediaFigures&) const = default;
+};
+
+// A user count split by qualifier (routing status for oOnQueueUsers, organization presence
+// id for oOffQueueUsers): observations may carry only the qualifiers that changed.
+struct QualifiedCount {
+  std::string qualifier;
+  int count = 0;
+  bool operator==(const QualifiedCount&) const = default;
+};
+
+// Someone waiting in a queue: listed by the REST answer's oWaiting observations, then kept by
+// the queue's conversation events (the observation messages carry counts only).
+struct WaitingInteraction {
+  std::string conversationId;
+  Media media = Media::Call;
+  TimeMs since = 0;             // entered the queue
+  bool operator==(const WaitingInteraction&) const = default;
+};
+
 struct Queue {
   std::string id;
   std::string name;
+  // Totals over media types and qualifiers: recomputeQueueTotals() after any change below.
   int waiting = 0;              // oWaiting
   int interacting = 0;          // oInteracting
+  int alerting = 0;             // oAlerting
   int onQueueAgents = 0;        // oOnQueueUsers
   int offQueueAgents = 0;       // oOffQueueUsers
-  TimeMs longestWaitingSince = 0;  // start of the oldest waiting interaction, 0 = none
-  double serviceLevel = -1;     // 0..1 answered within target, < 0 unknown
+  TimeMs longestWaitingSince = 0;  // start of the oldest waiting interaction, 0 = none or unknown
+  double serviceLevel = -1;     // 0..1 answered within target this interval, < 0 unknown
   double serviceLevelTarget = 0.8;
   int memberCount = 0;
+
+  std::array<QueueMediaFigures, kMediaCount> byMedia{};  // by Media
+  std::vector<QualifiedCount> onQueueByStatus;           // oOnQueueUsers
+  std::vector<QualifiedCount> offQueueByPresence;        // oOffQueueUsers
+  std::vector<WaitingInteraction> waitingInteractions;   // oldest first
   bool operator==(const Queue&) const = default;
 };
+
+// Sets the totals from byMedia, the qualified counts and the waiting interactions. Service
+// level: the media types of the newest interval, answered within target over answered +
+// abandoned summed, the target weighted by each one's denominator.
+void recomputeQueueTotals(Queue&);
 
 // [SECTION] Conversations
 
@@ -192,6 +238,8 @@ struct Transcript {
 
 // [SECTION] Rules over the model
 
+// A communication still going on: alerting, dialing, contacting, offering or connected.
+bool inProgress(CommState);
 // The agent's own participant in a conversation (purpose agent/user with that userId), or null.
 const Participant* agentParticipant(const Conversation&, std::string_view userId);
 // A live call: no endTime, and the agent's call is connected. This is the pre-flight rule.

@@ -1,10 +1,39 @@
 // Queue strip: one card per queue with waiting, longest wait, interacting, agents on/off
-// queue and service level against its target, coloured by threshold.
+// queue and service level against its target, coloured by threshold. The figures are sums
+// over media types; hovering a card shows them per media type.
 #include <imgui.h>
 
 #include "ui/ui.h"
 
 namespace ui {
+
+namespace {
+
+// The card's figures per media type (the card shows their sum): only media types with
+// something to say, and this half hour's service level where it is known.
+void drawMediaBreakdown(const model::Queue& q) {
+  ImGui::BeginTooltip();
+  bool any = false;
+  for (std::size_t i = 0; i < q.byMedia.size(); ++i) {
+    const model::QueueMediaFigures& m = q.byMedia[i];
+    if (!m.waiting && !m.interacting && !m.alerting && !m.offered) continue;
+    any = true;
+    const std::string_view media = model::toString(static_cast<model::Media>(i));
+    ImGui::Text("%-8.*s waiting %d · interacting %d · alerting %d", static_cast<int>(media.size()), media.data(),
+                m.waiting, m.interacting, m.alerting);
+    if (m.offered || m.slDenominator > 0) {
+      ImGui::SameLine();
+      if (m.slDenominator > 0)
+        ImGui::TextDisabled("  this half hour: offered %d, SL %.0f%%", m.offered, 100 * m.slNumerator / m.slDenominator);
+      else
+        ImGui::TextDisabled("  this half hour: offered %d", m.offered);
+    }
+  }
+  if (!any) ImGui::TextDisabled("Nothing waiting or interacting this half hour.");
+  ImGui::EndTooltip();
+}
+
+}  // namespace
 
 void drawQueueStrip(const Frame& f, float height) {
   const auto& order = *f.snap.queueOrder;
@@ -32,6 +61,7 @@ void drawQueueStrip(const Frame& f, float height) {
     else
       ImGui::TextDisabled("SL - / %.0f%%", q->serviceLevelTarget * 100);
     ImGui::EndChild();
+    if (ImGui::IsItemHovered()) drawMediaBreakdown(*q);
     ImGui::PopID();
   }
   ImGui::EndChild();

@@ -7,11 +7,7 @@ namespace workers {
 namespace {
 
 using model::CommState;
-
-bool inProgress(CommState s) {
-  return s == CommState::Alerting || s == CommState::Connected || s == CommState::Dialing ||
-         s == CommState::Contacting || s == CommState::Offering;
-}
+using model::inProgress;
 
 enum class Phase { Active, AfterCallWork, Done };
 
@@ -237,6 +233,7 @@ Applied applyConversation(store::State& s, model::Conversation c) {
     s.conversations.upsert(c);
   else
     s.conversations.erase(c.id);
+  trackQueueWaiting(s, c);
   for (const auto& id : agents) {
     trackInteraction(s, id, c);
     refreshAgentInteractions(s, id);
@@ -295,11 +292,6 @@ Applied apply(store::State& s, const api::CoachingEvent& e) {
   if (held && *held == next) return Applied::Unchanged;
   s.appointments.upsert(std::move(next));
   return Applied::Changed;
-}
-
-Applied apply(store::State& s, const api::QueueObservationEvent& e) {
-  const bool found = s.queues.modify(e.counts.queueId, [&](model::Queue& q) { api::applyQueueCounts(e.counts, q); });
-  return found ? Applied::Changed : Applied::Unknown;
 }
 
 Applied applyEvent(store::State& s, const api::Event& event) {

@@ -32,6 +32,13 @@ void mergeAgents(store::State&, std::vector<model::Agent> agents, model::TimeMs 
 Applied applyConversation(store::State&, model::Conversation conversation);
 Applied applyAppointment(store::State&, model::Appointment appointment);
 void setQueueMemberships(store::State&, std::string_view userId, std::vector<std::string> queueIds);
+// Keeps each queue's list of waiting interactions (longest-waiting) from a conversation event:
+// the observation messages carry counts only. Waiting = an ACD participant still in the
+// conversation and no agent alerting or connected on it. Called by applyConversation.
+void trackQueueWaiting(store::State&, const model::Conversation&);
+// POST .../queues/observations/query: a full picture of the queues it names — their
+// interaction counts of every media type and their user counts are replaced.
+void applyQueueObservationAnswer(store::State&, const std::vector<api::QueueObservationGroup>& groups);
 
 // Recomputes an agent's derived fields (per-media counts, call timer, hold, monitors) from
 // the conversations the state holds for them.

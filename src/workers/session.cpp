@@ -385,10 +385,8 @@ void Session::Impl::loadQueueCounts(const std::vector<std::string>& ids, net::Pr
   Reply r = query(api::kQueueObservationsQueryPath, api::queueObservationsQueryBody(ids), priority,
                   "queue observations");
   if (!r.ok()) return;
-  if (auto counts = api::decodeQueueObservations(r.body()))
-    store.post([counts = std::move(*counts)](store::State& st) {
-      for (const auto& c : counts) st.queues.modify(c.queueId, [&](model::Queue& q) { api::applyQueueCounts(c, q); });
-    });
+  if (auto groups = api::decodeQueueObservations(r.body()))
+    store.post([groups = std::move(*groups)](store::State& st) { applyQueueObservationAnswer(st, groups); });
 }
 
 // A queue picked as the scope: its members, so the filter knows who belongs.

@@ -80,59 +80,68 @@ TEST(DecodeAppointmentStatusResponse, ReadsTheNewStatus) {
 
 // [SECTION] Analytics
 
-TEST(DecodeQueueObservations, SumsMediaGroupsPerQueue) {
-  const auto queues = api::decodeQueueObservations(R"({
-    "systemToOrganizationMappings": {},
+// Written from the swagger (QueueObservationQueryResponse, QueueObservationDataContainer,
+// ObservationMetricData, ObservationValue): user metrics in a group without mediaType,
+// interaction metrics per (queue, mediaType).
+TEST(DecodeQueueObservations, OneGroupPerMediaType) {
+  const auto groups = api::decodeQueueObservations(R"({
+    "systemToOrganizationMappings": {"Break": ["pd-break"], "Available": ["pd-available"]},
     "results": [
+      {"group": {"queueId": "q-sales"},
+       "data": [
+         {"metric": "oOnQueueUsers", "qualifier": "IDLE", "stats": {"count": 3}},
+         {"metric": "oOnQueueUsers", "qualifier": "INTERACTING", "stats": {"count": 5}},
+         {"metric": "oOffQueueUsers", "qualifier": "pd-break", "stats": {"count": 4}},
+         {"metric": "oUserRoutingStatuses", "qualifier": "IDLE", "stats": {"count": 3}}
+       ]},
       {"group": {"queueId": "q-sales", "mediaType": "voice"},
        "data": [
          {"metric": "oWaiting", "stats": {"count": 2},
-          "observations": [{"observationDate": "2026-11-24T08:01:00Z", "conversationId": "c-1", "direction": "inbound"},
-                           {"observationDate": "2026-11-24T08:00:30Z", "conversationId": "c-2"}]},
+          "observations": [{"observationDate": "2026-11-24T08:00:30Z", "conversationId": "c-2", "direction": "inbound"},
+                           {"observationDate": "2026-11-24T08:01:00Z", "conversationId": "c-1"}]},
          {"metric": "oInteracting", "stats": {"count": 5}},
-         {"metric": "oOnQueueUsers", "qualifier": "IDLE", "stats": {"count": 3}},
-         {"metric": "oOnQueueUsers", "qualifier": "INTERACTING", "stats": {"count": 5}},
-         {"metric": "oOffQueueUsers", "stats": {"count": 4}},
-         {"metric": "oLongestWaiting", "stats": {"calculatedMetricValue": 95000}},
-         {"metric": "oUserRoutingStatuses", "qualifier": "IDLE", "stats": {"count": 3}}
+         {"metric": "oLongestWaiting", "stats": {"calculatedMetricValue": 95000}}
        ]},
       {"group": {"queueId": "q-sales", "mediaType": "chat"},
-       "data": [{"metric": "oWaiting", "stats": {"count": 1},
-                 "observations": [{"observationDate": "2026-11-24T07:59:00Z"}]},
+       "data": [{"metric": "oWaiting", "stats": {"count": 0}, "observations": []},
                 {"metric": "oInteracting", "stats": {"count": 1}}]},
-      {"group": {"queueId": "q-billing"}, "data": [{"metric": "oWaiting", "stats": {"count": 0}}]}
+      {"group": {"queueId": "q-sales", "mediaType": "workitem"}, "data": [{"metric": "oWaiting", "stats": {"count": 9}}]},
+      {"group": {"mediaType": "voice"}, "data": [{"metric": "oWaiting", "stats": {"count": 99}}]}
     ]})");
-  ASSERT_TRUE(queues.ok()) << queues.error();
-  ASSERT_EQ(queues->size(), 2u);
-  const api::QueueCounts& sales = (*queues)[0];
-  EXPECT_EQ(sales.queueId, "q-sales");
-  EXPECT_EQ(sales.waiting, 3);
-  EXPECT_EQ(sales.interacting, 6);
-  EXPECT_EQ(sales.onQueueUsers, 8);
-  EXPECT_EQ(sales.offQueueUsers, 4);
-  EXPECT_EQ(sales.longestWaitingMs, 95000);
-  EXPECT_EQ(sales.longestWaitingSince, api::parseIsoTime("2026-11-24T07:59:00Z"));
-  EXPECT_FALSE(sales.alerting.has_value());
+  ASSERT_TRUE(groups.ok()) << groups.error();
+  ASSERT_EQ(groups->size(), 4u) << "the group naming no queue is not ours";
+  const api::QueueObservationGroup& users = (*groups)[0];
+  EXPECT_EQ(users.queueId, "q-sales");
+  EXPECT_FALSE(users.media.has_value());
+  EXPECT_TRUE(users.hasUserCounts);
+  EXPECT_EQ(users.onQueueUsers, (std::vector<model::QualifiedCount>{{"IDLE", 3}, {"INTERACTING", 5}}));
+  EXPECT_EQ(users.offQueueUsers, (std::vector<model::QualifiedCount>{{"pd-break", 4}}));
+  EXPECT_FALSE(users.waiting.has_value());
 
-  const api::QueueCounts& billing = (*queues)[1];
-  EXPECT_EQ(billing.waiting, 0);
-  EXPECT_FALSE(billing.interacting.has_value());
+  const api::QueueObservationGroup& voice = (*groups)[1];
+  EXPECT_EQ(voice.media, model::Media::Call);
+  EXPECT_EQ(voice.waiting, 2);
+  EXPECT_EQ(voice.interacting, 5);
+  EXPECT_FALSE(voice.alerting.has_value());
+  EXPECT_FALSE(voice.hasUserCounts);
+  ASSERT_TRUE(voice.waitingDetail.has_value());
+  EXPECT_EQ(*voice.waitingDetail,
+            (std::vector<model::WaitingInteraction>{{"c-2", model::Media::Call, *api::parseIsoTime("2026-11-24T08:00:30Z")},
+                                                    {"c-1", model::Media::Call, *api::parseIsoTime("2026-11-24T08:01:00Z")}}));
 
-  model::Queue queue;
-  queue.interacting = 99;
-  queue.longestWaitingSince = 1;
-  api::applyQueueCounts(billing, queue);
-  EXPECT_EQ(queue.waiting, 0);
-  EXPECT_EQ(queue.interacting, 99);  // absent: kept
-  EXPECT_EQ(queue.longestWaitingSince, 0);
-  api::applyQueueCounts(sales, queue);
-  EXPECT_EQ(queue.waiting, 3);
-  EXPECT_EQ(queue.onQueueAgents, 8);
-  EXPECT_EQ(queue.longestWaitingSince, sales.longestWaitingSince);
+  const api::QueueObservationGroup& chat = (*groups)[2];
+  EXPECT_EQ(chat.media, model::Media::Chat);
+  EXPECT_EQ(chat.waiting, 0);
+  ASSERT_TRUE(chat.waitingDetail.has_value());
+  EXPECT_TRUE(chat.waitingDetail->empty());
+
+  EXPECT_TRUE((*groups)[3].unknownMediaType);
+  EXPECT_FALSE((*groups)[3].media.has_value());
 }
 
 TEST(DecodeQueueObservations, WrongTypesAreErrors) {
   EXPECT_FALSE(api::decodeQueueObservations(R"({"results":[{"group":{"queueId":"q"},"data":[{"metric":"oWaiting","stats":{"count":"2"}}]}]})").ok());
+  EXPECT_FALSE(api::decodeQueueObservations(R"({"results":[{"group":{"queueId":"q","mediaType":7},"data":[]}]})").ok());
   EXPECT_FALSE(api::decodeQueueObservations(R"({"results":{}})").ok());
   EXPECT_FALSE(api::decodeQueueObservations(
                    R"({"results":[{"group":{"queueId":"q"},"data":[{"metric":"oWaiting","observations":[{"observationDate":"x"}]}]}]})")

@@ -194,19 +194,102 @@ TEST(NotificationDecoder, CoachingTopic) {
   EXPECT_EQ(event.dateModified, 0);
 }
 
-TEST(NotificationDecoder, QueueObservationsTopic) {
+// [SECTION] Queue observations
+// Bodies written by hand from StatEventQueueTopicStatsNotification (notification-topics-2.json)
+// and genesys-api.md section 3: one message per (queue, media type) with only some metrics,
+// a group without mediaType for user counts, the current 30-minute interval's aggregates.
+
+api::QueueObservationGroup observation(NotificationDecoder& decoder, std::string_view body) {
+  const std::string text = std::string(R"({"topicName":"v2.analytics.queues.q-sales.observations","version":"2",)") +
+                           R"("metadata":{"CorrelationId":"k-1"},"eventBody":)" + std::string(body) + "}";
+  return eventAs<api::QueueObservationEvent>(decoder.decode(text)).group;
+}
+
+TEST(NotificationDecoder, QueueObservationCarriesOnlySomeMetrics) {
   NotificationDecoder decoder;
-  const auto& event = eventAs<api::QueueObservationEvent>(decoder.decode(R"({
-    "topicName": "v2.analytics.queues.q-sales.observations",
-    "eventBody": {"group": {"queueId": "q-sales", "mediaType": "voice"},
-                  "data": [{"metric": "oWaiting", "stats": {"count": 4},
-                            "observations": [{"observationDate": "2026-11-24T08:00:00Z"}]},
-                           {"metric": "oOnQueueUsers", "qualifier": "IDLE", "stats": {"count": 2}}]}})"));
-  EXPECT_EQ(event.counts.queueId, "q-sales");
-  EXPECT_EQ(event.counts.waiting, 4);
-  EXPECT_EQ(event.counts.onQueueUsers, 2);
-  EXPECT_FALSE(event.counts.interacting.has_value());
-  EXPECT_EQ(event.counts.longestWaitingSince, api::parseIsoTime("2026-11-24T08:00:00Z"));
+  const api::QueueObservationGroup voice = observation(decoder, R"({
+    "group": {"queueId": "q-sales", "mediaType": "voice"},
+    "data": [{"interval": "2026-11-24T08:10:00.000Z/2026-11-24T08:10:00.000Z",
+              "metrics": [{"metric": "oWaiting", "stats": {"count": 3}}]}]})");
+  EXPECT_EQ(voice.queueId, "q-sales");
+  EXPECT_EQ(voice.media, model::Media::Call);
+  EXPECT_EQ(voice.waiting, 3);
+  EXPECT_FALSE(voice.interacting.has_value()) << "absent is unchanged, not zero";
+  EXPECT_FALSE(voice.alerting.has_value());
+  EXPECT_FALSE(voice.waitingDetail.has_value()) << "the push lists no observations";
+  EXPECT_FALSE(voice.hasUserCounts);
+  EXPECT_FALSE(voice.serviceLevel.has_value());
+}
+
+TEST(NotificationDecoder, QueueObservationsOfTwoMediaTypesForOneQueue) {
+  NotificationDecoder decoder;
+  const api::QueueObservationGroup voice = observation(decoder, R"({
+    "group": {"queueId": "q-sales", "mediaType": "voice"},
+    "data": [{"interval": "2026-11-24T08:10:00.000Z/2026-11-24T08:10:00.000Z",
+              "metrics": [{"metric": "oInteracting", "stats": {"count": 4}}, {"metric": "oAlerting", "stats": {"count": 1}}]}]})");
+  const api::QueueObservationGroup chat = observation(decoder, R"({
+    "group": {"queueId": "q-sales", "mediaType": "chat"},
+    "data": [{"interval": "2026-11-24T08:10:01.000Z/2026-11-24T08:10:01.000Z",
+              "metrics": [{"metric": "oInteracting", "stats": {"count": 2}}]}]})");
+  EXPECT_EQ(voice.media, model::Media::Call);
+  EXPECT_EQ(voice.interacting, 4);
+  EXPECT_EQ(voice.alerting, 1);
+  EXPECT_EQ(chat.media, model::Media::Chat);
+  EXPECT_EQ(chat.interacting, 2);
+  EXPECT_FALSE(chat.alerting.has_value());
+}
+
+TEST(NotificationDecoder, QueueObservationUserGroupHasNoMediaType) {
+  NotificationDecoder decoder;
+  const api::QueueObservationGroup users = observation(decoder, R"({
+    "group": {"queueId": "q-sales"},
+    "data": [{"interval": "2026-11-24T08:10:00.000Z/2026-11-24T08:10:00.000Z",
+              "metrics": [{"metric": "oOnQueueUsers", "qualifier": "INTERACTING", "stats": {"count": 6}},
+                          {"metric": "oOnQueueUsers", "qualifier": "NOT_RESPONDING", "stats": {"count": 0}},
+                          {"metric": "oOffQueueUsers", "qualifier": "pd-meal", "stats": {"count": 2}}]}]})");
+  EXPECT_FALSE(users.media.has_value());
+  EXPECT_FALSE(users.unknownMediaType);
+  EXPECT_TRUE(users.hasUserCounts);
+  EXPECT_EQ(users.onQueueUsers, (std::vector<model::QualifiedCount>{{"INTERACTING", 6}, {"NOT_RESPONDING", 0}}));
+  EXPECT_EQ(users.offQueueUsers, (std::vector<model::QualifiedCount>{{"pd-meal", 2}}));
+  EXPECT_FALSE(users.waiting.has_value());
+}
+
+TEST(NotificationDecoder, QueueObservationAggregatesOfTheInterval) {
+  NotificationDecoder decoder;
+  const api::QueueObservationGroup aggregate = observation(decoder, R"({
+    "group": {"queueId": "q-sales", "mediaType": "voice"},
+    "data": [{"interval": "2026-11-24T08:00:00.000Z/2026-11-24T08:30:00.000Z",
+              "metrics": [{"metric": "nOffered", "stats": {"count": 12}},
+                          {"metric": "tAnswered", "stats": {"count": 9, "sum": 123400, "min": 2000, "max": 41000}},
+                          {"metric": "tAbandon", "stats": {"count": 1, "sum": 65000}},
+                          {"metric": "oServiceLevel",
+                           "stats": {"ratio": 0.7, "numerator": 7, "denominator": 10, "target": 0.8}}]}]})");
+  EXPECT_EQ(aggregate.intervalStart, api::parseIsoTime("2026-11-24T08:00:00Z"));
+  EXPECT_EQ(aggregate.offered, 12);
+  EXPECT_EQ(aggregate.answered, 9);
+  EXPECT_EQ(aggregate.abandoned, 1);
+  ASSERT_TRUE(aggregate.serviceLevel.has_value());
+  EXPECT_EQ(*aggregate.serviceLevel, (api::QueueObservationGroup::ServiceLevel{7, 10, 0.8}));
+  EXPECT_FALSE(aggregate.waiting.has_value());
+  EXPECT_FALSE(aggregate.interacting.has_value());
+}
+
+TEST(NotificationDecoder, QueueObservationProblems) {
+  NotificationDecoder decoder;
+  const api::QueueObservationGroup other = observation(decoder, R"({
+    "group": {"queueId": "q-sales", "mediaType": "workitem"},
+    "data": [{"interval": "2026-11-24T08:10:00.000Z/2026-11-24T08:10:00.000Z",
+              "metrics": [{"metric": "oWaiting", "stats": {"count": 1}}]}]})");
+  EXPECT_TRUE(other.unknownMediaType) << "a media type the panel does not model is flagged, not an error";
+  auto fails = [&](std::string_view body) {
+    const std::string text =
+        std::string(R"({"topicName":"v2.analytics.queues.q-sales.observations","eventBody":)") + std::string(body) + "}";
+    return !decoder.decode(text).ok();
+  };
+  EXPECT_TRUE(fails(R"({"group":{"queueId":"q"},"data":[{"interval":"x","metrics":[]}]})"));
+  EXPECT_TRUE(fails(R"({"group":{"queueId":"q"},"data":[{"metrics":[{"metric":"oWaiting","stats":{"count":"2"}}]}]})"));
+  EXPECT_TRUE(fails(R"({"group":{"queueId":"q"},"data":{}})"));
 }
 
 TEST(NotificationDecoder, UnknownTopicsAreNotErrors) {

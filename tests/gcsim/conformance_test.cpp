@@ -216,5 +216,35 @@ TEST_F(ConformanceTest, NotificationBodiesAndEvents) {
         EXPECT_TRUE(modelsSeen.count(model)) << model;
 }
 
+// The queue observations topic against StatEventQueueTopicStatsNotification.
+TEST_F(ConformanceTest, QueueObservationEvents) {
+    const EventModelChecker& topics2 = *events;
+    const std::string topic = "v2.analytics.queues." + queueId + ".observations";
+    ASSERT_EQ(topics2.modelForTopic(topic), "StatEventQueueTopicStatsNotification");
+    Reply channelReply = conforms("POST", "/api/v2/notifications/channels", "/api/v2/notifications/channels", 200);
+    const json::value channel = channelReply.json();
+    Reply subscribed = apiWith(token, "PUT", "/api/v2/notifications/channels/" + std::string(channel.at("id").as_string()) + "/subscriptions",
+                               json::serialize(json::array{json::object{{"id", topic}}}));
+    ASSERT_EQ(subscribed.status, 200) << subscribed.body;
+    WsClient ws(std::string(channel.at("connectUri").as_string()));
+    std::vector<std::string> members;
+    const json::value truth = state();
+    for (const auto& agent : truth.at("agents").as_array())
+        for (const auto& q : agent.at("queueIds").as_array())
+            if (q.as_string() == queueId) members.emplace_back(agent.at("id").as_string());
+    ASSERT_GE(members.size(), 2u);
+    control({{"action", "startCall"}, {"userId", members[0]}, {"queueId", queueId}});
+    control({{"action", "startCall"}, {"userId", members[1]}, {"queueId", queueId}, {"media", "chat"}});
+    std::set<std::string> groups;  // mediaType, "" for the user group
+    while (auto message = ws.receiveTopic(topic, std::chrono::milliseconds(2500))) {
+        const json::value& body = message->at("eventBody");
+        auto problems = topics2.checkModel("StatEventQueueTopicStatsNotification", body);
+        EXPECT_TRUE(problems.empty()) << json::serialize(body) << "\n" << joined(problems);
+        const json::value* media = body.at("group").as_object().if_contains("mediaType");
+        groups.insert(media ? std::string(media->as_string()) : "");
+    }
+    for (const char* group : {"", "voice", "chat"}) EXPECT_TRUE(groups.count(group)) << "group " << group;
+}
+
 }  // namespace
 }  // namespace gcsim_test

@@ -2,6 +2,8 @@
 // the WebSocket envelope, ping/pong, heartbeats, eviction and socket faults.
 #include "test_client.h"
 
+#include <map>
+
 namespace gcsim_test {
 namespace {
 
@@ -301,21 +303,65 @@ TEST_F(NotificationsTest, ReorderFaultSwapsTwoEvents) {
     EXPECT_EQ(second->at("eventBody").at("presenceDefinition").at("systemPresence").as_string(), "BREAK");
 }
 
+// genesys-api.md section 3: one message per (queue, media type) with only some metrics, a
+// group without media type for user counts, the current interval's aggregates; at most one
+// message a second per queue.
 TEST_F(NotificationsTest, QueueObservationEvents) {
     start();
     json::value snapshot = state();
     const std::string queueId(snapshot.at("agents").at(0).at("queueIds").at(0).as_string());
+    const std::string topic = "v2.analytics.queues." + queueId + ".observations";
     json::value channel = createChannel();
-    subscribe(std::string(channel.at("id").as_string()), {"v2.analytics.queues." + queueId + ".observations"});
+    subscribe(std::string(channel.at("id").as_string()), {topic});
     auto ws = connect(channel);
-    control({{"action", "startCall"}, {"userId", agents_[0]}, {"queueId", queueId}});
-    auto observation = ws->receiveTopic("v2.analytics.queues." + queueId + ".observations");
-    ASSERT_TRUE(observation);
-    EXPECT_EQ(observation->at("eventBody").at("group").at("queueId").as_string(), queueId);
-    bool interacting = false;
-    for (const auto& data : observation->at("eventBody").at("data").as_array())
-        if (data.at("metric").as_string() == "oInteracting") interacting = data.at("stats").at("count").as_int64() >= 1;
-    EXPECT_TRUE(interacting);
+    json::value call = control({{"action", "startCall"}, {"userId", agents_[0]}, {"queueId", queueId}});
+
+    // "metric|qualifier" -> stats, per group: "users", "voice", "aggregate.voice".
+    std::map<std::string, std::map<std::string, json::object>> seen;
+    std::vector<std::chrono::steady_clock::time_point> arrivals;
+    auto receive = [&](int messages) {
+        for (int i = 0; i < messages; ++i) {
+            auto observation = ws->receiveTopic(topic);
+            ASSERT_TRUE(observation) << "message " << i;
+            arrivals.push_back(std::chrono::steady_clock::now());
+            const json::object& body = observation->at("eventBody").as_object();
+            EXPECT_EQ(body.at("group").at("queueId").as_string(), queueId);
+            const json::value* media = body.at("group").as_object().if_contains("mediaType");
+            ASSERT_EQ(body.at("data").as_array().size(), 1u);
+            const json::object& data = body.at("data").at(0).as_object();
+            EXPECT_NE(data.at("interval").as_string().find('/'), json::string::npos);  // ISO-8601 interval
+            bool aggregate = false;
+            std::map<std::string, json::object> metrics;
+            for (const auto& metric : data.at("metrics").as_array()) {
+                const std::string name(metric.at("metric").as_string());
+                aggregate = aggregate || name[0] != 'o' || name == "oServiceLevel";
+                const json::value* qualifier = metric.as_object().if_contains("qualifier");
+                metrics[name + (qualifier ? "|" + std::string(qualifier->as_string()) : "")] = metric.at("stats").as_object();
+            }
+            const std::string group = !media ? "users" : (aggregate ? "aggregate." : "") + std::string(media->as_string());
+            for (auto& [key, stats] : metrics) seen[group][key] = stats;
+        }
+    };
+    receive(3);
+    ASSERT_TRUE(seen.count("voice") && seen.count("users") && seen.count("aggregate.voice"));
+    EXPECT_EQ(seen["voice"]["oInteracting"].at("count").as_int64(), 1);
+    EXPECT_FALSE(seen["voice"].count("oWaiting"));  // never changed from zero: not carried
+    EXPECT_EQ(seen["users"]["oOnQueueUsers|INTERACTING"].at("count").as_int64(), 1);
+    EXPECT_EQ(seen["aggregate.voice"]["nOffered"].at("count").as_int64(), 1);
+    EXPECT_EQ(seen["aggregate.voice"]["tAnswered"].at("count").as_int64(), 1);
+    EXPECT_EQ(seen["aggregate.voice"]["oServiceLevel"].at("ratio").as_double(), 1.0);  // answered at once
+    EXPECT_EQ(seen["aggregate.voice"]["oServiceLevel"].at("target").as_double(), 0.8);
+    for (size_t i = 1; i < arrivals.size(); ++i) EXPECT_GE(arrivals[i] - arrivals[i - 1], std::chrono::milliseconds(900));
+
+    // Ending the call changes the voice interaction count and the agent's routing status, nothing else.
+    seen.clear();
+    control({{"action", "endConversation"}, {"conversationId", call.at("conversationId")}});
+    receive(2);
+    ASSERT_EQ(seen["voice"].size(), 1u);
+    EXPECT_EQ(seen["voice"]["oInteracting"].at("count").as_int64(), 0);
+    EXPECT_EQ(seen["users"]["oOnQueueUsers|INTERACTING"].at("count").as_int64(), 0);
+    EXPECT_FALSE(seen.count("aggregate.voice"));
+    EXPECT_FALSE(ws->receiveTopic(topic, std::chrono::milliseconds(1500)));
 }
 
 TEST(ChannelLifetimeTest, SocketClosingThenClose) {

@@ -135,28 +135,82 @@ TEST_F(RestTest, PresenceDefinitionsCoverSystemPresences) {
         EXPECT_TRUE(presences.count(expected)) << expected;
 }
 
-TEST_F(RestTest, QueueObservationsCountWaitingAndInteracting) {
+// Swagger QueueObservationQueryResponse: user metrics in a group without mediaType, interaction
+// metrics in one group per (queue, media type).
+TEST_F(RestTest, QueueObservationsGroupPerMediaType) {
     std::string agentId;
     json::value call = firstAgentCall(&agentId);
     const std::string conversationId(call.at("conversationId").as_string());
     const std::string queueId(api("GET", "/api/v2/conversations/" + conversationId).json().at("participants").at(1).at("queueId").as_string());
+    std::string chatAgent;
+    const json::value truth = state();
+    for (const auto& agent : truth.at("agents").as_array()) {
+        const std::string id(agent.at("id").as_string());
+        bool member = false;
+        for (const auto& q : agent.at("queueIds").as_array()) member = member || q.as_string() == queueId;
+        if (member && id != agentId && agent.at("isAgent").as_bool()) chatAgent = id;
+    }
+    ASSERT_FALSE(chatAgent.empty());
+    control({{"action", "startCall"}, {"userId", chatAgent}, {"queueId", queueId}, {"media", "chat"}});
     json::value query{{"filter", {{"type", "or"}, {"predicates", json::array{{{"dimension", "queueId"}, {"value", queueId}}}}}},
                       {"metrics", json::array{"oWaiting", "oInteracting", "oOnQueueUsers", "oOffQueueUsers"}},
                       {"detailMetrics", json::array{"oInteracting"}}};
     Reply reply = api("POST", "/api/v2/analytics/queues/observations/query", json::serialize(query));
     ASSERT_EQ(reply.status, 200) << reply.body;
-    json::value result = reply.json().at("results").at(0);
-    EXPECT_EQ(result.at("group").at("queueId").as_string(), queueId);
-    bool sawInteracting = false;
-    for (const auto& data : result.at("data").as_array()) {
-        if (data.at("metric").as_string() == "oInteracting") {
-            sawInteracting = true;
-            EXPECT_EQ(data.at("stats").at("count").as_int64(), 1);
-            EXPECT_EQ(data.at("observations").at(0).at("conversationId").as_string(), conversationId);
-            EXPECT_EQ(data.at("observations").at(0).at("userId").as_string(), agentId);
-        }
+    std::map<std::string, json::object> groups;  // mediaType ("" = the user group) -> group
+    for (const auto& result : reply.json().at("results").as_array()) {
+        EXPECT_EQ(result.at("group").at("queueId").as_string(), queueId);
+        const json::value* media = result.at("group").as_object().if_contains("mediaType");
+        groups[media ? std::string(media->as_string()) : ""] = result.as_object();
     }
-    EXPECT_TRUE(sawInteracting);
+    for (const char* media : {"", "voice", "chat", "email", "message", "callback"}) EXPECT_TRUE(groups.count(media)) << media;
+    auto metric = [&](const std::string& media, const std::string& name) -> json::object {
+        for (const auto& data : groups[media].at("data").as_array())
+            if (data.at("metric").as_string() == name) return data.as_object();
+        return {};
+    };
+    EXPECT_EQ(metric("voice", "oInteracting").at("stats").at("count").as_int64(), 1);
+    EXPECT_EQ(metric("voice", "oInteracting").at("observations").at(0).at("conversationId").as_string(), conversationId);
+    EXPECT_EQ(metric("voice", "oInteracting").at("observations").at(0).at("userId").as_string(), agentId);
+    EXPECT_EQ(metric("chat", "oInteracting").at("stats").at("count").as_int64(), 1);
+    EXPECT_EQ(metric("email", "oInteracting").at("stats").at("count").as_int64(), 0);
+    EXPECT_TRUE(metric("voice", "oOnQueueUsers").empty());  // user metrics only in the group without media type
+    int interacting = 0;
+    for (const auto& data : groups[""].at("data").as_array()) {
+        EXPECT_NE(data.at("metric").as_string(), "oWaiting");
+        if (data.at("metric").as_string() == "oOnQueueUsers" && data.at("qualifier").as_string() == "INTERACTING")
+            interacting = static_cast<int>(data.at("stats").at("count").as_int64());
+    }
+    EXPECT_EQ(interacting, 2);
+}
+
+// /_sim/control queueCall: a customer waits until a member is free; /_sim/state shows it per media type.
+TEST_F(RestTest, QueueCallWaitsUntilAMemberIsFree) {
+    const json::value before = state();
+    const json::object& queue = before.at("queues").at(0).as_object();
+    const std::string queueId(queue.at("id").as_string());
+    for (const auto& member : queue.at("memberIds").as_array())
+        control({{"action", "setPresence"}, {"userId", member}, {"presence", "Break"}});
+    const std::string waiting(control({{"action", "queueCall"}, {"queueId", queueId}, {"media", "chat"}}).at("conversationId").as_string());
+    auto chatFigures = [&] {
+        const json::value truth = state();
+        for (const auto& q : truth.at("queues").as_array())
+            if (q.at("id").as_string() == queueId) return json::object(q.at("byMedia").at("chat").as_object());
+        return json::object{};
+    };
+    EXPECT_EQ(chatFigures().at("waiting").as_int64(), 1);
+    EXPECT_EQ(chatFigures().at("offered").as_int64(), 1);
+    json::value query{{"filter", {{"type", "or"}, {"predicates", json::array{{{"dimension", "queueId"}, {"value", queueId}},
+                                                                           {{"dimension", "mediaType"}, {"value", "chat"}}}}}},
+                      {"metrics", json::array{"oWaiting"}},
+                      {"detailMetrics", json::array{"oWaiting"}}};
+    const json::value answer = api("POST", "/api/v2/analytics/queues/observations/query", json::serialize(query)).json();
+    ASSERT_EQ(answer.at("results").as_array().size(), 1u) << "only the chat group";
+    EXPECT_EQ(answer.at("results").at(0).at("data").at(0).at("observations").at(0).at("conversationId").as_string(), waiting);
+
+    control({{"action", "setPresence"}, {"userId", queue.at("memberIds").at(0)}, {"presence", "OnQueue"}});
+    EXPECT_EQ(chatFigures().at("waiting").as_int64(), 0);
+    EXPECT_EQ(chatFigures().at("alerting").as_int64(), 1);
 }
 
 TEST_F(RestTest, ConversationActivityGroupsByUser) {

@@ -145,7 +145,16 @@ void EventModelChecker::check(const json::value& value, const std::string& type,
         for (size_t i = 0; i < value.as_array().size(); ++i)
             check(value.as_array()[i], item, where + "[" + std::to_string(i) + "]", problems, depth + 1);
     } else if (type.rfind("{", 0) == 0) {
-        if (!value.is_object()) problems.push_back(where + ": expected an object");
+        if (!value.is_object()) {
+            problems.push_back(where + ": expected an object");
+            return;
+        }
+        // "{[key]: T}": every value is a T (e.g. a queue observation's stats are numbers).
+        const std::string prefix = "{[key]: ";
+        if (type.rfind(prefix, 0) == 0 && type.back() == '}')
+            for (const auto& entry : value.as_object())
+                check(entry.value(), type.substr(prefix.size(), type.size() - prefix.size() - 1),
+                      where + "." + std::string(entry.key()), problems, depth + 1);
     } else if (const json::value* model = topics_.at("models").as_object().if_contains(type)) {
         if (!value.is_object()) {
             problems.push_back(where + ": expected an object (" + type + ")");

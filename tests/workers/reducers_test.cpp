@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 namespace {
 
 using model::CommState;
@@ -581,33 +583,149 @@ TEST(TranscriptionReducer, ReadyTranscriptStaysReady) {
 
 // [SECTION] Queues and the rest of the variant
 
-TEST(QueueObservationReducer, UpdatesTheQueueCounts) {
-  store::State s = orgState();
+// Queue observations arrive per (queue, media type) and carry only some metrics
+// (genesys-api.md section 3): each group below is what one such message decodes to.
+api::QueueObservationEvent mediaObservation(model::Media media, std::optional<int> waiting,
+                                            std::optional<int> interacting = std::nullopt) {
   api::QueueObservationEvent e;
-  e.counts.queueId = "q-sales";
-  e.counts.waiting = 4;
-  e.counts.interacting = 7;
-  e.counts.onQueueUsers = 12;
-  e.counts.offQueueUsers = 3;
-  e.counts.longestWaitingSince = kT0 - 133 * kSecond;
-  EXPECT_EQ(workers::applyEvent(s, api::Event{e}), Applied::Changed);
-  const model::Queue& sales = *s.queues.find("q-sales");
-  EXPECT_EQ(sales.waiting, 4);
-  EXPECT_EQ(sales.interacting, 7);
-  EXPECT_EQ(sales.onQueueAgents, 12);
-  EXPECT_EQ(sales.offQueueAgents, 3);
-  EXPECT_EQ(sales.longestWaitingSince, kT0 - 133 * kSecond);
+  e.group.queueId = "q-sales";
+  e.group.media = media;
+  e.group.waiting = waiting;
+  e.group.interacting = interacting;
+  return e;
+}
 
-  api::QueueObservationEvent nobodyWaiting;
-  nobodyWaiting.counts.queueId = "q-sales";
-  nobodyWaiting.counts.waiting = 0;
-  workers::apply(s, nobodyWaiting);
-  EXPECT_EQ(s.queues.find("q-sales")->waiting, 0);
-  EXPECT_EQ(s.queues.find("q-sales")->longestWaitingSince, 0);
-  EXPECT_EQ(s.queues.find("q-sales")->interacting, 7) << "counts the event does not carry are kept";
+const model::Queue& sales(const store::State& s) { return *s.queues.find("q-sales"); }
 
-  e.counts.queueId = "q-unknown";
-  EXPECT_EQ(workers::apply(s, e), Applied::Unknown);
+TEST(QueueObservationReducer, AMessageWithOnlyWaitingChangesOnlyWaiting) {
+  store::State s = orgState();
+  workers::apply(s, mediaObservation(model::Media::Call, 1, 4));
+  api::QueueObservationEvent users;
+  users.group.queueId = "q-sales";
+  users.group.hasUserCounts = true;
+  users.group.onQueueUsers = {{"IDLE", 3}, {"INTERACTING", 4}};
+  users.group.offQueueUsers = {{"pd-break", 2}};
+  workers::apply(s, users);
+  ASSERT_EQ(sales(s).interacting, 4);
+  ASSERT_EQ(sales(s).onQueueAgents, 7);
+
+  EXPECT_EQ(workers::applyEvent(s, api::Event{mediaObservation(model::Media::Call, 3)}), Applied::Changed);
+  EXPECT_EQ(sales(s).waiting, 3);
+  EXPECT_EQ(sales(s).interacting, 4) << "absent is unchanged, not zero";
+  EXPECT_EQ(sales(s).onQueueAgents, 7);
+  EXPECT_EQ(sales(s).offQueueAgents, 2);
+}
+
+TEST(QueueObservationReducer, VoiceAndChatDoNotHideEachOther) {
+  store::State s = orgState();
+  workers::apply(s, mediaObservation(model::Media::Call, 2, 5));
+  workers::apply(s, mediaObservation(model::Media::Chat, 1, 2));
+  EXPECT_EQ(sales(s).waiting, 3);
+  EXPECT_EQ(sales(s).interacting, 7);
+  workers::apply(s, mediaObservation(model::Media::Call, 0));
+  EXPECT_EQ(sales(s).waiting, 1) << "chat still waits";
+  EXPECT_EQ(sales(s).interacting, 7);
+  EXPECT_EQ(sales(s).byMedia[static_cast<int>(model::Media::Chat)].interacting, 2);
+
+  api::QueueObservationEvent other = mediaObservation(model::Media::Call, 9);
+  other.group.media.reset();
+  other.group.unknownMediaType = true;  // e.g. "workitem"
+  EXPECT_EQ(workers::apply(s, other), Applied::Unknown);
+  EXPECT_EQ(sales(s).waiting, 1);
+  other = mediaObservation(model::Media::Call, 1);
+  other.group.queueId = "q-unknown";
+  EXPECT_EQ(workers::apply(s, other), Applied::Unknown);
+}
+
+TEST(QueueObservationReducer, UserCountsKeepTheQualifiersNotCarried) {
+  store::State s = orgState();
+  api::QueueObservationEvent users;
+  users.group.queueId = "q-sales";
+  users.group.hasUserCounts = true;
+  users.group.onQueueUsers = {{"IDLE", 3}, {"INTERACTING", 5}, {"NOT_RESPONDING", 1}};
+  workers::apply(s, users);
+  EXPECT_EQ(sales(s).onQueueAgents, 9);
+  users.group.onQueueUsers = {{"INTERACTING", 4}, {"NOT_RESPONDING", 0}};
+  workers::apply(s, users);
+  EXPECT_EQ(sales(s).onQueueAgents, 7) << "IDLE 3 kept, INTERACTING 4, NOT_RESPONDING gone";
+}
+
+TEST(QueueObservationReducer, ServiceLevelSumsTheMediaTypesOfTheNewestInterval) {
+  store::State s = orgState();
+  auto aggregate = [](model::Media media, model::TimeMs interval, double numerator, double denominator, double target) {
+    api::QueueObservationEvent e;
+    e.group.queueId = "q-sales";
+    e.group.media = media;
+    e.group.intervalStart = interval;
+    e.group.offered = static_cast<int>(denominator);
+    e.group.serviceLevel = api::QueueObservationGroup::ServiceLevel{numerator, denominator, target};
+    return e;
+  };
+  constexpr model::TimeMs kHalfHour = 1800 * kSecond;
+  workers::apply(s, mediaObservation(model::Media::Call, 2));
+  workers::apply(s, aggregate(model::Media::Call, kT0, 7, 10, 0.8));
+  workers::apply(s, aggregate(model::Media::Chat, kT0, 3, 5, 0.9));
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 10.0 / 15);
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevelTarget, (0.8 * 10 + 0.9 * 5) / 15);
+  EXPECT_EQ(sales(s).waiting, 2) << "aggregates leave the counts alone";
+
+  workers::apply(s, aggregate(model::Media::Call, kT0 + kHalfHour, 1, 1, 0.8));
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 1.0) << "chat's figures belong to the interval that is over";
+  workers::apply(s, aggregate(model::Media::Chat, kT0, 0, 9, 0.9));
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 1.0) << "a late message of an interval that is over changes nothing";
+  EXPECT_EQ(sales(s).waiting, 2);
+}
+
+TEST(QueueObservationReducer, TheRestAnswerIsTheWholePicture) {
+  store::State s = orgState();
+  workers::apply(s, mediaObservation(model::Media::Email, 4, 1));
+  api::QueueObservationGroup users;
+  users.queueId = "q-sales";
+  users.hasUserCounts = true;
+  users.onQueueUsers = {{"IDLE", 2}};
+  api::QueueObservationGroup voice = mediaObservation(model::Media::Call, 1, 3).group;
+  voice.waitingDetail = std::vector<model::WaitingInteraction>{{"c-old", model::Media::Call, kT0 - 90 * kSecond}};
+  api::QueueObservationGroup chat = mediaObservation(model::Media::Chat, 0, 2).group;
+  workers::applyQueueObservationAnswer(s, {users, voice, chat});
+  EXPECT_EQ(sales(s).waiting, 1) << "e-mail, not in the answer, has nobody waiting";
+  EXPECT_EQ(sales(s).interacting, 5);
+  EXPECT_EQ(sales(s).onQueueAgents, 2);
+  EXPECT_EQ(sales(s).longestWaitingSince, kT0 - 90 * kSecond);
+}
+
+// An inbound call waiting in Sales: the customer and the ACD leg, no agent yet.
+model::Conversation waitingCall(std::string id, model::TimeMs since) {
+  model::Conversation c = inboundCall(std::move(id), "u-dana", since);
+  c.participants.pop_back();
+  c.participants[1].endTime = 0;
+  c.participants[1].communications[0].state = CommState::Connected;
+  c.lastChange = since;
+  return c;
+}
+
+TEST(QueueObservationReducer, LongestWaitingFollowsTheQueueConversationsWithoutObservationDetail) {
+  store::State s = orgState();
+  // The REST answer lists who waits; then the pushes carry counts only.
+  api::QueueObservationGroup voice = mediaObservation(model::Media::Call, 1).group;
+  voice.waitingDetail = std::vector<model::WaitingInteraction>{{"c-1", model::Media::Call, kT0 - 120 * kSecond}};
+  workers::applyQueueObservationAnswer(s, {voice});
+  EXPECT_EQ(sales(s).longestWaitingSince, kT0 - 120 * kSecond);
+
+  // A second caller joins the queue (queue conversation event), then the count goes up.
+  workers::apply(s, api::QueueConversationEvent{"q-sales", waitingCall("c-2", kT0 - 30 * kSecond)});
+  workers::apply(s, mediaObservation(model::Media::Call, 2));
+  EXPECT_EQ(sales(s).longestWaitingSince, kT0 - 120 * kSecond) << "the oldest still waits";
+
+  // The oldest is answered: its conversation event takes it off the list, the count follows.
+  workers::apply(s, api::QueueConversationEvent{"q-sales", inboundCall("c-1", "u-dana", kT0 - 120 * kSecond)});
+  workers::apply(s, mediaObservation(model::Media::Call, 1));
+  EXPECT_EQ(sales(s).waiting, 1);
+  EXPECT_EQ(sales(s).longestWaitingSince, kT0 - 30 * kSecond);
+
+  // Nobody waits any more: the count is the authority, whatever events were missed.
+  workers::apply(s, mediaObservation(model::Media::Call, 0));
+  EXPECT_EQ(sales(s).longestWaitingSince, 0);
+  EXPECT_TRUE(sales(s).waitingInteractions.empty());
 }
 
 TEST(ApplyEvent, ChannelMessagesChangeNothing) {

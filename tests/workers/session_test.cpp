@@ -3,6 +3,8 @@
 #include "session_fixture.h"
 #include "traffic_record.h"
 
+#include "api/codec.h"
+#include "api/time.h"
 #include "model/redact.h"
 
 namespace sessiontest {
@@ -49,6 +51,97 @@ TEST_F(Session, LiveChangesConvergeWithoutPolling) {
   }, 20s, "the call to show on the agent's row"));
   EXPECT_EQ(session->restCallCount(), callsBefore) << "events, not REST calls, kept the picture live";
   expectAgentsMatch(*snap(), simState());
+}
+
+// Every queue's figures in the panel equal gcsim's ground truth: per media type, and the
+// totals the strip shows as their sum. Empty when they match, else what differs.
+std::string queueFiguresDiffer(const store::Snapshot& panel, const json::object& truth) {
+  std::string differences;
+  for (const auto& entry : truth.at("queues").as_array()) {
+    const json::object& q = entry.as_object();
+    const model::Queue* mine = panel.queues.find(str(q.at("id")));
+    if (!mine) return "queue " + str(q.at("name")) + " is missing";
+    int waiting = 0, interacting = 0;
+    for (std::size_t m = 0; m < model::kMediaCount; ++m) {
+      const std::string_view media = api::mediaToAnalytics(static_cast<model::Media>(m));
+      const json::object& figures = q.at("byMedia").at(media).as_object();
+      waiting += static_cast<int>(figures.at("waiting").as_int64());
+      interacting += static_cast<int>(figures.at("interacting").as_int64());
+      if (mine->byMedia[m].interacting != figures.at("interacting").as_int64() ||
+          mine->byMedia[m].waiting != figures.at("waiting").as_int64())
+        differences += str(q.at("name")) + " " + std::string(media) + "; ";
+    }
+    if (mine->waiting != waiting || mine->interacting != interacting ||
+        mine->onQueueAgents != q.at("onQueueUsers").as_int64() || mine->offQueueAgents != q.at("offQueueUsers").as_int64())
+      differences += str(q.at("name")) + " totals; ";
+  }
+  return differences;
+}
+
+TEST_F(Session, QueueTotalsAreTheSumOverMediaTypes) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  // Three members of one queue take a call and two chats there.
+  const json::object before = simState();
+  const json::object& queue = before.at("queues").at(0).as_object();
+  const std::string queueId = str(queue.at("id"));
+  std::vector<std::string> members;
+  for (const auto& id : queue.at("memberIds").as_array()) members.push_back(str(id));
+  ASSERT_GE(members.size(), 3u);
+  const auto voice = control({{"action", "startCall"}, {"userId", members[0]}, {"queueId", queueId}, {"media", "call"}});
+  control({{"action", "startCall"}, {"userId", members[1]}, {"queueId", queueId}, {"media", "chat"}});
+  control({{"action", "startCall"}, {"userId", members[2]}, {"queueId", queueId}, {"media", "chat"}});
+
+  auto converged = [&](const char* what) {
+    const json::object truth = simState();
+    std::string last;
+    const bool same = waitFor([&](const store::Snapshot& s) { return (last = queueFiguresDiffer(s, truth)).empty(); },
+                              20s, what);
+    EXPECT_TRUE(same) << last;
+  };
+  converged("the queue figures per media type");
+  const model::Queue& mine = *snap()->queues.find(queueId);
+  EXPECT_EQ(mine.byMedia[static_cast<int>(model::Media::Call)].interacting, 1);
+  EXPECT_EQ(mine.byMedia[static_cast<int>(model::Media::Chat)].interacting, 2);
+
+  // The voice call ends: voice goes to zero, the chats are not hidden by it.
+  control({{"action", "endConversation"}, {"conversationId", voice.at("conversationId")}});
+  converged("the voice call to end");
+  EXPECT_EQ(snap()->queues.find(queueId)->interacting, 2);
+}
+
+// The observation messages carry counts only: who waits since when comes from the queue's
+// conversation events once the panel is live.
+TEST_F(Session, LongestWaitingFollowsTheQueueWithoutObservationDetail) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  const json::object before = simState();
+  const json::object& queue = before.at("queues").at(0).as_object();
+  const std::string queueId = str(queue.at("id"));
+  std::vector<std::string> members;
+  for (const auto& id : queue.at("memberIds").as_array()) members.push_back(str(id));
+  ASSERT_FALSE(members.empty());
+  for (const auto& member : members) control({{"action", "setPresence"}, {"userId", member}, {"presence", "Break"}});
+  const std::string waiting = str(control({{"action", "queueCall"}, {"queueId", queueId}, {"media", "chat"}}).at("conversationId"));
+  model::TimeMs since = 0;
+  const json::object truth = simState();
+  for (const auto& c : truth.at("conversations").as_array())
+    if (str(c.at("id")) == waiting) since = api::parseIsoTime(str(c.at("startTime"))).value_or(0);
+  ASSERT_GT(since, 0);
+  EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Queue* q = s.queues.find(queueId);
+    return q && q->waiting == 1 && q->byMedia[static_cast<int>(model::Media::Chat)].waiting == 1 &&
+           q->longestWaitingSince == since;
+  }, 20s, "the chat waiting since it entered the queue"));
+
+  // A member comes back on queue and is offered the chat (answered a few seconds later):
+  // nobody waits any more.
+  control({{"action", "setPresence"}, {"userId", members[0]}, {"presence", "OnQueue"}});
+  EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Queue* q = s.queues.find(queueId);
+    return q && q->waiting == 0 && q->alerting + q->interacting == 1 && q->longestWaitingSince == 0 &&
+           q->waitingInteractions.empty();
+  }, 20s, "the chat to leave the queue"));
 }
 
 TEST_F(Session, MonitorCoachAndBargeALiveCall) {

@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include <array>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -53,6 +54,7 @@ public:
 
 // [SECTION] Org model
 enum class Media { Call, Callback, Chat, Email, Message };
+inline constexpr std::array kAllMedia = {Media::Call, Media::Callback, Media::Chat, Media::Email, Media::Message};
 enum class Phase { Waiting, Alerting, Connected, Wrapup, Ended };
 
 struct Communication {
@@ -97,6 +99,7 @@ struct Conversation {
     double waitingSinceSim = 0;
     std::string customerName, customerAddress;
     int transfers = 0;
+    int64_t queuedMs = 0;         // entered its current queue (wall): time to answer or abandon is measured from here
 };
 
 struct User {
@@ -117,6 +120,17 @@ struct User {
     int presenceStep = 0;
 };
 
+// One (queue, media type)'s figures for the current 30-minute interval: what the aggregate
+// messages on the observations topic report (nOffered, tAnswered, tAbandon, oServiceLevel;
+// genesys-api.md section 2, "Service level").
+struct IntervalStats {
+    int offered = 0;
+    int answered = 0, answeredInTarget = 0;
+    int64_t answeredMsSum = 0;
+    int abandoned = 0;
+    int64_t abandonMsSum = 0;
+};
+
 struct Queue {
     int index = 0;
     std::string id, name, description;
@@ -125,6 +139,13 @@ struct Queue {
     bool observationsDirty = false;
     int64_t lastObservationSteadyMs = -1000000;  // observation events: at most one per real second
     int64_t createdMs = 0;
+    int64_t intervalStartMs = 0;                  // the 30-minute interval `interval` counts
+    std::array<IntervalStats, kAllMedia.size()> interval{};  // by Media
+    // What the observations topic last said, per message group ("users", "voice", ...,
+    // "aggregate.voice", ...): "metric|qualifier" -> stats as sent. A message carries only
+    // the metrics that differ from it; never sent counts as zero.
+    std::map<std::string, std::map<std::string, std::string>> observationsSent;
+    size_t nextObservationGroup = 0;              // round robin over groups with news
 };
 
 struct Annotation {
@@ -333,8 +354,30 @@ private:
     json::value analyticsQueueObservations(const json::object& query);
     json::value analyticsConversationActivity(const json::object& query);
     json::value analyticsUserObservations(const json::object& query);
-    json::array queueObservationData(const Queue& queue, const std::vector<std::string>& metrics,
-                                     const std::set<std::string>& detailMetrics, const std::string& mediaFilter) const;
+
+    // queue observations (observations.cpp)
+    struct ObservationGroup {
+        std::string key;              // "users", "voice", "aggregate.voice", ...
+        json::object group;           // {queueId, mediaType?}
+        std::string interval;         // ISO-8601 interval of data[0]
+        std::vector<std::pair<std::string, json::object>> metrics;  // "metric|qualifier" -> {metric, qualifier?, stats}
+    };
+    struct QueueConversationLists {  // a queue's live interactions by phase, each by Media
+        std::array<std::vector<const Conversation*>, kAllMedia.size()> waiting, alerting, interacting;
+    };
+    QueueConversationLists listConversations(const Queue& queue) const;  // waiting: longest first
+    // ObservationMetricData[] of one (queue, media type) group / of the queue's user group.
+    json::array conversationMetricData(const QueueConversationLists& lists, Media media,
+                                       const std::vector<std::string>& metrics,
+                                       const std::set<std::string>& detailMetrics) const;
+    json::array userMetricData(const Queue& queue, const std::vector<std::string>& metrics) const;
+    std::vector<ObservationGroup> observationGroups(Queue& queue);
+    json::object queueTruthJson(const Queue& queue) const;  // /_sim/state: totals and byMedia
+    void rollInterval(Queue& queue);
+    IntervalStats& intervalStats(const Conversation& conversation);
+    void offerToQueue(Conversation& conversation);      // entered conversation.queue: nOffered
+    void countAnswered(const Conversation& conversation);  // tAnswered, oServiceLevel numerator
+    void countAbandoned(const Conversation& conversation); // tAbandon
 
     static HttpResponse jsonResponse(int status, const json::value& body);
     static HttpResponse errorResponse(const ApiError& error, const std::string& correlationId);
@@ -402,5 +445,18 @@ private:
 // Media names as the API spells them.
 const char* mediaKey(Media media);        // call, callback, chat, email, message
 const char* mediaAnalytics(Media media);  // voice, callback, chat, email, message
+
+// The service-level target every queue has for a media type: answered within durationMs, for
+// `percentage` of the interactions (swagger Queue.mediaSettings.{media}.serviceLevel).
+struct ServiceLevelTarget {
+    double percentage;
+    int64_t durationMs;
+};
+ServiceLevelTarget serviceLevelTarget(Media media);
+
+// Queue observation metrics counted per member (user group, no media type) / per interaction
+// (one group per media type); see observations.cpp.
+bool isQueueUserMetric(const std::string& metric);
+bool isQueueConversationMetric(const std::string& metric);
 
 }  // namespace gcsim

@@ -321,90 +321,9 @@ void Core::registerDirectoryRoutes() {
 
 // [SECTION] Analytics
 
-json::array Core::queueObservationData(const Queue& queue, const std::vector<std::string>& metrics,
-                                       const std::set<std::string>& detailMetrics, const std::string& mediaFilter) const {
-    const int64_t now = wallNowMs();
-    std::vector<const Conversation*> waiting, interacting, alerting;
-    for (const auto& [id, conversation] : conversations_) {
-        if (conversation.queue != queue.index || conversation.phase == Phase::Ended) continue;
-        if (!mediaFilter.empty() && mediaFilter != mediaAnalytics(conversation.media)) continue;
-        if (conversation.phase == Phase::Waiting) waiting.push_back(&conversation);
-        else if (conversation.phase == Phase::Alerting) alerting.push_back(&conversation);
-        else if (conversation.phase == Phase::Connected) interacting.push_back(&conversation);
-    }
-    std::sort(waiting.begin(), waiting.end(), [](auto* a, auto* b) { return a->waitingSinceSim < b->waitingSinceSim; });
-    auto observations = [&](const std::vector<const Conversation*>& list) {
-        json::array array;
-        for (const Conversation* conversation : list) {
-            json::object observation{{"observationDate", isoTime(conversation->startMs)},
-                                     {"conversationId", conversation->id},
-                                     {"sessionId", conversation->participants.front().comm.id},
-                                     {"direction", "inbound"},
-                                     {"participantName", conversation->customerName},
-                                     {"addressFrom", conversation->customerAddress},
-                                     {"routingPriority", 0}};
-            if (conversation->agent >= 0) observation["userId"] = users_[static_cast<size_t>(conversation->agent)].id;
-            array.push_back(std::move(observation));
-        }
-        return array;
-    };
-    std::map<std::string, int> onQueueByStatus;
-    int offQueue = 0, members = 0, active = 0;
-    std::map<std::string, int> byPresence;
-    for (int member : queue.members) {
-        const User& user = users_[static_cast<size_t>(member)];
-        ++members;
-        if (user.systemPresence != "Offline") ++active;
-        byPresence[presenceDefinitionId(user.systemPresence)]++;
-        if (user.systemPresence == "OnQueue") onQueueByStatus[user.routingStatus]++;
-        else ++offQueue;
-    }
-    json::array data;
-    auto count = [&](const std::string& metric, int value, const std::string& qualifier = "") {
-        json::object entry{{"metric", metric}, {"stats", {{"count", value}}}};
-        if (!qualifier.empty()) entry["qualifier"] = qualifier;
-        return entry;
-    };
-    for (const auto& metric : metrics) {
-        const bool details = detailMetrics.count(metric) > 0;
-        if (metric == "oWaiting" || metric == "oInteracting" || metric == "oAlerting") {
-            const auto& list = metric == "oWaiting" ? waiting : metric == "oInteracting" ? interacting : alerting;
-            json::object entry = count(metric, static_cast<int>(list.size()));
-            if (details) entry["observations"] = observations(list);
-            data.push_back(std::move(entry));
-        } else if (metric == "oLongestWaiting" || metric == "oLongestInteracting") {
-            const auto& list = metric == "oLongestWaiting" ? waiting : interacting;
-            json::object entry{{"metric", metric}};
-            if (!list.empty()) {
-                const Conversation* longest = *std::min_element(list.begin(), list.end(), [](auto* a, auto* b) { return a->startMs < b->startMs; });
-                entry["stats"] = {{"calculatedMetricValue", now - longest->startMs}};
-                entry["observations"] = observations({longest});
-            } else {
-                entry["stats"] = json::object{};
-            }
-            data.push_back(std::move(entry));
-        } else if (metric == "oOnQueueUsers") {
-            for (const char* status : {"IDLE", "INTERACTING", "NOT_RESPONDING", "COMMUNICATING"})
-                data.push_back(count(metric, onQueueByStatus[status], status));
-        } else if (metric == "oOffQueueUsers") {
-            data.push_back(count(metric, offQueue));
-        } else if (metric == "oMemberUsers") {
-            data.push_back(count(metric, members));
-        } else if (metric == "oActiveUsers") {
-            data.push_back(count(metric, active));
-        } else if (metric == "oUserPresences") {
-            for (const auto& [definition, value] : byPresence) data.push_back(count(metric, value, definition));
-        } else if (metric == "oUserRoutingStatuses") {
-            std::map<std::string, int> byStatus;
-            for (int member : queue.members) byStatus[users_[static_cast<size_t>(member)].routingStatus]++;
-            for (const auto& [status, value] : byStatus) data.push_back(count(metric, value, status));
-        } else {
-            throw ApiError{400, "bad.request", "Unsupported queue observation metric: " + metric};
-        }
-    }
-    return data;
-}
-
+// Swagger QueueObservationQueryResponse: results[] of {group, data[]}. User metrics are one
+// group per queue ({queueId}); interaction metrics one group per queue and media type
+// ({queueId, mediaType}), every media type (or those the filter names), zeros included.
 json::value Core::analyticsQueueObservations(const json::object& query) {
     if (!query.if_contains("filter") || !query.if_contains("metrics"))
         throw ApiError{400, "bad.request", "filter and metrics are required."};
@@ -414,19 +333,29 @@ json::value Core::analyticsQueueObservations(const json::object& query) {
     const auto detailList = stringArray(query, "detailMetrics");
     const std::set<std::string> details(detailList.begin(), detailList.end());
     if (queueIds.empty()) throw ApiError{400, "bad.request", "The filter needs at least one queueId predicate."};
+    for (const auto& metric : metrics)
+        if (!isQueueUserMetric(metric) && !isQueueConversationMetric(metric))
+            throw ApiError{400, "bad.request", "Unsupported queue observation metric: " + metric};
+    const bool userGroup = std::any_of(metrics.begin(), metrics.end(), isQueueUserMetric);
+    const bool mediaGroups = std::any_of(metrics.begin(), metrics.end(), isQueueConversationMetric);
     json::array results;
     for (const auto& id : queueIds) {
         const Queue* queue = findQueue(id);
         if (!queue) continue;
-        if (mediaTypes.empty()) {
-            results.push_back({{"group", {{"queueId", id}}}, {"data", queueObservationData(*queue, metrics, details, "")}});
-        } else {
-            for (const auto& media : mediaTypes)
-                results.push_back({{"group", {{"queueId", id}, {"mediaType", media}}},
-                                   {"data", queueObservationData(*queue, metrics, details, media)}});
+        if (userGroup) results.push_back({{"group", {{"queueId", id}}}, {"data", userMetricData(*queue, metrics)}});
+        if (!mediaGroups) continue;
+        const QueueConversationLists lists = listConversations(*queue);
+        for (Media media : kAllMedia) {
+            const std::string mediaType = mediaAnalytics(media);
+            if (!mediaTypes.empty() && std::find(mediaTypes.begin(), mediaTypes.end(), mediaType) == mediaTypes.end()) continue;
+            results.push_back({{"group", {{"queueId", id}, {"mediaType", mediaType}}},
+                               {"data", conversationMetricData(lists, media, metrics, details)}});
         }
     }
-    return json::object{{"results", std::move(results)}};
+    // Translates the organization presence ids that qualify oOffQueueUsers / oUserPresences.
+    json::object mappings;
+    for (const auto& [presence, definitionId] : presenceDefinitions_) mappings[presence] = json::array{json::string(definitionId)};
+    return json::object{{"systemToOrganizationMappings", std::move(mappings)}, {"results", std::move(results)}};
 }
 
 json::value Core::analyticsConversationActivity(const json::object& query) {

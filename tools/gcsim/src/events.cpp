@@ -221,26 +221,6 @@ void Core::emitCoaching(const Appointment& appointment, const std::string& actio
     }
 }
 
-void Core::emitQueueObservations() {
-    static const std::vector<std::string> metrics = {"oWaiting", "oInteracting", "oAlerting", "oOnQueueUsers",
-                                                     "oOffQueueUsers", "oLongestWaiting", "oMemberUsers"};
-    const int64_t now = steadyMs();
-    for (auto& queue : queues_) {
-        if (!queue.observationsDirty) continue;
-        const std::string topic = "v2.analytics.queues." + queue.id + ".observations";
-        if (!hasSubscribers(topic)) {
-            queue.observationsDirty = false;
-            continue;
-        }
-        if (now - queue.lastObservationSteadyMs < 1000) continue;
-        queue.observationsDirty = false;
-        queue.lastObservationSteadyMs = now;
-        publish(topic, [&] {
-            return json::value{{"group", {{"queueId", queue.id}}}, {"data", queueObservationData(queue, metrics, {}, "")}};
-        });
-    }
-}
-
 // [SECTION] Channel housekeeping
 
 void Core::closeChannel(const std::string& channelId, bool abrupt) {

@@ -360,6 +360,12 @@ json::object Core::simAction(const json::object& command) {
         if (!user) throw ApiError{400, "bad.request", "Unknown or missing userId."};
         return *user;
     };
+    auto mediaArg = [&] {  // "media": call (default), callback, chat, email, message
+        const std::string name = stringField(command, "media");
+        for (Media media : kAllMedia)
+            if (name == mediaKey(media)) return media;
+        return Media::Call;
+    };
     auto conversationArg = [&]() -> Conversation& {
         Conversation* conversation = findConversation(stringField(command, "conversationId"));
         if (!conversation) throw ApiError{400, "bad.request", "Unknown or missing conversationId."};
@@ -376,6 +382,15 @@ json::object Core::simAction(const json::object& command) {
         endConversation(conversationArg(), "peer");
         return {};
     }
+    if (action == "queueCall") {
+        // A customer arrives and waits in the queue, routed at once if a member is idle (as the
+        // scenario's arrivals): tests of waiting and longest waiting.
+        Queue* queue = findQueue(stringField(command, "queueId"));
+        if (!queue) throw ApiError{400, "bad.request", "Unknown or missing queueId."};
+        Conversation& conversation = createConversation(mediaArg(), queue->index);
+        enqueue(conversation);
+        return {{"conversationId", conversation.id}};
+    }
     if (action == "startCall") {
         User& agent = userArg();
         if (!agent.isAgent) throw ApiError{400, "bad.request", "Only agents take calls."};
@@ -385,12 +400,8 @@ json::object Core::simAction(const json::object& command) {
             if (!queue) throw ApiError{400, "bad.request", "Unknown queueId."};
             queueIndex = queue->index;
         }
-        const std::string mediaName = stringField(command, "media");
-        Media media = Media::Call;
-        for (Media candidate : {Media::Call, Media::Callback, Media::Chat, Media::Email, Media::Message})
-            if (mediaName == mediaKey(candidate)) media = candidate;
         if (agent.systemPresence != "OnQueue") setPresence(agent, "OnQueue");
-        Conversation& conversation = startCallFor(agent, queueIndex, media);
+        Conversation& conversation = startCallFor(agent, queueIndex, mediaArg());
         answer(conversation.id, conversation.step);
         json::object result{{"conversationId", conversation.id}};
         for (const auto& participant : conversation.participants) {
@@ -497,7 +508,12 @@ HttpResponse Core::simState() {
             if (it != conversations_.end() && it->second.phase == Phase::Waiting) waiting.push_back(json::string(id));
         }
         for (int member : queue.members) members.push_back(json::string(users_[static_cast<size_t>(member)].id));
-        queues.push_back({{"id", queue.id}, {"name", queue.name}, {"memberIds", std::move(members)}, {"waitingConversationIds", std::move(waiting)}});
+        json::object entry = queueTruthJson(queue);  // totals and byMedia
+        entry["id"] = queue.id;
+        entry["name"] = queue.name;
+        entry["memberIds"] = std::move(members);
+        entry["waitingConversationIds"] = std::move(waiting);
+        queues.push_back(std::move(entry));
     }
     static const char* phaseNames[] = {"waiting", "alerting", "connected", "wrapup", "ended"};
     for (const auto& [id, conversation] : conversations_) {

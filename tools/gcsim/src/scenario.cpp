@@ -114,6 +114,7 @@ Conversation& Core::createConversation(Media media, int queueIndex) {
 
     conversation.phase = Phase::Waiting;
     conversation.waitingSinceSim = simNow();
+    offerToQueue(conversation);
     std::string id = conversation.id;
     return conversations_.emplace(id, std::move(conversation)).first->second;
 }
@@ -244,6 +245,7 @@ void Core::answer(const std::string& conversationId, int step) {
         }
     }
     conversation->phase = Phase::Connected;
+    countAnswered(*conversation);
     const int newStep = ++conversation->step;
     queues_[static_cast<size_t>(conversation->queue)].observationsDirty = true;
     emitConversation(*conversation);
@@ -343,6 +345,7 @@ void Core::transfer(const std::string& conversationId, int step) {
     if (target >= conversation->queue) ++target;
     conversation->queue = target;
     conversation->transfers++;
+    offerToQueue(*conversation);
     Participant acd;
     acd.id = rng_.uuid();
     acd.purpose = "acd";
@@ -404,6 +407,8 @@ void Core::finishWrapup(const std::string& conversationId, int step) {
 
 void Core::endConversation(Conversation& conversation, const std::string& disconnectType) {
     if (conversation.phase == Phase::Ended) return;
+    // Ended before an agent answered: the customer abandoned the queue.
+    if (conversation.phase == Phase::Waiting || conversation.phase == Phase::Alerting) countAbandoned(conversation);
     const int64_t now = wallNowMs();
     const bool wasLive = conversation.endMs == 0;
     for (auto& participant : conversation.participants) {

@@ -109,6 +109,12 @@ json::object Core::userJson(const User& user, const std::set<std::string>& expan
 
 json::object Core::queueJson(const Queue& queue) const {
     int joined = static_cast<int>(queue.members.size());
+    // Swagger QueueMediaSettings: the service-level target the aggregate messages measure against.
+    json::object mediaSettings;
+    for (Media media : kAllMedia) {
+        const ServiceLevelTarget target = serviceLevelTarget(media);
+        mediaSettings[mediaKey(media)] = {{"serviceLevel", {{"percentage", target.percentage}, {"durationMs", target.durationMs}}}};
+    }
     return {{"id", queue.id},
             {"name", queue.name},
             {"division", divisionJson()},
@@ -124,6 +130,7 @@ json::object Core::queueJson(const Queue& queue) const {
             {"enableAudioMonitoring", true},
             {"enableManualAssignment", false},
             {"autoAnswerOnly", false},
+            {"mediaSettings", mediaSettings},
             {"selfUri", selfUri("routing/queues/" + queue.id)}};
 }
 
