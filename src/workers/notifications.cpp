@@ -119,12 +119,7 @@ bool Session::Impl::subscribe(Channel& channel) {
       if (!t.permitted) rejected.push_back(t.topic + " — " + (t.rejectionReason.empty() ? "rejected" : t.rejectionReason));
     const std::string channelId = channel.id;
     store.post([rejected = std::move(rejected), channelId](store::State& st) {
-      // Keep other channels' refusals; replace this channel's.
-      auto& list = st.rejectedTopics.edit();
-      list.erase(std::remove_if(list.begin(), list.end(),
-                                [&](const std::string& line) { return line.rfind("[" + channelId + "]", 0) == 0; }),
-                 list.end());
-      for (const auto& line : rejected) list.push_back("[" + channelId + "] " + line);
+      st.replaceRejectedTopics(channelId, rejected);  // keeps other channels' refusals, bounded
     });
   }
   return true;
