@@ -8,6 +8,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -112,7 +113,9 @@ int run(const Options& options) {
   store::Store store;
   store.setOnPublish([] { glfwPostEmptyEvent(); });
   store::IntentRouter router(store);
-  std::unique_ptr<Backend> backend = startBackend(options, store, router);
+  // Raised by the UI while the debug overlay is open: only then are socket bodies recorded.
+  const auto socketBodiesWanted = std::make_shared<std::atomic<bool>>(false);
+  std::unique_ptr<Backend> backend = startBackend(options, store, router, socketBodiesWanted);
 
   model::Thresholds limits;
   ui::DeskUi desk;
@@ -148,6 +151,7 @@ int run(const Options& options) {
       ui::drawWallboard(f, wall);
     else
       ui::drawDesk(f, desk, stats.view());
+    socketBodiesWanted->store(!options.wallboard && desk.showDebug, std::memory_order_relaxed);
     ImGui::Render();
     const double cpuMs = threadCpuMs() - cpuStart;
 

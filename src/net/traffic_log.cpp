@@ -176,6 +176,15 @@ std::string topicNameOf(std::string_view message) {
   return std::string(message.substr(i + 1, close - i - 1));
 }
 
+// What an entry holds beyond its fixed size: the part that can be large.
+std::size_t heldBytesOf(const TrafficEntry& entry) {
+  std::size_t bytes = entry.url.size() + entry.path.size() + entry.requestBody.size() + entry.responseBody.size() +
+                      entry.body.size() + entry.errorMessage.size();
+  for (const auto* headers : {&entry.requestHeaders, &entry.responseHeaders})
+    for (const auto& [name, value] : *headers) bytes += name.size() + value.size();
+  return bytes;
+}
+
 }  // namespace
 
 TrafficLog::TrafficLog(Config config) : config_(config) {
@@ -183,9 +192,16 @@ TrafficLog::TrafficLog(Config config) : config_(config) {
 }
 
 void TrafficLog::push(TrafficEntry entry) {
+  const std::size_t bytes = heldBytesOf(entry);
   std::lock_guard lock(mutex_);
-  if (entries_.size() >= config_.capacity) entries_.pop_front();
+  // The newest entry always stays, even alone over the byte bound.
+  while (!entries_.empty() &&
+         (entries_.size() >= config_.capacity || heldBytes_ + bytes > config_.maxHeldBytes)) {
+    heldBytes_ -= heldBytesOf(entries_.front());
+    entries_.pop_front();
+  }
   entries_.push_back(std::move(entry));
+  heldBytes_ += bytes;
   ++totalRecorded_;
 }
 
@@ -207,7 +223,8 @@ void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_
   entry.direction = direction;
   entry.topicName = topicNameOf(message);
   entry.size = message.size();
-  entry.body = redaction::redactBody(message, config_.maxBodyBytes);
+  if (!config_.keepSocketBodies || config_.keepSocketBodies->load(std::memory_order_relaxed))
+    entry.body = redaction::redactBody(message, config_.maxBodyBytes);
   push(std::move(entry));
 }
 
@@ -227,9 +244,15 @@ std::size_t TrafficLog::totalRecorded() const {
   return totalRecorded_;
 }
 
+std::size_t TrafficLog::heldBytes() const {
+  std::lock_guard lock(mutex_);
+  return heldBytes_;
+}
+
 void TrafficLog::clear() {
   std::lock_guard lock(mutex_);
   entries_.clear();
+  heldBytes_ = 0;
 }
 
 // [SECTION] HAR 1.2 export

@@ -4,10 +4,12 @@
 // replaced at record time and bodies pass through redact::maskPersonalData.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -53,6 +55,15 @@ struct TrafficEntry {
 struct TrafficLogConfig {
   std::size_t capacity = 5000;           // oldest entries are dropped beyond this
   std::size_t maxBodyBytes = 64 * 1024;  // bodies are cut here (after masking)
+  // Oldest entries are also dropped while the bodies and headers held add up to more than
+  // this, so that 5,000 large answers cannot hold hundreds of MB for the rest of the day.
+  std::size_t maxHeldBytes = 16 * 1024 * 1024;
+  // Whether received and sent WebSocket messages keep their (redacted, masked) body.
+  // Redacting every notification is most of the cost of recording it, and only the debug
+  // overlay shows the bodies: the app points this at a flag the UI raises while the
+  // overlay is open. Null: always kept (tests, tools). REST exchanges always keep theirs,
+  // for the HAR export.
+  std::shared_ptr<const std::atomic<bool>> keepSocketBodies = nullptr;
 };
 
 class TrafficLog {
@@ -70,6 +81,7 @@ class TrafficLog {
   std::vector<Entry> snapshot(std::size_t maxEntries = SIZE_MAX) const;
   std::size_t size() const;
   std::size_t totalRecorded() const;  // including those dropped from the ring
+  std::size_t heldBytes() const;      // bodies and headers held now, bounded by maxHeldBytes
   void clear();
 
   // A HAR 1.2 document of the REST exchanges held now (already redacted).
@@ -82,6 +94,7 @@ class TrafficLog {
   mutable std::mutex mutex_;
   std::deque<TrafficEntry> entries_;
   std::size_t totalRecorded_ = 0;
+  std::size_t heldBytes_ = 0;
 };
 
 // [SECTION] Redaction helpers (public so that other layers and tests can use them)

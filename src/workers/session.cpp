@@ -57,7 +57,7 @@ store::TrafficRow toRow(const net::TrafficEntry& e) {
 // [SECTION] Construction and lifecycle
 
 Session::Impl::Impl(SessionConfig cfg, store::Store& s) : config(std::move(cfg)), store(s) {
-  traffic = std::make_shared<net::TrafficLog>();
+  traffic = std::make_shared<net::TrafficLog>(config.traffic);
   net::HttpClientConfig httpConfig;
   httpConfig.caFile = config.caFile;
   httpConfig.trafficLog = traffic;

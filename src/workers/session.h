@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "net/traffic_log.h"
 #include "store/intents.h"
 #include "store/store.h"
 
@@ -37,6 +38,7 @@ struct SessionConfig {
   std::size_t maxTopicsPerChannel = 1000;
   std::size_t maxChannels = 18;                            // of the 20 a user may hold
   int usersPageSize = 500;
+  net::TrafficLogConfig traffic;                           // the debug overlay's record (bounds, socket bodies)
 };
 
 class Session {

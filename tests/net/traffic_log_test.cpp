@@ -4,6 +4,9 @@
 #include <boost/json/value.hpp>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <memory>
+
 namespace {
 
 using net::TrafficEntry;
@@ -183,3 +186,48 @@ TEST(TrafficLogRedaction, AuthorizationCodeInRedirectsIsRedacted) {
   EXPECT_NE(body.find("state=s1"), std::string::npos) << "non-secret parameters stay readable";
   EXPECT_NE(body.find("continue"), std::string::npos);
 }
+
+namespace {
+
+TEST(TrafficLog, SocketBodiesAreKeptOnlyWhileWanted) {
+  auto wanted = std::make_shared<std::atomic<bool>>(false);
+  TrafficLog log({.keepSocketBodies = wanted});
+  const std::string message = R"({"topicName":"v2.users.u1.presence","eventBody":{"phone":"+14155550123"}})";
+  log.recordWebSocket(TrafficEntry::Direction::received, message);
+  wanted->store(true);
+  log.recordWebSocket(TrafficEntry::Direction::received, message);
+  TrafficEntry rest;
+  rest.responseBody = R"({"id":"q1"})";
+  wanted->store(false);
+  log.recordHttp(rest);  // REST keeps its body for the HAR export, overlay or not
+  const auto entries = log.snapshot();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].topicName, "v2.users.u1.presence");
+  EXPECT_EQ(entries[0].size, message.size());
+  EXPECT_TRUE(entries[0].body.empty());
+  EXPECT_NE(entries[1].body.find("[phone ****0123]"), std::string::npos) << entries[1].body;
+  EXPECT_EQ(entries[2].responseBody, rest.responseBody);
+}
+
+// The ring's second bound: 5,000 large answers must not hold a quarter of a gigabyte.
+TEST(TrafficLog, HeldBytesStayUnderTheByteBound) {
+  TrafficLog log({.capacity = 5000, .maxBodyBytes = 4 * 1024 * 1024, .maxHeldBytes = 1024 * 1024});
+  TrafficEntry big;
+  big.responseBody = std::string(60 * 1024, 'x');
+  for (int i = 0; i < 200; ++i) {
+    big.status = i;
+    log.recordHttp(big);
+    EXPECT_LE(log.heldBytes(), 1024u * 1024u);
+  }
+  EXPECT_EQ(log.totalRecorded(), 200u);
+  EXPECT_LT(log.size(), 20u);
+  EXPECT_EQ(log.snapshot().back().status, 199);
+  // One entry larger than the whole bound still shows (alone).
+  big.responseBody = std::string(2 * 1024 * 1024, 'y');
+  log.recordHttp(big);
+  EXPECT_EQ(log.size(), 1u);
+  log.clear();
+  EXPECT_EQ(log.heldBytes(), 0u);
+}
+
+}  // namespace
