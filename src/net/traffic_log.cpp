@@ -158,6 +158,51 @@ std::string redactBody(std::string_view body, std::size_t maxBytes) {
   return cut;
 }
 
+namespace {
+
+// The credential after an HTTP authentication scheme written in free text, as an error
+// message or a copied header would carry it: "Bearer eyJ...", "Basic dXNlcjpw...".
+std::string redactSchemeCredentials(std::string_view text) {
+  auto isCredentialChar = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' ||
+           c == '/' || c == '=';
+  };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t schemeEnd = std::string_view::npos;
+    for (std::string_view scheme : {"bearer", "basic"}) {
+      if (text.size() - i > scheme.size() && equalsIgnoreCase(text.substr(i, scheme.size()), scheme) &&
+          (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]))) && text[i + scheme.size()] == ' ') {
+        schemeEnd = i + scheme.size();
+        break;
+      }
+    }
+    if (schemeEnd == std::string_view::npos) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    const std::size_t valueStart = skipSpaces(text, schemeEnd);
+    std::size_t valueEnd = valueStart;
+    while (valueEnd < text.size() && isCredentialChar(text[valueEnd])) ++valueEnd;
+    out.append(text.substr(i, valueStart - i));
+    // "Bearer [redacted]" already, or a scheme word in a sentence ("basic rules"): a
+    // credential is long; a short word is left as written.
+    if (valueEnd - valueStart >= 16) out.append(kRedacted);
+    else out.append(text.substr(valueStart, valueEnd - valueStart));
+    i = valueEnd;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string redactText(std::string_view text, std::size_t maxBytes) {
+  // JSON members are looked for anywhere: a log line may quote a JSON answer mid-sentence.
+  return redactBody(redactJsonFields(redactSchemeCredentials(text)), maxBytes);
+}
+
 }  // namespace redaction
 
 // [SECTION] The ring

@@ -116,6 +116,11 @@ std::string redactJsonFields(std::string_view json);
 std::string redactUrl(std::string_view url);
 // Credentials removed, personal data masked, cut at maxBytes with a marker.
 std::string redactBody(std::string_view body, std::size_t maxBytes);
+// A line of free text (the panel's log file): what redactBody removes, JSON credential
+// members even mid-sentence, and credentials written the way headers carry them
+// ("Bearer <token>", "Basic <credentials>"). A bare token with nothing naming it cannot
+// be recognised: the panel never writes one into a message.
+std::string redactText(std::string_view text, std::size_t maxBytes = 16 * 1024);
 
 }  // namespace redaction
 

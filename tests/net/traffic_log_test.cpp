@@ -230,4 +230,17 @@ TEST(TrafficLog, HeldBytesStayUnderTheByteBound) {
   EXPECT_EQ(log.heldBytes(), 0u);
 }
 
+TEST(Redaction, FreeTextLinesLoseHeaderStyleAndJsonCredentials) {
+  const std::string token = "Zm9vYmFyYmF6cXV4LXNlY3JldC10b2tlbg";
+  const std::string line = "401 with Authorization: Bearer " + token + R"(; answer {"refresh_token":")" + token +
+                           R"("} code=)" + token + " for jane.doe@example.com, basic rules apply";
+  const std::string clean = redaction::redactText(line);
+  EXPECT_EQ(clean.find(token), std::string::npos) << clean;
+  EXPECT_NE(clean.find("Bearer [redacted]"), std::string::npos) << clean;
+  EXPECT_NE(clean.find(R"("refresh_token":"[redacted]")"), std::string::npos) << clean;
+  EXPECT_NE(clean.find("code=[redacted]"), std::string::npos) << clean;
+  EXPECT_EQ(clean.find("jane.doe@example.com"), std::string::npos) << clean;
+  EXPECT_NE(clean.find("basic rules apply"), std::string::npos) << "a scheme word in a sentence stays";
+}
+
 }  // namespace
