@@ -13,7 +13,6 @@ namespace {
 
 constexpr const char* kCombinedSuffix = "?presence&routingStatus";
 constexpr double kChannelLifetimeSeconds = 24 * 3600;
-constexpr double kClosingNoticeSeconds = 60;
 
 std::string canonicalTopic(const std::string& topic) {
     const std::string swapped = "?routingStatus&presence";
