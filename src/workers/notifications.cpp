@@ -99,6 +99,7 @@ bool Session::Impl::openChannel(Channel& channel) {
   channel.id = decoded->id;
   channel.connectUri = decoded->connectUri;
   channel.expires = decoded->expires;
+  channel.openedAt = now();
   connectSocket(channel);
   return true;
 }
@@ -246,9 +247,12 @@ void Session::Impl::watchChannels() {
       replaceChannel(i, "a silent socket");
       continue;
     }
-    if (channel.expires && channel.expires - now() < std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                          config.channelRenewBefore).count())
-      replaceChannel(i, "the channel's 24-hour expiry");
+    // Never more than half the lifetime ahead: a shorter-lived channel (gcsim --speed 60
+    // gives 24 minutes) would otherwise count as expiring from birth, replaced every tick.
+    const model::TimeMs renewBefore = std::min<model::TimeMs>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(config.channelRenewBefore).count(),
+        (channel.expires - channel.openedAt) / 2);
+    if (channel.expires && channel.expires - now() < renewBefore) replaceChannel(i, "the channel's 24-hour expiry");
   }
 }
 

@@ -34,6 +34,7 @@ struct Channel {
   std::string id;
   std::string connectUri;
   model::TimeMs expires = 0;
+  model::TimeMs openedAt = 0;                         // with expires: the channel's lifetime
   std::vector<std::string> topics;
   std::unique_ptr<net::WebSocketClient> socket;
   std::shared_ptr<api::NotificationDecoder> decoder;  // used on the socket's thread only
