@@ -242,10 +242,12 @@ void TrafficLog::push(TrafficEntry entry) {
   // The newest entry always stays, even alone over the byte bound.
   while (!entries_.empty() &&
          (entries_.size() >= config_.capacity || heldBytes_ + bytes > config_.maxHeldBytes)) {
-    heldBytes_ -= heldBytesOf(entries_.front());
+    heldBytes_ -= entryBytes_.front();
+    entryBytes_.pop_front();
     entries_.pop_front();
   }
   entries_.push_back(std::move(entry));
+  entryBytes_.push_back(bytes);
   heldBytes_ += bytes;
   ++totalRecorded_;
 }
@@ -297,6 +299,7 @@ std::size_t TrafficLog::heldBytes() const {
 void TrafficLog::clear() {
   std::lock_guard lock(mutex_);
   entries_.clear();
+  entryBytes_.clear();
   heldBytes_ = 0;
 }
 

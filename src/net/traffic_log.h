@@ -57,7 +57,9 @@ struct TrafficLogConfig {
   std::size_t maxBodyBytes = 64 * 1024;  // bodies are cut here (after masking)
   // Oldest entries are also dropped while the bodies and headers held add up to more than
   // this, so that 5,000 large answers cannot hold hundreds of MB for the rest of the day.
-  std::size_t maxHeldBytes = 16 * 1024 * 1024;
+  // 4 MB holds every notification's metadata and the last few dozen large answers (a page
+  // of 500 users is cut to 64 KB); the overlay copies up to as much again into the store.
+  std::size_t maxHeldBytes = 4 * 1024 * 1024;
   // Whether received and sent WebSocket messages keep their (redacted, masked) body.
   // Redacting every notification is most of the cost of recording it, and only the debug
   // overlay shows the bodies: the app points this at a flag the UI raises while the
@@ -93,6 +95,9 @@ class TrafficLog {
   Config config_;
   mutable std::mutex mutex_;
   std::deque<TrafficEntry> entries_;
+  // Each entry's share of heldBytes_, beside it rather than recomputed when it goes: the
+  // oldest entry is cold in the cache by then, and this runs once per notification.
+  std::deque<std::size_t> entryBytes_;
   std::size_t totalRecorded_ = 0;
   std::size_t heldBytes_ = 0;
 };
