@@ -47,7 +47,9 @@ struct EventLogConfig {
   std::size_t maxFileBytes = 5 * 1024 * 1024;
   std::size_t maxRotatedFiles = 3;      // kept besides the current file
   LogLevel level = LogLevel::Info;
-  std::size_t queueLines = 8192;        // lines waiting for the writer; the oldest is overwritten beyond
+  // Lines waiting for the writer, allocated up front (about 350 bytes each); beyond it the
+  // oldest is overwritten. Transitions come a few a second at most, bursts of tens.
+  std::size_t queueLines = 1024;
 };
 
 class EventLog {
