@@ -209,7 +209,7 @@ std::string redactText(std::string_view text, std::size_t maxBytes) {
 
 namespace {
 
-std::string topicNameOf(std::string_view message) {
+std::string_view topicNameIn(std::string_view message) {
   constexpr std::string_view kKey = "\"topicName\"";
   const std::size_t key = message.find(kKey);
   if (key == std::string_view::npos) return {};
@@ -218,13 +218,13 @@ std::string topicNameOf(std::string_view message) {
   if (i >= message.size() || message[i] != '"') return {};
   const std::size_t close = message.find('"', i + 1);
   if (close == std::string_view::npos) return {};
-  return std::string(message.substr(i + 1, close - i - 1));
+  return message.substr(i + 1, close - i - 1);
 }
 
 // What an entry holds beyond its fixed size: the part that can be large.
 std::size_t heldBytesOf(const TrafficEntry& entry) {
   std::size_t bytes = entry.url.size() + entry.path.size() + entry.requestBody.size() + entry.responseBody.size() +
-                      entry.body.size() + entry.errorMessage.size();
+                      entry.body.size() + entry.errorMessage.size() + entry.topicName.size();
   for (const auto* headers : {&entry.requestHeaders, &entry.responseHeaders})
     for (const auto& [name, value] : *headers) bytes += name.size() + value.size();
   return bytes;
@@ -236,20 +236,35 @@ TrafficLog::TrafficLog(Config config) : config_(config) {
   if (config_.capacity == 0) config_.capacity = 1;
 }
 
-void TrafficLog::push(TrafficEntry entry) {
-  const std::size_t bytes = heldBytesOf(entry);
-  std::lock_guard lock(mutex_);
+TrafficEntry& TrafficLog::newestSlot(std::size_t bytes) {
   // The newest entry always stays, even alone over the byte bound.
-  while (!entries_.empty() &&
-         (entries_.size() >= config_.capacity || heldBytes_ + bytes > config_.maxHeldBytes)) {
+  while (!entries_.empty() && heldBytes_ + bytes > config_.maxHeldBytes) {
     heldBytes_ -= entryBytes_.front();
     entryBytes_.pop_front();
     entries_.pop_front();
   }
-  entries_.push_back(std::move(entry));
+  // A full ring (the steady state) gives its oldest topic string to the newest entry: the
+  // next notification's topic usually fits in it, so recording one allocates nothing.
+  std::string topicBuffer;
+  while (entries_.size() >= config_.capacity) {
+    heldBytes_ -= entryBytes_.front();
+    entryBytes_.pop_front();
+    topicBuffer = std::move(entries_.front().topicName);
+    entries_.pop_front();
+  }
+  TrafficEntry& slot = entries_.emplace_back();
+  topicBuffer.clear();
+  slot.topicName = std::move(topicBuffer);
   entryBytes_.push_back(bytes);
   heldBytes_ += bytes;
   ++totalRecorded_;
+  return slot;
+}
+
+void TrafficLog::push(TrafficEntry entry) {
+  const std::size_t bytes = heldBytesOf(entry);
+  std::lock_guard lock(mutex_);
+  newestSlot(bytes) = std::move(entry);
 }
 
 void TrafficLog::recordHttp(TrafficEntry entry) {
@@ -263,16 +278,22 @@ void TrafficLog::recordHttp(TrafficEntry entry) {
   push(std::move(entry));
 }
 
+// Once per notification: built in place in the ring, nothing redacted unless the body is
+// wanted, nothing allocated in the steady state when it is not.
 void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_view message) {
-  TrafficEntry entry;
-  entry.kind = TrafficEntry::Kind::webSocket;
-  entry.time = std::chrono::system_clock::now();
-  entry.direction = direction;
-  entry.topicName = topicNameOf(message);
-  entry.size = message.size();
+  const auto time = std::chrono::system_clock::now();
+  const std::string_view topic = topicNameIn(message);
+  std::string body;
   if (!config_.keepSocketBodies || config_.keepSocketBodies->load(std::memory_order_relaxed))
-    entry.body = redaction::redactBody(message, config_.maxBodyBytes);
-  push(std::move(entry));
+    body = redaction::redactBody(message, config_.maxBodyBytes);
+  std::lock_guard lock(mutex_);
+  TrafficEntry& entry = newestSlot(topic.size() + body.size());
+  entry.kind = TrafficEntry::Kind::webSocket;
+  entry.time = time;
+  entry.direction = direction;
+  entry.topicName.assign(topic);
+  entry.size = message.size();
+  entry.body = std::move(body);
 }
 
 std::vector<TrafficLog::Entry> TrafficLog::snapshot(std::size_t maxEntries) const {

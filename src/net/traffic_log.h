@@ -91,6 +91,9 @@ class TrafficLog {
 
  private:
   void push(TrafficEntry entry);
+  // Evicts for an entry of `bytes` and returns the new newest entry, default-valued but
+  // for its topicName's capacity. mutex_ must be held.
+  TrafficEntry& newestSlot(std::size_t bytes);
 
   Config config_;
   mutable std::mutex mutex_;
