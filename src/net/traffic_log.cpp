@@ -236,29 +236,37 @@ TrafficLog::TrafficLog(Config config) : config_(config) {
   if (config_.capacity == 0) config_.capacity = 1;
 }
 
+void TrafficLog::evictOldest() {
+  heldBytes_ -= ringBytes_[head_];
+  ringBytes_[head_] = 0;
+  ring_[head_] = TrafficEntry{};  // its memory goes now, as heldBytes_ says
+  head_ = (head_ + 1) % config_.capacity;
+  --count_;
+}
+
 TrafficEntry& TrafficLog::newestSlot(std::size_t bytes) {
   // The newest entry always stays, even alone over the byte bound.
-  while (!entries_.empty() && heldBytes_ + bytes > config_.maxHeldBytes) {
-    heldBytes_ -= entryBytes_.front();
-    entryBytes_.pop_front();
-    entries_.pop_front();
+  while (count_ > 0 && heldBytes_ + bytes > config_.maxHeldBytes) evictOldest();
+  std::size_t index;
+  if (count_ == config_.capacity) {
+    // Full (the steady state): the oldest slot becomes the newest, kept as it is when it
+    // held a WebSocket message so that its topic string's capacity is reused.
+    index = head_;
+    head_ = (head_ + 1) % config_.capacity;
+    heldBytes_ -= ringBytes_[index];
+    if (ring_[index].kind != TrafficEntry::Kind::webSocket) ring_[index] = TrafficEntry{};
+  } else {
+    index = (head_ + count_) % config_.capacity;
+    if (index == ring_.size()) {
+      ring_.emplace_back();
+      ringBytes_.push_back(0);
+    }
+    ++count_;
   }
-  // A full ring (the steady state) gives its oldest topic string to the newest entry: the
-  // next notification's topic usually fits in it, so recording one allocates nothing.
-  std::string topicBuffer;
-  while (entries_.size() >= config_.capacity) {
-    heldBytes_ -= entryBytes_.front();
-    entryBytes_.pop_front();
-    topicBuffer = std::move(entries_.front().topicName);
-    entries_.pop_front();
-  }
-  TrafficEntry& slot = entries_.emplace_back();
-  topicBuffer.clear();
-  slot.topicName = std::move(topicBuffer);
-  entryBytes_.push_back(bytes);
+  ringBytes_[index] = bytes;
   heldBytes_ += bytes;
   ++totalRecorded_;
-  return slot;
+  return ring_[index];
 }
 
 void TrafficLog::push(TrafficEntry entry) {
@@ -287,6 +295,7 @@ void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_
   if (!config_.keepSocketBodies || config_.keepSocketBodies->load(std::memory_order_relaxed))
     body = redaction::redactBody(message, config_.maxBodyBytes);
   std::lock_guard lock(mutex_);
+  // Every WebSocket field is set: the slot may hold an older message (see newestSlot).
   TrafficEntry& entry = newestSlot(topic.size() + body.size());
   entry.kind = TrafficEntry::Kind::webSocket;
   entry.time = time;
@@ -298,13 +307,16 @@ void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_
 
 std::vector<TrafficLog::Entry> TrafficLog::snapshot(std::size_t maxEntries) const {
   std::lock_guard lock(mutex_);
-  const std::size_t count = std::min(maxEntries, entries_.size());
-  return {entries_.end() - static_cast<std::ptrdiff_t>(count), entries_.end()};
+  const std::size_t count = std::min(maxEntries, count_);
+  std::vector<Entry> newest;
+  newest.reserve(count);
+  for (std::size_t i = count_ - count; i < count_; ++i) newest.push_back(ring_[(head_ + i) % config_.capacity]);
+  return newest;
 }
 
 std::size_t TrafficLog::size() const {
   std::lock_guard lock(mutex_);
-  return entries_.size();
+  return count_;
 }
 
 std::size_t TrafficLog::totalRecorded() const {
@@ -319,8 +331,9 @@ std::size_t TrafficLog::heldBytes() const {
 
 void TrafficLog::clear() {
   std::lock_guard lock(mutex_);
-  entries_.clear();
-  entryBytes_.clear();
+  ring_.clear();
+  ringBytes_.clear();
+  head_ = count_ = 0;
   heldBytes_ = 0;
 }
 

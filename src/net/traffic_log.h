@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -91,16 +90,22 @@ class TrafficLog {
 
  private:
   void push(TrafficEntry entry);
-  // Evicts for an entry of `bytes` and returns the new newest entry, default-valued but
-  // for its topicName's capacity. mutex_ must be held.
+  // Evicts for an entry of `bytes` and returns the new newest entry. A WebSocket entry's
+  // slot is handed back as it was (the caller overwrites every WebSocket field, reusing the
+  // topic's capacity); any other comes back default-valued. mutex_ must be held.
   TrafficEntry& newestSlot(std::size_t bytes);
+  void evictOldest();
 
   Config config_;
   mutable std::mutex mutex_;
-  std::deque<TrafficEntry> entries_;
+  // A ring of slots, oldest at head_: a slot is reused in place, so that recording a
+  // notification allocates nothing (a deque of entries this size allocated one node per
+  // entry). Slots beyond count_ are empty.
+  std::vector<TrafficEntry> ring_;
   // Each entry's share of heldBytes_, beside it rather than recomputed when it goes: the
   // oldest entry is cold in the cache by then, and this runs once per notification.
-  std::deque<std::size_t> entryBytes_;
+  std::vector<std::size_t> ringBytes_;
+  std::size_t head_ = 0, count_ = 0;
   std::size_t totalRecorded_ = 0;
   std::size_t heldBytes_ = 0;
 };

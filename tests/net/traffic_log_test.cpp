@@ -230,6 +230,29 @@ TEST(TrafficLog, HeldBytesStayUnderTheByteBound) {
   EXPECT_EQ(log.heldBytes(), 0u);
 }
 
+// Slots are reused in place once the ring is full: a REST slot taken by a WebSocket
+// message (and back) keeps nothing of the entry before it, and the order survives wraps.
+TEST(TrafficLog, ReusedSlotsKeepNothingOfTheirPreviousEntry) {
+  TrafficLog log({.capacity = 3});
+  TrafficEntry rest = tokenExchange();
+  for (int round = 0; round < 4; ++round) {
+    log.recordHttp(rest);
+    log.recordWebSocket(TrafficEntry::Direction::received,
+                        R"({"topicName":"v2.users.u)" + std::to_string(round) + R"(.presence","eventBody":{}})");
+  }
+  const auto entries = log.snapshot();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].kind, TrafficEntry::Kind::webSocket);
+  EXPECT_EQ(entries[0].topicName, "v2.users.u2.presence");
+  EXPECT_EQ(entries[1].kind, TrafficEntry::Kind::rest);
+  EXPECT_TRUE(entries[1].topicName.empty());
+  EXPECT_EQ(entries[2].kind, TrafficEntry::Kind::webSocket);
+  EXPECT_EQ(entries[2].topicName, "v2.users.u3.presence");
+  EXPECT_TRUE(entries[2].method.empty()) << "nothing of the REST entry that held the slot";
+  EXPECT_TRUE(entries[2].requestHeaders.empty());
+  EXPECT_EQ(log.totalRecorded(), 8u);
+}
+
 TEST(Redaction, FreeTextLinesLoseHeaderStyleAndJsonCredentials) {
   const std::string token = "Zm9vYmFyYmF6cXV4LXNlY3JldC10b2tlbg";
   const std::string line = "401 with Authorization: Bearer " + token + R"(; answer {"refresh_token":")" + token +
