@@ -40,6 +40,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+if [ "$minutes" -lt 2 ]; then
+  echo "soak: --minutes must be at least 2 (warm-up is 90 s, the last minute is quiet)" >&2
+  exit 2
+fi
+
 gcsim_bin="$build/bin/gcsim"
 panel_bin="$build/bin/supervisor-panel"
 for bin in "$gcsim_bin" "$panel_bin"; do
@@ -130,6 +135,7 @@ stall_done=0
 [ "$run_seconds" -lt $((warmup + stall_for + quiet_tail + 30)) ] && stall_done=1  # too short a run for a stall
 warm_rss=""
 mid_rss=""
+stalled=0
 mid_at=$((bootstrap_slack + warmup + (run_seconds - warmup - pause_before_exit) / 2))
 end_rss=""
 paused=0
@@ -154,6 +160,7 @@ while kill -0 "$panel_pid" 2>/dev/null; do
       sleep "$stall_for"
       control '{"fault":"ws-stall=off"}'
       stall_done=1
+      stalled=1
       next_fault=$(($(elapsed) + fault_every))
     elif [ "$t" -ge "$next_fault" ]; then
       fault=${faults[$((fault_index % ${#faults[@]}))]}
@@ -185,9 +192,10 @@ curl -s -m 30 "$url/_sim/state" >"$out/gcsim-state.json"
 
 # [SECTION] Verdict
 
-python3 - "$out" "${warm_rss:-0}" "${mid_rss:-0}" "${end_rss:-0}" "$fault_index" <<'PY'
+python3 - "$out" "${warm_rss:-0}" "${mid_rss:-0}" "${end_rss:-0}" "$fault_index" "$stalled" <<'PY'
 import json, sys
 out, warm, mid, end, faults = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+stalls = int(sys.argv[6])
 def load(name):
     try:
         return json.load(open(f"{out}/{name}"))
@@ -204,7 +212,7 @@ if growth >= 10:
 if stats:
     print(f"soak: {stats['frames']} frames, frame p50 {stats['frame_ms_p50']:.1f} ms p99 {stats['frame_ms_p99']:.1f} ms, "
           f"UI CPU p50 {stats['ui_cpu_ms_p50']:.2f} ms p99 {stats['ui_cpu_ms_p99']:.2f} ms, "
-          f"{stats['snapshots_published']} snapshots; {faults} faults + 1 stall injected")
+          f"{stats['snapshots_published']} snapshots; {faults} faults and {stalls} stall injected")
 else:
     ok = False
 def norm(s):  # "On Queue" / "OnQueue", "NOT_RESPONDING" / "Not Responding"
