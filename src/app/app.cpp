@@ -8,12 +8,14 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
 
 #include "app/backend.h"
+#include "app/event_log.h"
 #include "app/frame_stats.h"
 #include "app/screenshot.h"
 #include "app/script.h"
@@ -41,6 +43,15 @@ std::int64_t steadyNs() {
 model::TimeMs wallMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// Where the panel connects, for the first line of the log (no secret: no client id).
+std::string describeConnection(const Options& options) {
+  if (options.demo) return ": --demo with " + std::to_string(options.demoAgents) + " agents";
+  if (!options.gcsimUrl.empty()) return ": --gcsim " + options.gcsimUrl;
+  if (!options.region.empty()) return ": --region " + options.region;
+  if (!options.apiBase.empty()) return ": --api-base " + options.apiBase;
+  return ": not connected";
 }
 
 GLFWmonitor* pickMonitor(int index) {
@@ -109,10 +120,26 @@ int run(const Options& options) {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
-  store::Store store;
+  // The log file watches what the store publishes; it outlives the store (declared first).
+  EventLogConfig logConfig;
+  logConfig.directory = defaultLogDirectory();
+  logConfig.level = options.logLevel;
+  std::string logError;
+  const std::unique_ptr<EventLog> eventLog = EventLog::open(logConfig, logError);
+  if (!logError.empty()) std::fprintf(stderr, "supervisor-panel: no log file: %s\n", logError.c_str());
+  if (eventLog) eventLog->write(LogLevel::Info, "supervisor-panel started" + describeConnection(options));
+
+  store::Store::Options storeOptions;
+  if (eventLog)
+    storeOptions.onPublished = [log = eventLog.get()](const store::Snapshot& previous, const store::Snapshot& next) {
+      log->observe(previous, next);
+    };
+  store::Store store(std::move(storeOptions));
   store.setOnPublish([] { glfwPostEmptyEvent(); });
   store::IntentRouter router(store);
-  std::unique_ptr<Backend> backend = startBackend(options, store, router);
+  // Raised by the UI while the debug overlay is open: only then are socket bodies recorded.
+  const auto socketBodiesWanted = std::make_shared<std::atomic<bool>>(false);
+  std::unique_ptr<Backend> backend = startBackend(options, store, router, socketBodiesWanted);
 
   model::Thresholds limits;
   ui::DeskUi desk;
@@ -148,6 +175,7 @@ int run(const Options& options) {
       ui::drawWallboard(f, wall);
     else
       ui::drawDesk(f, desk, stats.view());
+    socketBodiesWanted->store(!options.wallboard && desk.showDebug, std::memory_order_relaxed);
     ImGui::Render();
     const double cpuMs = threadCpuMs() - cpuStart;
 
@@ -209,6 +237,7 @@ int run(const Options& options) {
   }
 
   backend.reset();
+  if (eventLog) eventLog->write(LogLevel::Info, "supervisor-panel exiting with code " + std::to_string(exitCode));
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -53,9 +53,11 @@ constexpr const char* kDemoClientId = "supervisor-panel-demo";
 
 }  // namespace
 
-std::unique_ptr<Backend> startBackend(const Options& options, store::Store& store, store::IntentRouter& router) {
+std::unique_ptr<Backend> startBackend(const Options& options, store::Store& store, store::IntentRouter& router,
+                                      std::shared_ptr<const std::atomic<bool>> socketBodiesWanted) {
   workers::SessionConfig config;
   config.caFile = options.caFile;
+  config.traffic.keepSocketBodies = std::move(socketBodiesWanted);
   std::unique_ptr<gcsim::Simulator> simulator;
 
   if (options.demo || !options.gcsimUrl.empty()) {

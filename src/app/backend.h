@@ -2,6 +2,7 @@
 // that signs in, bootstraps, keeps the notifications stream and performs intents.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -16,6 +17,9 @@ class Backend {
   virtual ~Backend() = default;
 };
 
-std::unique_ptr<Backend> startBackend(const Options& options, store::Store& store, store::IntentRouter& router);
+// `socketBodiesWanted` (shared with the UI, which raises it while the debug overlay is
+// open): whether the traffic record keeps WebSocket message bodies; null keeps them always.
+std::unique_ptr<Backend> startBackend(const Options& options, store::Store& store, store::IntentRouter& router,
+                                      std::shared_ptr<const std::atomic<bool>> socketBodiesWanted = nullptr);
 
 }  // namespace app

@@ -1,6 +1,7 @@
 #include "app/frame_stats.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include <boost/json.hpp>
@@ -10,23 +11,52 @@ namespace app {
 namespace {
 constexpr std::size_t kGraphPoints = 240;
 
+// A fixed window for the overlay's graphs: shifting 240 floats costs less than a frame's
+// worth of anything else, and keeps the oldest-first order ImGui::PlotLines wants.
 void pushBounded(std::vector<float>& values, float v) {
   if (values.size() >= kGraphPoints) values.erase(values.begin());
   values.push_back(v);
 }
+
+std::size_t bucketOf(double ms) {
+  if (ms <= DurationHistogram::kMinMs) return 0;
+  const double index = std::log(ms / DurationHistogram::kMinMs) / std::log(DurationHistogram::kGrowth);
+  return std::min(DurationHistogram::kBuckets - 1, static_cast<std::size_t>(index) + 1);
+}
+
+// The geometric middle of a bucket: at most half a bucket (0.5%) from any value in it.
+double bucketMiddle(std::size_t bucket) {
+  if (bucket == 0) return DurationHistogram::kMinMs;
+  return DurationHistogram::kMinMs * std::pow(DurationHistogram::kGrowth, static_cast<double>(bucket) - 0.5);
+}
 }  // namespace
 
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  const std::size_t rank = std::min(values.size() - 1, static_cast<std::size_t>(p * (values.size() - 1) + 0.5));
-  std::nth_element(values.begin(), values.begin() + static_cast<long>(rank), values.end());
-  return values[rank];
+void DurationHistogram::add(double ms) {
+  ms = std::max(ms, 0.0);
+  min_ = count_ == 0 ? ms : std::min(min_, ms);
+  max_ = std::max(max_, ms);
+  ++buckets_[bucketOf(ms)];
+  ++count_;
+}
+
+double DurationHistogram::percentile(double p) const {
+  if (count_ == 0) return 0;
+  // The same nearest rank as a sort of every value would pick.
+  const auto rank = static_cast<std::uint64_t>(std::clamp(p, 0.0, 1.0) * static_cast<double>(count_ - 1) + 0.5);
+  if (rank == 0) return min_;
+  if (rank == count_ - 1) return max_;
+  std::uint64_t seen = 0;
+  for (std::size_t b = 0; b + 1 < kBuckets; ++b) {  // the last bucket holds what is beyond kMaxMs
+    seen += buckets_[b];
+    if (seen > rank) return std::clamp(bucketMiddle(b), min_, max_);
+  }
+  return max_;
 }
 
 void FrameStats::addFrame(double frameMs, double uiCpuMs, double snapshotAgeMs) {
-  frameMs_.push_back(frameMs);
-  cpuMs_.push_back(uiCpuMs);
-  ageMs_.push_back(snapshotAgeMs);
+  frameMs_.add(frameMs);
+  cpuMs_.add(uiCpuMs);
+  ageMs_.add(snapshotAgeMs);
   pushBounded(view_.frameMs, static_cast<float>(frameMs));
   pushBounded(view_.publishAgeMs, static_cast<float>(snapshotAgeMs));
 }
@@ -38,15 +68,15 @@ void FrameStats::addRates(float eventsPerSecond, float requestsPerMinute) {
 
 bool FrameStats::writeJson(const std::string& path) const {
   boost::json::object o;
-  o["frames"] = frameMs_.size();
-  o["frame_ms_p50"] = percentile(frameMs_, 0.50);
-  o["frame_ms_p99"] = percentile(frameMs_, 0.99);
-  o["frame_ms_max"] = frameMs_.empty() ? 0.0 : *std::max_element(frameMs_.begin(), frameMs_.end());
-  o["ui_cpu_ms_p50"] = percentile(cpuMs_, 0.50);
-  o["ui_cpu_ms_p99"] = percentile(cpuMs_, 0.99);
+  o["frames"] = frameMs_.count();
+  o["frame_ms_p50"] = frameMs_.percentile(0.50);
+  o["frame_ms_p99"] = frameMs_.percentile(0.99);
+  o["frame_ms_max"] = frameMs_.max();
+  o["ui_cpu_ms_p50"] = cpuMs_.percentile(0.50);
+  o["ui_cpu_ms_p99"] = cpuMs_.percentile(0.99);
   o["snapshots_published"] = published_;
-  o["snapshot_age_ms_p50"] = percentile(ageMs_, 0.50);
-  o["snapshot_age_ms_p99"] = percentile(ageMs_, 0.99);
+  o["snapshot_age_ms_p50"] = ageMs_.percentile(0.50);
+  o["snapshot_age_ms_p99"] = ageMs_.percentile(0.99);
   std::ofstream out(path);
   out << boost::json::serialize(o) << "\n";
   return static_cast<bool>(out);

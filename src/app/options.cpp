@@ -34,12 +34,18 @@ ParseResult parseOptions(int argc, char** argv) {
   cli.add_option("--dump-state", o.dumpStatePath, "On exit, write the panel's model as JSON (no tokens, masked)");
   cli.add_option("--script", o.scriptPath, "Replay intents from this file (see README)")->check(CLI::ExistingFile);
 
+  std::string logLevel = "info";
+  cli.add_option("--log-level", logLevel,
+                 "Log file detail: trace, debug, info, warn, error or off (file: $XDG_STATE_HOME/supervisor-panel/panel.log)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return {std::nullopt, cli.exit(e)};
   }
   if (!o.screenshotPath.empty() && o.frames == 0) o.frames = 30;
+  o.logLevel = *parseLogLevel(logLevel);  // checked above
   return {o, 0};
 }
 

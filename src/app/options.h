@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "app/event_log.h"
+
 namespace app {
 
 struct Options {
@@ -29,6 +31,9 @@ struct Options {
   std::string statsJsonPath;
   std::string dumpStatePath;
   std::string scriptPath;
+
+  // The log file (see event_log.h).
+  LogLevel logLevel = LogLevel::Info;
 };
 
 // Parses argv. On --help or an error, prints and returns the process exit code instead.

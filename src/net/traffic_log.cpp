@@ -158,13 +158,58 @@ std::string redactBody(std::string_view body, std::size_t maxBytes) {
   return cut;
 }
 
+namespace {
+
+// The credential after an HTTP authentication scheme written in free text, as an error
+// message or a copied header would carry it: "Bearer eyJ...", "Basic dXNlcjpw...".
+std::string redactSchemeCredentials(std::string_view text) {
+  auto isCredentialChar = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' ||
+           c == '/' || c == '=';
+  };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t schemeEnd = std::string_view::npos;
+    for (std::string_view scheme : {"bearer", "basic"}) {
+      if (text.size() - i > scheme.size() && equalsIgnoreCase(text.substr(i, scheme.size()), scheme) &&
+          (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]))) && text[i + scheme.size()] == ' ') {
+        schemeEnd = i + scheme.size();
+        break;
+      }
+    }
+    if (schemeEnd == std::string_view::npos) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    const std::size_t valueStart = skipSpaces(text, schemeEnd);
+    std::size_t valueEnd = valueStart;
+    while (valueEnd < text.size() && isCredentialChar(text[valueEnd])) ++valueEnd;
+    out.append(text.substr(i, valueStart - i));
+    // "Bearer [redacted]" already, or a scheme word in a sentence ("basic rules"): a
+    // credential is long; a short word is left as written.
+    if (valueEnd - valueStart >= 16) out.append(kRedacted);
+    else out.append(text.substr(valueStart, valueEnd - valueStart));
+    i = valueEnd;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string redactText(std::string_view text, std::size_t maxBytes) {
+  // JSON members are looked for anywhere: a log line may quote a JSON answer mid-sentence.
+  return redactBody(redactJsonFields(redactSchemeCredentials(text)), maxBytes);
+}
+
 }  // namespace redaction
 
 // [SECTION] The ring
 
 namespace {
 
-std::string topicNameOf(std::string_view message) {
+std::string_view topicNameIn(std::string_view message) {
   constexpr std::string_view kKey = "\"topicName\"";
   const std::size_t key = message.find(kKey);
   if (key == std::string_view::npos) return {};
@@ -173,7 +218,16 @@ std::string topicNameOf(std::string_view message) {
   if (i >= message.size() || message[i] != '"') return {};
   const std::size_t close = message.find('"', i + 1);
   if (close == std::string_view::npos) return {};
-  return std::string(message.substr(i + 1, close - i - 1));
+  return message.substr(i + 1, close - i - 1);
+}
+
+// What an entry holds beyond its fixed size: the part that can be large.
+std::size_t heldBytesOf(const TrafficEntry& entry) {
+  std::size_t bytes = entry.url.size() + entry.path.size() + entry.requestBody.size() + entry.responseBody.size() +
+                      entry.body.size() + entry.errorMessage.size() + entry.topicName.size();
+  for (const auto* headers : {&entry.requestHeaders, &entry.responseHeaders})
+    for (const auto& [name, value] : *headers) bytes += name.size() + value.size();
+  return bytes;
 }
 
 }  // namespace
@@ -182,11 +236,43 @@ TrafficLog::TrafficLog(Config config) : config_(config) {
   if (config_.capacity == 0) config_.capacity = 1;
 }
 
-void TrafficLog::push(TrafficEntry entry) {
-  std::lock_guard lock(mutex_);
-  if (entries_.size() >= config_.capacity) entries_.pop_front();
-  entries_.push_back(std::move(entry));
+void TrafficLog::evictOldest() {
+  heldBytes_ -= ringBytes_[head_];
+  ringBytes_[head_] = 0;
+  ring_[head_] = TrafficEntry{};  // its memory goes now, as heldBytes_ says
+  head_ = (head_ + 1) % config_.capacity;
+  --count_;
+}
+
+TrafficEntry& TrafficLog::newestSlot(std::size_t bytes) {
+  // The newest entry always stays, even alone over the byte bound.
+  while (count_ > 0 && heldBytes_ + bytes > config_.maxHeldBytes) evictOldest();
+  std::size_t index;
+  if (count_ == config_.capacity) {
+    // Full (the steady state): the oldest slot becomes the newest, kept as it is when it
+    // held a WebSocket message so that its topic string's capacity is reused.
+    index = head_;
+    head_ = (head_ + 1) % config_.capacity;
+    heldBytes_ -= ringBytes_[index];
+    if (ring_[index].kind != TrafficEntry::Kind::webSocket) ring_[index] = TrafficEntry{};
+  } else {
+    index = (head_ + count_) % config_.capacity;
+    if (index == ring_.size()) {
+      ring_.emplace_back();
+      ringBytes_.push_back(0);
+    }
+    ++count_;
+  }
+  ringBytes_[index] = bytes;
+  heldBytes_ += bytes;
   ++totalRecorded_;
+  return ring_[index];
+}
+
+void TrafficLog::push(TrafficEntry entry) {
+  const std::size_t bytes = heldBytesOf(entry);
+  std::lock_guard lock(mutex_);
+  newestSlot(bytes) = std::move(entry);
 }
 
 void TrafficLog::recordHttp(TrafficEntry entry) {
@@ -200,26 +286,37 @@ void TrafficLog::recordHttp(TrafficEntry entry) {
   push(std::move(entry));
 }
 
+// Once per notification: built in place in the ring, nothing redacted unless the body is
+// wanted, nothing allocated in the steady state when it is not.
 void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_view message) {
-  TrafficEntry entry;
+  const auto time = std::chrono::system_clock::now();
+  const std::string_view topic = topicNameIn(message);
+  std::string body;
+  if (!config_.keepSocketBodies || config_.keepSocketBodies->load(std::memory_order_relaxed))
+    body = redaction::redactBody(message, config_.maxBodyBytes);
+  std::lock_guard lock(mutex_);
+  // Every WebSocket field is set: the slot may hold an older message (see newestSlot).
+  TrafficEntry& entry = newestSlot(topic.size() + body.size());
   entry.kind = TrafficEntry::Kind::webSocket;
-  entry.time = std::chrono::system_clock::now();
+  entry.time = time;
   entry.direction = direction;
-  entry.topicName = topicNameOf(message);
+  entry.topicName.assign(topic);
   entry.size = message.size();
-  entry.body = redaction::redactBody(message, config_.maxBodyBytes);
-  push(std::move(entry));
+  entry.body = std::move(body);
 }
 
 std::vector<TrafficLog::Entry> TrafficLog::snapshot(std::size_t maxEntries) const {
   std::lock_guard lock(mutex_);
-  const std::size_t count = std::min(maxEntries, entries_.size());
-  return {entries_.end() - static_cast<std::ptrdiff_t>(count), entries_.end()};
+  const std::size_t count = std::min(maxEntries, count_);
+  std::vector<Entry> newest;
+  newest.reserve(count);
+  for (std::size_t i = count_ - count; i < count_; ++i) newest.push_back(ring_[(head_ + i) % config_.capacity]);
+  return newest;
 }
 
 std::size_t TrafficLog::size() const {
   std::lock_guard lock(mutex_);
-  return entries_.size();
+  return count_;
 }
 
 std::size_t TrafficLog::totalRecorded() const {
@@ -227,9 +324,17 @@ std::size_t TrafficLog::totalRecorded() const {
   return totalRecorded_;
 }
 
+std::size_t TrafficLog::heldBytes() const {
+  std::lock_guard lock(mutex_);
+  return heldBytes_;
+}
+
 void TrafficLog::clear() {
   std::lock_guard lock(mutex_);
-  entries_.clear();
+  ring_.clear();
+  ringBytes_.clear();
+  head_ = count_ = 0;
+  heldBytes_ = 0;
 }
 
 // [SECTION] HAR 1.2 export

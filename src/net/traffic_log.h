@@ -4,10 +4,11 @@
 // replaced at record time and bodies pass through redact::maskPersonalData.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -53,6 +54,17 @@ struct TrafficEntry {
 struct TrafficLogConfig {
   std::size_t capacity = 5000;           // oldest entries are dropped beyond this
   std::size_t maxBodyBytes = 64 * 1024;  // bodies are cut here (after masking)
+  // Oldest entries are also dropped while the bodies and headers held add up to more than
+  // this, so that 5,000 large answers cannot hold hundreds of MB for the rest of the day.
+  // 4 MB holds every notification's metadata and the last few dozen large answers (a page
+  // of 500 users is cut to 64 KB); the overlay copies up to as much again into the store.
+  std::size_t maxHeldBytes = 4 * 1024 * 1024;
+  // Whether received and sent WebSocket messages keep their (redacted, masked) body.
+  // Redacting every notification is most of the cost of recording it, and only the debug
+  // overlay shows the bodies: the app points this at a flag the UI raises while the
+  // overlay is open. Null: always kept (tests, tools). REST exchanges always keep theirs,
+  // for the HAR export.
+  std::shared_ptr<const std::atomic<bool>> keepSocketBodies = nullptr;
 };
 
 class TrafficLog {
@@ -70,6 +82,7 @@ class TrafficLog {
   std::vector<Entry> snapshot(std::size_t maxEntries = SIZE_MAX) const;
   std::size_t size() const;
   std::size_t totalRecorded() const;  // including those dropped from the ring
+  std::size_t heldBytes() const;      // bodies and headers held now, bounded by maxHeldBytes
   void clear();
 
   // A HAR 1.2 document of the REST exchanges held now (already redacted).
@@ -77,11 +90,24 @@ class TrafficLog {
 
  private:
   void push(TrafficEntry entry);
+  // Evicts for an entry of `bytes` and returns the new newest entry. A WebSocket entry's
+  // slot is handed back as it was (the caller overwrites every WebSocket field, reusing the
+  // topic's capacity); any other comes back default-valued. mutex_ must be held.
+  TrafficEntry& newestSlot(std::size_t bytes);
+  void evictOldest();
 
   Config config_;
   mutable std::mutex mutex_;
-  std::deque<TrafficEntry> entries_;
+  // A ring of slots, oldest at head_: a slot is reused in place, so that recording a
+  // notification allocates nothing (a deque of entries this size allocated one node per
+  // entry). Slots beyond count_ are empty.
+  std::vector<TrafficEntry> ring_;
+  // Each entry's share of heldBytes_, beside it rather than recomputed when it goes: the
+  // oldest entry is cold in the cache by then, and this runs once per notification.
+  std::vector<std::size_t> ringBytes_;
+  std::size_t head_ = 0, count_ = 0;
   std::size_t totalRecorded_ = 0;
+  std::size_t heldBytes_ = 0;
 };
 
 // [SECTION] Redaction helpers (public so that other layers and tests can use them)
@@ -103,6 +129,11 @@ std::string redactJsonFields(std::string_view json);
 std::string redactUrl(std::string_view url);
 // Credentials removed, personal data masked, cut at maxBytes with a marker.
 std::string redactBody(std::string_view body, std::size_t maxBytes);
+// A line of free text (the panel's log file): what redactBody removes, JSON credential
+// members even mid-sentence, and credentials written the way headers carry them
+// ("Bearer <token>", "Basic <credentials>"). A bare token with nothing naming it cannot
+// be recognised: the panel never writes one into a message.
+std::string redactText(std::string_view text, std::size_t maxBytes = 16 * 1024);
 
 }  // namespace redaction
 

@@ -1,13 +1,9 @@
 #include "store/state.h"
 
+#include <algorithm>
 #include <atomic>
 
 namespace store {
-
-namespace {
-constexpr std::size_t kMaxToasts = 8;
-constexpr std::size_t kMaxActions = 50;
-}  // namespace
 
 void State::toast(ToastLevel level, std::string text, model::TimeMs now) {
   auto& list = toasts.edit();
@@ -40,6 +36,16 @@ void State::finishAction(std::uint64_t id, bool succeeded, std::string outcome, 
     toast(succeeded ? ToastLevel::Success : ToastLevel::Error, std::move(outcome), now);
     return;
   }
+}
+
+void State::replaceRejectedTopics(const std::string& channelId, const std::vector<std::string>& refused) {
+  auto& list = rejectedTopics.edit();
+  const std::string prefix = "[" + channelId + "]";
+  list.erase(std::remove_if(list.begin(), list.end(), [&](const std::string& line) { return line.rfind(prefix, 0) == 0; }),
+             list.end());
+  for (const auto& line : refused) list.push_back(prefix + " " + line);
+  if (list.size() > kMaxRejectedTopics)
+    list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(list.size() - kMaxRejectedTopics));
 }
 
 std::string_view toString(LinkState s) {

@@ -49,14 +49,21 @@ struct State {
   Cow<std::vector<TrafficRow>> traffic;
   Cow<std::vector<std::string>> rejectedTopics;
 
-  // Adds a toast (newest last), keeping the last few.
+  // Adds a toast (newest last), keeping the last kMaxToasts.
   void toast(ToastLevel level, std::string text, model::TimeMs now);
+  static constexpr std::size_t kMaxToasts = 8;
+  static constexpr std::size_t kMaxActions = 50;  // action records kept, newest last
   // Starts tracking a supervisor action; returns its id for finishAction().
   std::uint64_t beginAction(std::string label, model::TimeMs now, ActionKind kind = ActionKind::Other);
   // The same with an id the caller took from newActionId(): a worker names its action
   // before the store applies it, so it never waits for the store to hand an id back.
   void beginAction(std::uint64_t id, std::string label, model::TimeMs now, ActionKind kind);
   void finishAction(std::uint64_t id, bool succeeded, std::string outcome, model::TimeMs now);
+  // The topics one notification channel had refused ("topic — reason"), replacing what
+  // that channel said before. Lines of channels replaced since stay until the list holds
+  // kMaxRejectedTopics: the oldest go first, so a day of reconnects cannot grow it.
+  void replaceRejectedTopics(const std::string& channelId, const std::vector<std::string>& refused);
+  static constexpr std::size_t kMaxRejectedTopics = 2000;
 
  private:
   std::uint64_t nextId_ = 1;

@@ -159,10 +159,12 @@ struct Store::Impl {
     if (resort) dirty = true;
     if (!dirty || now - lastPublish < options.publishInterval) return false;
 
-    SnapshotPtr next = buildSnapshot(state, *current.load(), resort);
+    const SnapshotPtr previous = current.load();
+    SnapshotPtr next = buildSnapshot(state, *previous, resort);
     if (resort) lastRowSort = now;
     kept.push_back(next);
-    current.exchange(std::move(next));  // the old one stays in `kept`, freed here later
+    current.exchange(next);  // the old one stays in `kept`, freed here later
+    if (options.onPublished) options.onPublished(*previous, *next);
     published.fetch_add(1, std::memory_order_relaxed);
     lastPublish = now;
     dirty = false;

@@ -26,6 +26,10 @@ class Store {
   struct Options {
     std::chrono::microseconds publishInterval{16'000};  // one frame at 60 Hz
     std::function<model::TimeMs()> now;                  // wall clock; tests inject their own
+    // Called on the store thread after each publish with the previous and the new
+    // snapshot (e.g. the log file's observer). It delays the next publish: it must not
+    // block or do I/O. Both references are valid only during the call.
+    std::function<void(const Snapshot& previous, const Snapshot& published)> onPublished;
   };
   using Change = std::function<void(State&)>;
 

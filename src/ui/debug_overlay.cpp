@@ -21,6 +21,9 @@ void drawTrafficTable(DeskUi& ui, const std::vector<TrafficRow>& traffic) {
   ImGui::InputTextWithHint("##traffic-filter", "filter path / topic", ui.trafficFilter, sizeof ui.trafficFilter);
   ImGui::SameLine();
   ImGui::TextDisabled("%zu entries", traffic.size());
+  ImGui::SameLine();
+  // Recording every notification's body costs more than decoding it: they are kept only now.
+  ImGui::TextDisabled("· WebSocket bodies are kept while this overlay is open");
 
   std::vector<int> visible;
   for (int i = static_cast<int>(traffic.size()) - 1; i >= 0; --i)

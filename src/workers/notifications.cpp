@@ -118,6 +118,7 @@ bool Session::Impl::openChannel(Channel& channel, net::Priority priority) {
   channel.id = decoded->id;
   channel.connectUri = decoded->connectUri;
   channel.expires = decoded->expires;
+  channel.openedAt = now();
   connectSocket(channel);
   return true;
 }
@@ -177,12 +178,7 @@ void Session::Impl::noteAnswers(Channel& channel, const std::vector<api::TopicSu
     if (auto it = refusedTopics.find(topic); it != refusedTopics.end()) rejected.push_back(topic + " — " + it->second);
   const std::string channelId = channel.id;
   store.post([rejected = std::move(rejected), channelId](store::State& st) {
-    // Keep other channels' refusals; replace this channel's.
-    auto& list = st.rejectedTopics.edit();
-    list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const std::string& line) { return line.rfind("[" + channelId + "]", 0) == 0; }),
-               list.end());
-    for (const auto& line : rejected) list.push_back("[" + channelId + "] " + line);
+    st.replaceRejectedTopics(channelId, rejected);  // keeps other channels' refusals, bounded
   });
 }
 
@@ -428,9 +424,12 @@ void Session::Impl::watchChannels() {
       replaceChannel(i, "a silent socket");
       continue;
     }
-    if (channel.expires && channel.expires - now() < std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                          config.channelRenewBefore).count())
-      replaceChannel(i, "the channel's 24-hour expiry");
+    // Never more than half the lifetime ahead: a shorter-lived channel (gcsim --speed 60
+    // gives 24 minutes) would otherwise count as expiring from birth, replaced every tick.
+    const model::TimeMs renewBefore = std::min<model::TimeMs>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(config.channelRenewBefore).count(),
+        (channel.expires - channel.openedAt) / 2);
+    if (channel.expires && channel.expires - now() < renewBefore) replaceChannel(i, "the channel's 24-hour expiry");
   }
 }
 

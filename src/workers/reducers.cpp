@@ -1,5 +1,7 @@
 #include "workers/reducers.h"
 
+#include <unordered_set>
+
 #include <algorithm>
 
 namespace workers {
@@ -368,6 +370,39 @@ void seedLiveInteractions(store::State& s, const std::vector<api::LiveInteractio
     c.participants.push_back(std::move(agent));
     applyConversation(s, std::move(c));
   }
+}
+
+std::vector<std::string> activeButNotListed(const store::State& s, const std::vector<std::string>& agents,
+                                            const std::vector<api::LiveInteraction>& live) {
+  std::unordered_set<std::string> listed;
+  for (const auto& item : live) listed.insert(item.conversationId);
+  std::vector<std::string> suspects;
+  for (const auto& agent : agents) {
+    const auto index = s.interactionsByAgent.find(agent);
+    if (index == s.interactionsByAgent.end()) continue;
+    for (const auto& entry : index->second.entries)
+      if (entry.counted && !entry.inAfterCallWork && !listed.count(entry.conversationId) &&
+          std::find(suspects.begin(), suspects.end(), entry.conversationId) == suspects.end())
+        suspects.push_back(entry.conversationId);
+  }
+  return suspects;
+}
+
+void endConversation(store::State& s, const std::string& conversationId, model::TimeMs at) {
+  const model::Conversation* held = s.conversations.find(conversationId);
+  if (!held || held->endTime != 0) return;
+  model::Conversation ended = *held;
+  ended.endTime = at;
+  ended.lastChange = std::max(ended.lastChange, at);
+  for (auto& p : ended.participants) {
+    if (p.endTime == 0) p.endTime = at;
+    for (auto& comm : p.communications)
+      if (comm.state != model::CommState::Disconnected && comm.state != model::CommState::Terminated) {
+        comm.state = model::CommState::Disconnected;
+        comm.disconnectedTime = at;
+      }
+  }
+  applyConversation(s, std::move(ended));
 }
 
 }  // namespace workers

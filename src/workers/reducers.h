@@ -48,5 +48,13 @@ void refreshAgentInteractions(store::State&, std::string_view agentId);
 // `since`), so the row shows the call timer at once. Its lastChange is 0: the first real
 // event about it replaces it. One the events already showed is left as they showed it.
 void seedLiveInteractions(store::State&, const std::vector<api::LiveInteraction>& live);
+// The conversations the state shows as active (not wrap-up) for `agents` that `live` does
+// not list: they ended, or the agent left them, while no events came (a gap). The caller
+// reads each again; nothing is ended on the strength of one analytics answer alone.
+std::vector<std::string> activeButNotListed(const store::State&, const std::vector<std::string>& agents,
+                                            const std::vector<api::LiveInteraction>& live);
+// A conversation read again answered 404: it is over and gone. Ends it (every
+// communication disconnected at `at`) so counts and timers drop it; unknown ids are ignored.
+void endConversation(store::State&, const std::string& conversationId, model::TimeMs at);
 
 }  // namespace workers

@@ -58,7 +58,7 @@ store::TrafficRow toRow(const net::TrafficEntry& e) {
 // [SECTION] Construction and lifecycle
 
 Session::Impl::Impl(SessionConfig cfg, store::Store& s) : config(std::move(cfg)), store(s) {
-  traffic = std::make_shared<net::TrafficLog>();
+  traffic = std::make_shared<net::TrafficLog>(config.traffic);
   net::HttpClientConfig httpConfig;
   httpConfig.caFile = config.caFile;
   httpConfig.trafficLog = traffic;
@@ -375,8 +375,33 @@ void Session::Impl::loadLiveInteractions(const std::vector<std::string>& ids) {
     Reply r = query(api::kConversationActivityQueryPath, api::conversationActivityQueryBody(chunk),
                     net::Priority::Background, "live interactions");
     if (!r.ok()) return;  // the timers start with the next events instead
-    if (auto live = api::decodeLiveInteractions(r.body()))
-      store.post([live = std::move(*live)](store::State& st) { seedLiveInteractions(st, live); });
+    auto live = api::decodeLiveInteractions(r.body());
+    if (!live) continue;
+    // The store knows which calls it still shows; it hands the doubtful ones back to the
+    // loader (a message, not a read-back) to be read again.
+    std::weak_ptr<Impl> self = weak_from_this();
+    store.post([self, chunk, live = std::move(*live)](store::State& st) {
+      seedLiveInteractions(st, live);
+      auto suspects = activeButNotListed(st, chunk, live);
+      if (auto impl = self.lock(); impl && !suspects.empty())
+        impl->loader.post([raw = impl.get(), suspects = std::move(suspects)] { raw->recheckConversations(suspects); });
+    });
+  }
+}
+
+// Calls the activity query no longer lists: each is read again (at most kMaxRechecks a
+// time); a 404 means it is over and gone, anything else is applied as read.
+void Session::Impl::recheckConversations(const std::vector<std::string>& ids) {
+  constexpr std::size_t kMaxRechecks = 200;
+  for (std::size_t i = 0; i < ids.size() && i < kMaxRechecks && !stopping; ++i) {
+    Reply r = call("GET", api::conversationPath(ids[i]), "", net::Priority::Background, "conversation (recheck)");
+    const model::TimeMs at = now();
+    if (r.response.status == 404) {
+      store.post([id = ids[i], at](store::State& st) { endConversation(st, id, at); });
+    } else if (r.ok()) {
+      if (auto c = api::decodeConversation(r.body()))
+        store.post([c = std::move(*c)](store::State& st) mutable { applyConversation(st, std::move(c)); });
+    }
   }
 }
 

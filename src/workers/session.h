@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "net/traffic_log.h"
 #include "store/intents.h"
 #include "store/store.h"
 
@@ -41,6 +42,7 @@ struct SessionConfig {
   std::size_t maxTopicsPerChannel = 1000;
   std::size_t maxChannels = 18;                            // of the 20 a user may hold
   int usersPageSize = 500;
+  net::TrafficLogConfig traffic;                           // the debug overlay's record (bounds, socket bodies)
 };
 
 // The wait before transcript attempt `attempt` + 1: doubling from `base`, at most `cap`.

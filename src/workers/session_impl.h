@@ -36,6 +36,7 @@ struct Channel {
   std::string id;
   std::string connectUri;
   model::TimeMs expires = 0;
+  model::TimeMs openedAt = 0;                         // with expires: the channel's lifetime
   std::vector<std::string> topics;
   std::vector<std::string> confirmed;   // topics the last PUT answered Permitted
   std::vector<std::string> unread;      // confirmed, but what they cover was read before: read it again
@@ -140,6 +141,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::optional<std::vector<std::string>> loadAgents(const std::vector<std::string>& ids, net::Priority priority);
   void loadActiveQueues(const std::vector<std::string>& ids);
   void loadLiveInteractions(const std::vector<std::string>& ids);
+  void recheckConversations(const std::vector<std::string>& ids);  // loader: read again, end the gone
   void loadQueueMembers(const std::string& queueId);
   void loadDirectReports();
   void loadAppointments();

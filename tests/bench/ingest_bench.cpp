@@ -7,7 +7,12 @@
 // connected and later ended and wrapped up), and channel heartbeats.
 #include <benchmark/benchmark.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
@@ -15,6 +20,8 @@
 
 #include "api/events.h"
 #include "api/time.h"
+#include "net/traffic_log.h"
+#include "store/store.h"
 #include "workers/reducers.h"
 
 namespace {
@@ -193,5 +200,73 @@ void BM_IngestEvents(benchmark::State& bench) {
   bench.counters["changed_share"] = events ? static_cast<double>(changed) / static_cast<double>(events) : 0;
 }
 BENCHMARK(BM_IngestEvents)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// The whole path one notification takes, as Session::Impl::onSocketMessage and
+// WebSocketClient do it (read there, reproduced here on one thread so that the figure is
+// the CPU of one core): the frame copied out of Beast's buffer, recorded in the traffic
+// log, decoded into a fresh DecodedMessage, wrapped in a store change and queued under the
+// store's mutex (with its condition-variable notify); then the store thread's side, the
+// batch swapped out and applied. What it leaves out: Beast's own read and TLS, and the
+// publish every 16 ms (BM_PublishAfterOneAgentChange).
+// Argument: 1 = the debug overlay is open (message bodies redacted and kept), 0 = closed.
+void BM_IngestWholePath(benchmark::State& bench) {
+  const std::vector<std::string> messages = liveOrgMessages();
+  const store::State loaded = stateWithAgents();
+  net::TrafficLogConfig trafficConfig;
+  trafficConfig.keepSocketBodies = std::make_shared<const std::atomic<bool>>(bench.range(0) != 0);
+  net::TrafficLog traffic(trafficConfig);
+  api::NotificationDecoder decoder;
+  std::optional<store::State> state;
+  std::mutex queueMutex;  // Store::post's lock and queue, emptied as the store thread does
+  std::condition_variable wake;
+  std::deque<store::Store::Change> queue;
+  constexpr std::size_t kBatch = 256;  // changes the store thread finds per wake-up under load
+  std::int64_t events = 0, failures = 0;
+  auto applyQueued = [&] {
+    std::deque<store::Store::Change> batch;
+    {
+      std::lock_guard lock(queueMutex);
+      batch.swap(queue);
+    }
+    for (auto& change : batch) change(*state);
+  };
+  for (auto _ : bench) {
+    bench.PauseTiming();
+    state.emplace(loaded);
+    bench.ResumeTiming();
+    std::size_t sinceApply = 0;
+    for (const std::string& wire : messages) {
+      std::string text(wire);  // beast::buffers_to_string
+      traffic.recordWebSocket(net::TrafficEntry::Direction::received, text);
+      api::DecodedMessage message = decoder.decode(text);
+      if (!message.ok()) {
+        ++failures;
+        continue;
+      }
+      api::Event& event = *message.event;
+      if (std::holds_alternative<api::Heartbeat>(event) || std::holds_alternative<api::Pong>(event) ||
+          std::holds_alternative<api::UnknownEvent>(event))
+        continue;
+      {
+        std::lock_guard lock(queueMutex);
+        queue.push_back([event = std::move(event)](store::State& st) { workers::applyEvent(st, event); });
+      }
+      wake.notify_one();
+      if (++sinceApply == kBatch) {
+        applyQueued();
+        sinceApply = 0;
+      }
+    }
+    applyQueued();
+    events += static_cast<std::int64_t>(messages.size());
+    bench.PauseTiming();
+    state.reset();
+    bench.ResumeTiming();
+  }
+  if (failures > 0) bench.SkipWithError("messages that did not decode");
+  bench.SetItemsProcessed(events);
+  bench.counters["messages_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_IngestWholePath)->ArgName("overlay_open")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 }  // namespace

@@ -398,6 +398,18 @@ TEST(ChannelLifetimeTest, SocketClosingThenClose) {
 namespace gcsim_test {
 namespace {
 
+// The 24 h expiry on demand (soak tests): the notice, then the close a scenario minute later.
+TEST_F(NotificationsTest, SocketClosingFaultEndsTheChannelsLifetimeNow) {
+    start();  // speed 20: the scenario minute is 3 real seconds
+    json::value channel = createChannel();
+    auto ws = connect(channel);
+    control({{"fault", "socket-closing"}});
+    auto closing = ws->receiveTopic("v2.system.socket_closing", std::chrono::seconds(5));
+    ASSERT_TRUE(closing);
+    EXPECT_EQ(closing->at("eventBody").at("channelId"), channel.at("id"));
+    EXPECT_TRUE(ws->closedByPeer(std::chrono::seconds(10)));
+}
+
 TEST_F(NotificationsTest, StallFaultSilencesTheSocketUntilCleared) {
     start();
     json::value channel = createChannel();

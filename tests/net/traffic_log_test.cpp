@@ -4,6 +4,9 @@
 #include <boost/json/value.hpp>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <memory>
+
 namespace {
 
 using net::TrafficEntry;
@@ -183,3 +186,84 @@ TEST(TrafficLogRedaction, AuthorizationCodeInRedirectsIsRedacted) {
   EXPECT_NE(body.find("state=s1"), std::string::npos) << "non-secret parameters stay readable";
   EXPECT_NE(body.find("continue"), std::string::npos);
 }
+
+namespace {
+
+TEST(TrafficLog, SocketBodiesAreKeptOnlyWhileWanted) {
+  auto wanted = std::make_shared<std::atomic<bool>>(false);
+  TrafficLog log({.keepSocketBodies = wanted});
+  const std::string message = R"({"topicName":"v2.users.u1.presence","eventBody":{"phone":"+14155550123"}})";
+  log.recordWebSocket(TrafficEntry::Direction::received, message);
+  wanted->store(true);
+  log.recordWebSocket(TrafficEntry::Direction::received, message);
+  TrafficEntry rest;
+  rest.responseBody = R"({"id":"q1"})";
+  wanted->store(false);
+  log.recordHttp(rest);  // REST keeps its body for the HAR export, overlay or not
+  const auto entries = log.snapshot();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].topicName, "v2.users.u1.presence");
+  EXPECT_EQ(entries[0].size, message.size());
+  EXPECT_TRUE(entries[0].body.empty());
+  EXPECT_NE(entries[1].body.find("[phone ****0123]"), std::string::npos) << entries[1].body;
+  EXPECT_EQ(entries[2].responseBody, rest.responseBody);
+}
+
+// The ring's second bound: 5,000 large answers must not hold a quarter of a gigabyte.
+TEST(TrafficLog, HeldBytesStayUnderTheByteBound) {
+  TrafficLog log({.capacity = 5000, .maxBodyBytes = 4 * 1024 * 1024, .maxHeldBytes = 1024 * 1024});
+  TrafficEntry big;
+  big.responseBody = std::string(60 * 1024, 'x');
+  for (int i = 0; i < 200; ++i) {
+    big.status = i;
+    log.recordHttp(big);
+    EXPECT_LE(log.heldBytes(), 1024u * 1024u);
+  }
+  EXPECT_EQ(log.totalRecorded(), 200u);
+  EXPECT_LT(log.size(), 20u);
+  EXPECT_EQ(log.snapshot().back().status, 199);
+  // One entry larger than the whole bound still shows (alone).
+  big.responseBody = std::string(2 * 1024 * 1024, 'y');
+  log.recordHttp(big);
+  EXPECT_EQ(log.size(), 1u);
+  log.clear();
+  EXPECT_EQ(log.heldBytes(), 0u);
+}
+
+// Slots are reused in place once the ring is full: a REST slot taken by a WebSocket
+// message (and back) keeps nothing of the entry before it, and the order survives wraps.
+TEST(TrafficLog, ReusedSlotsKeepNothingOfTheirPreviousEntry) {
+  TrafficLog log({.capacity = 3});
+  TrafficEntry rest = tokenExchange();
+  for (int round = 0; round < 4; ++round) {
+    log.recordHttp(rest);
+    log.recordWebSocket(TrafficEntry::Direction::received,
+                        R"({"topicName":"v2.users.u)" + std::to_string(round) + R"(.presence","eventBody":{}})");
+  }
+  const auto entries = log.snapshot();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].kind, TrafficEntry::Kind::webSocket);
+  EXPECT_EQ(entries[0].topicName, "v2.users.u2.presence");
+  EXPECT_EQ(entries[1].kind, TrafficEntry::Kind::rest);
+  EXPECT_TRUE(entries[1].topicName.empty());
+  EXPECT_EQ(entries[2].kind, TrafficEntry::Kind::webSocket);
+  EXPECT_EQ(entries[2].topicName, "v2.users.u3.presence");
+  EXPECT_TRUE(entries[2].method.empty()) << "nothing of the REST entry that held the slot";
+  EXPECT_TRUE(entries[2].requestHeaders.empty());
+  EXPECT_EQ(log.totalRecorded(), 8u);
+}
+
+TEST(Redaction, FreeTextLinesLoseHeaderStyleAndJsonCredentials) {
+  const std::string token = "Zm9vYmFyYmF6cXV4LXNlY3JldC10b2tlbg";
+  const std::string line = "401 with Authorization: Bearer " + token + R"(; answer {"refresh_token":")" + token +
+                           R"("} code=)" + token + " for jane.doe@example.com, basic rules apply";
+  const std::string clean = redaction::redactText(line);
+  EXPECT_EQ(clean.find(token), std::string::npos) << clean;
+  EXPECT_NE(clean.find("Bearer [redacted]"), std::string::npos) << clean;
+  EXPECT_NE(clean.find(R"("refresh_token":"[redacted]")"), std::string::npos) << clean;
+  EXPECT_NE(clean.find("code=[redacted]"), std::string::npos) << clean;
+  EXPECT_EQ(clean.find("jane.doe@example.com"), std::string::npos) << clean;
+  EXPECT_NE(clean.find("basic rules apply"), std::string::npos) << "a scheme word in a sentence stays";
+}
+
+}  // namespace

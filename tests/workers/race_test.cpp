@@ -111,6 +111,30 @@ TEST_F(StartupRace, CallsAlreadyRunningShowWithTheirTimersAtStart) {
   }
 }
 
+// A call that ends while the socket is down sends its end to nobody: the read after the
+// gap finds it missing from the activity query, reads it again and ends it.
+TEST_F(StartupRace, ACallThatEndedDuringAGapIsNotShownAfterwards) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(6);
+  const std::string conversation = startCall(agent);
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.agents.find(agent)->activeConversationId == conversation; },
+                      20s, "the call on the row"));
+  fault("ws-stall");
+  control({{"action", "endConversation"}, {"conversationId", conversation}});
+  fault("ws-drop");
+  fault("clear");
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) {
+    for (const auto& t : *s.toasts)
+      if (t.text.find("Resynchronised") != std::string::npos) return true;
+    return false;
+  }, 30s, "the resync after the drop"));
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Conversation* c = s.conversations.find(conversation);
+    return s.agents.find(agent)->activeConversationId.empty() && (!c || c->endTime != 0);
+  }, 20s, "the call that ended during the gap to be gone"));
+}
+
 TEST_F(StartupRace, UnderLoadEveryAgentEndsEqualToTheOrg) {
   startOrg({.agents = 100, .scenario = true, .eventRate = 1000});
   ASSERT_TRUE(waitLive());

@@ -28,6 +28,10 @@ namespace gcsim {
 
 namespace json = boost::json;
 
+// A channel's socket gets v2.system.socket_closing this long (scenario seconds) before it
+// is closed (the 24 h expiry, or the socket-closing fault).
+constexpr double kClosingNoticeSeconds = 60;
+
 // [SECTION] Transport seams
 struct HttpRequest {
     std::string method;                         // GET, POST, ...

@@ -17,7 +17,6 @@ constexpr const char* kCombinedSuffix = "?presence&routingStatus";
 constexpr const char* kCoachingSuffix = ".wem.coaching.notification";
 constexpr std::size_t kCombinedTopicMaxLength = 200;  // [genesys-api.md section 3]
 constexpr double kChannelLifetimeSeconds = 24 * 3600;
-constexpr double kClosingNoticeSeconds = 60;
 
 // Events spell systemPresence in upper case with underscores (AVAILABLE, ON_QUEUE) while
 // REST answers use the display casing (Available, On Queue) [genesys-api.md section 3;

@@ -297,6 +297,14 @@ std::string Core::applyFaultSpec(const std::string& spec) {
         if (name == "ws-drop") {
             for (auto& [id, channel] : channels_)
                 if (channel.connected) dropSocket(channel);
+        } else if (name == "socket-closing") {
+            // The channels' lifetime ends now: the usual v2.system.socket_closing notice goes
+            // out at the next tick and the socket is closed a scenario minute later, as at the
+            // end of 24 hours (soak tests cannot wait a day, even at --speed 60).
+            for (auto& [id, channel] : channels_) {
+                channel.expiresSim = std::min(channel.expiresSim, simNow() + kClosingNoticeSeconds);
+                channel.expiresMs = wallAtSim(channel.expiresSim);
+            }
         } else if (name == "ws-drop-every") {
             faults_.wsDropEverySeconds = number;
             faults_.lastDropSteadyMs = steadyMs();
