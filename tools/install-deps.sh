@@ -10,6 +10,9 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libspdlog-dev
   xvfb xauth x11-utils fonts-dejavu-core
+  # The fuzz tree (tools/fuzz.sh): clang's -fsanitize=fuzzer links libclang_rt.fuzzer from
+  # libclang-rt-14-dev (libfuzzer-14-dev, the standalone libFuzzer.a for other compilers, is not needed).
+  clang-14 libclang-rt-14-dev
 )
 # The JavaScript SDK conformance test needs node + npm; this image ships them, a bare
 # Debian gets them from Debian.
