@@ -177,33 +177,10 @@ void appendUnique(std::vector<std::string>& list, std::string value) {
 
 }  // namespace
 
-Result<ConversationsByUser> decodeConversationActivity(std::string_view body) {
-  Errors errors("conversation activity");
-  const std::optional<json::value> doc = parseDocument(body, errors);
-  const json::object* root = rootObject(doc, errors);
-  ConversationsByUser byUser;
-  if (!root) return errors.failure();
-  forEachUserResult(*root, errors, [&](std::string groupUserId, const json::object& result, const Where& where) {
-    const json::array* entities = readArray(result, "entities", where, errors);
-    if (!entities) {
-      if (!groupUserId.empty()) byUser[groupUserId];  // a user with no live conversation
-      return;
-    }
-    const Where entitiesWhere = where.member("entities");
-    for (std::size_t j = 0; j < entities->size() && !errors.any(); ++j) {
-      const json::object* entity = elementObject((*entities)[j], entitiesWhere, j, errors);
-      if (!entity) break;
-      std::string userId = groupUserId;
-      readString(*entity, "userId", userId, entitiesWhere.element(j), errors);
-      std::string conversationId;
-      readString(*entity, "conversationId", conversationId, entitiesWhere.element(j), errors);
-      if (!userId.empty()) appendUnique(byUser[userId], std::move(conversationId));
-    }
-  });
-  return finish(std::move(byUser), errors);
-}
-
-Result<std::vector<LiveInteraction>> decodeLiveInteractions(std::string_view body) {
+namespace {
+// Both activity decoders: every entity as a LiveInteraction; `quiet` (if given) gets the
+// users whose group lists no live conversation.
+Result<std::vector<LiveInteraction>> walkActivity(std::string_view body, std::vector<std::string>* quiet) {
   Errors errors("conversation activity");
   const std::optional<json::value> doc = parseDocument(body, errors);
   const json::object* root = rootObject(doc, errors);
@@ -211,7 +188,10 @@ Result<std::vector<LiveInteraction>> decodeLiveInteractions(std::string_view bod
   if (!root) return errors.failure();
   forEachUserResult(*root, errors, [&](std::string groupUserId, const json::object& result, const Where& where) {
     const json::array* entities = readArray(result, "entities", where, errors);
-    if (!entities) return;
+    if (!entities) {
+      if (quiet && !groupUserId.empty()) quiet->push_back(groupUserId);
+      return;
+    }
     const Where entitiesWhere = where.member("entities");
     for (std::size_t j = 0; j < entities->size() && !errors.any(); ++j) {
       const json::object* entity = elementObject((*entities)[j], entitiesWhere, j, errors);
@@ -229,6 +209,21 @@ Result<std::vector<LiveInteraction>> decodeLiveInteractions(std::string_view bod
     }
   });
   return finish(std::move(live), errors);
+}
+}  // namespace
+
+Result<std::vector<LiveInteraction>> decodeLiveInteractions(std::string_view body) { return walkActivity(body, nullptr); }
+
+// The same answer grouped by user: each user's live conversation ids, in order, once; a
+// user whose group lists none has an empty list.
+Result<ConversationsByUser> decodeConversationActivity(std::string_view body) {
+  std::vector<std::string> quiet;
+  auto live = walkActivity(body, &quiet);
+  if (!live) return Failure{live.error()};
+  ConversationsByUser byUser;
+  for (const auto& user : quiet) byUser[user];
+  for (auto& item : *live) appendUnique(byUser[item.userId], std::move(item.conversationId));
+  return byUser;
 }
 
 Result<QueuesByUser> decodeUserObservations(std::string_view body) {
