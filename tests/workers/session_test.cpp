@@ -78,15 +78,19 @@ std::string queueFiguresDiffer(const store::Snapshot& panel, const json::object&
   return differences;
 }
 
+// The org's first queue in /_sim/state: its id and its members' ids.
+std::pair<std::string, std::vector<std::string>> firstQueue(const json::object& state) {
+  const json::object& queue = state.at("queues").at(0).as_object();
+  std::vector<std::string> members;
+  for (const auto& id : queue.at("memberIds").as_array()) members.push_back(str(id));
+  return {str(queue.at("id")), members};
+}
+
 TEST_F(Session, QueueTotalsAreTheSumOverMediaTypes) {
   startOrg({.agents = 30});
   ASSERT_TRUE(waitLive());
   // Three members of one queue take a call and two chats there.
-  const json::object before = simState();
-  const json::object& queue = before.at("queues").at(0).as_object();
-  const std::string queueId = str(queue.at("id"));
-  std::vector<std::string> members;
-  for (const auto& id : queue.at("memberIds").as_array()) members.push_back(str(id));
+  const auto [queueId, members] = firstQueue(simState());
   ASSERT_GE(members.size(), 3u);
   const auto voice = control({{"action", "startCall"}, {"userId", members[0]}, {"queueId", queueId}, {"media", "call"}});
   control({{"action", "startCall"}, {"userId", members[1]}, {"queueId", queueId}, {"media", "chat"}});
@@ -115,11 +119,7 @@ TEST_F(Session, QueueTotalsAreTheSumOverMediaTypes) {
 TEST_F(Session, LongestWaitingFollowsTheQueueWithoutObservationDetail) {
   startOrg({.agents = 30});
   ASSERT_TRUE(waitLive());
-  const json::object before = simState();
-  const json::object& queue = before.at("queues").at(0).as_object();
-  const std::string queueId = str(queue.at("id"));
-  std::vector<std::string> members;
-  for (const auto& id : queue.at("memberIds").as_array()) members.push_back(str(id));
+  const auto [queueId, members] = firstQueue(simState());
   ASSERT_FALSE(members.empty());
   for (const auto& member : members) control({{"action", "setPresence"}, {"userId", member}, {"presence", "Break"}});
   const std::string waiting = str(control({{"action", "queueCall"}, {"queueId", queueId}, {"media", "chat"}}).at("conversationId"));
