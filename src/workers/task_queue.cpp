@@ -39,8 +39,10 @@ void TaskQueue::run() {
       wake_.wait(lock);
       continue;
     }
-    if (tasks_.top().due > Clock::now()) {
-      wake_.wait_until(lock, tasks_.top().due);
+    // A copy: wait_until keeps reading its deadline while it waits, and a post from
+    // another thread may move the queue's storage meanwhile (ASan found the use after free).
+    if (const Clock::time_point due = tasks_.top().due; due > Clock::now()) {
+      wake_.wait_until(lock, due);
       continue;
     }
     Task task = std::move(const_cast<Timed&>(tasks_.top()).task);
