@@ -86,6 +86,7 @@ Session::~Session() {
   impl_->loader.stop();
   impl_->actions.stop();
   impl_->auth.stop();
+  impl_->rechecks.stop();
   for (auto& channel : impl_->channels)
     if (channel->socket) channel->socket.reset();
 }
@@ -384,15 +385,16 @@ void Session::Impl::loadLiveInteractions(const std::vector<std::string>& ids) {
       seedLiveInteractions(st, live);
       auto suspects = activeButNotListed(st, chunk, live);
       if (auto impl = self.lock(); impl && !suspects.empty())
-        impl->loader.post([raw = impl.get(), suspects = std::move(suspects)] { raw->recheckConversations(suspects); });
+        impl->rechecks.post([raw = impl.get(), suspects = std::move(suspects)] { raw->recheckConversations(suspects); });
     });
   }
 }
 
 // Calls the activity query no longer lists: each is read again (at most kMaxRechecks a
-// time); a 404 means it is over and gone, anything else is applied as read.
+// gap, so a long outage cannot spend the request budget); a 404 means it is over and gone,
+// anything else is applied as read. The ones left over are found again after the next gap.
 void Session::Impl::recheckConversations(const std::vector<std::string>& ids) {
-  constexpr std::size_t kMaxRechecks = 200;
+  constexpr std::size_t kMaxRechecks = 50;
   for (std::size_t i = 0; i < ids.size() && i < kMaxRechecks && !stopping; ++i) {
     Reply r = call("GET", api::conversationPath(ids[i]), "", net::Priority::Background, "conversation (recheck)");
     const model::TimeMs at = now();

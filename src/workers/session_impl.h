@@ -110,6 +110,7 @@ class TrackedAction {
 //  - loader: the bulk reads (bootstrap, reads after subscriptions, queue members, reports).
 //  - actions: supervisor actions, the detail view, transcripts.
 //  - auth: sign-in, token renewal and logout, which may wait on the login host.
+//  - rechecks: re-reads of calls that may have ended during a gap (one GET each).
 //  - socket threads (one per channel): decode and post to the store, nothing else.
 // Workers post changes to the store and never read a snapshot back: what they need comes
 // from their own REST answers, from the NameBook, or from the store's rows listener.
@@ -236,6 +237,9 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   TaskQueue loader{"panel-loader"};
   TaskQueue actions{"panel-actions"};
   TaskQueue auth{"panel-auth"};
+  // Re-reads of calls the activity query no longer lists: slow (one GET each), so they run
+  // apart and never hold up the reads the link waits for.
+  TaskQueue rechecks{"panel-recheck"};
 };
 
 }  // namespace workers
