@@ -8,6 +8,9 @@
 # compiled through ccache like build/. Timing of each step goes to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Paths relative to the checkout in ccache's hashes: a fresh clone elsewhere reuses what an
+# earlier build compiled (the compiler's answer does not depend on where the clone is).
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 tools/install-deps.sh >/dev/null
 
 JOBS=${JOBS:-2}
