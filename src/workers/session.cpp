@@ -18,6 +18,9 @@ namespace {
 using namespace std::chrono_literals;
 constexpr auto kTickInterval = 1s;
 constexpr std::size_t kTrafficRowsShown = 2000;
+// How far behind the live picture the analytics activity answer may be (an assumption:
+// seconds in practice); calls younger than this are read again rather than ended.
+constexpr model::TimeMs kAnalyticsLagMs = 30'000;
 
 std::string joinHeaders(const net::HeaderList& headers) {
   std::string out;
@@ -373,6 +376,7 @@ void Session::Impl::loadLiveInteractions(const std::vector<std::string>& ids) {
   for (std::size_t offset = 0; offset < ids.size(); offset += kBatch) {
     const std::vector<std::string> chunk(ids.begin() + static_cast<long>(offset),
                                          ids.begin() + static_cast<long>(std::min(ids.size(), offset + kBatch)));
+    const model::TimeMs askedAt = now();
     Reply r = query(api::kConversationActivityQueryPath, api::conversationActivityQueryBody(chunk),
                     net::Priority::Background, "live interactions");
     if (!r.ok()) return;  // the timers start with the next events instead
@@ -381,9 +385,18 @@ void Session::Impl::loadLiveInteractions(const std::vector<std::string>& ids) {
     // The store knows which calls it still shows; it hands the doubtful ones back to the
     // loader (a message, not a read-back) to be read again.
     std::weak_ptr<Impl> self = weak_from_this();
-    store.post([self, chunk, live = std::move(*live)](store::State& st) {
+    store.post([self, chunk, askedAt, live = std::move(*live)](store::State& st) {
       seedLiveInteractions(st, live);
+      // A call the answer leaves out that began well before the question ended while no
+      // events came; only a young one may be missing through the analytics' lag, and only
+      // those are read again.
       auto suspects = activeButNotListed(st, chunk, live);
+      std::erase_if(suspects, [&](const std::string& id) {
+        const model::Conversation* c = st.conversations.find(id);
+        if (!c || c->startTime == 0 || c->startTime > askedAt - kAnalyticsLagMs) return false;
+        endConversation(st, id, askedAt);
+        return true;
+      });
       if (auto impl = self.lock(); impl && !suspects.empty())
         impl->rechecks.post([raw = impl.get(), suspects = std::move(suspects)] { raw->recheckConversations(suspects); });
     });
