@@ -516,12 +516,12 @@ void Session::Impl::lateReadDone(const LateRead& read) {
 
 // The link is Live only when every channel's socket is open and every read the picture
 // waits for is in; otherwise it keeps the state and reason set when it stopped being live.
-void Session::Impl::updateLink(std::string why) {
+void Session::Impl::updateLink() {
   if (!signedIn || !orgReady || channels.empty() || !allChannelsOpen()) return;
   if (blockingReads > 0) {
     const bool first = callsToLive.load() < 0;
     publishLink(first ? store::LinkState::Loading : store::LinkState::Reconnecting,
-                why.empty() ? "Reading what changed before live updates began…" : why);
+                "Reading what changed before live updates began…");
     return;
   }
   reconnectAttempt = 0;

@@ -127,7 +127,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void readLate(LateRead read);                  // loader
   void lateReadDone(const LateRead& read);       // control
   void tick();                                   // control
-  void updateLink(std::string why = "");         // control: Live only when everything is
+  void updateLink();                             // control: Live only when everything is
   void publishLink(store::LinkState link, std::string message);
   void publishTraffic();
   Account account() const;
