@@ -16,7 +16,7 @@ using namespace detail;
 // [SECTION] Topic names
 
 enum class TopicKind {
-  ChannelMetadata, SocketClosing, NoLongerSubscribed, TokenRevoked, UserPresence, UserRouting, UserStatus, UserConversations, UserCoaching,
+  ChannelMetadata, SocketClosing, NoLongerSubscribed, TokenRevoked, UserPresence, UserRouting, UserStatus, UserActivity, UserConversations, UserCoaching,
   QueueConversations, QueueObservations, Transcription, Unknown
 };
 
@@ -57,6 +57,7 @@ Topic classify(std::string_view name) {
     if (rest == ".presence") topic.kind = TopicKind::UserPresence;
     else if (rest == ".routingStatus") topic.kind = TopicKind::UserRouting;
     else if (rest.starts_with('?')) topic.kind = TopicKind::UserStatus;
+    else if (rest == ".activity") topic.kind = TopicKind::UserActivity;
     else if (isConversationsSuffix(rest)) topic.kind = TopicKind::UserConversations;
     else if (rest == ".wem.coaching.notification" || rest == ".wem.coaching.notifications")
       topic.kind = TopicKind::UserCoaching;
@@ -106,6 +107,9 @@ struct NotificationDecoder::State {
   void decode(std::string_view wireText, DecodedMessage& out);
   Event decodeBody(const Topic& topic, const json::object& body, Errors& errors) const;
   Event userStatus(const Topic& topic, const json::object& body, Errors& errors) const;
+  void statusParts(const Topic& topic, const json::object& body, Errors& errors, std::optional<PresenceEvent>& presence,
+                   std::optional<RoutingEvent>& routing) const;
+  Event agentActivity(const Topic& topic, const json::object& body, Errors& errors) const;
   void fillPresence(std::string_view userId, const json::object& presence, const Where& where, Errors& errors,
                     PresenceEvent& out) const;
 };
@@ -122,16 +126,16 @@ void NotificationDecoder::State::fillPresence(std::string_view userId, const jso
   out.definitionId = std::move(fields.definitionId);
 }
 
-Event NotificationDecoder::State::userStatus(const Topic& topic, const json::object& body, Errors& errors) const {
-  // Presence: the body itself (PresenceEventUserPresence) or a "presence" member (combined topic).
-  std::optional<PresenceEvent> presence;
+// Presence: the body itself (PresenceEventUserPresence) or a "presence" member (combined
+// topic, activity). Routing: {id, routingStatus{status, startTime}}, or a bare {status, startTime}.
+void NotificationDecoder::State::statusParts(const Topic& topic, const json::object& body, Errors& errors,
+                                             std::optional<PresenceEvent>& presence,
+                                             std::optional<RoutingEvent>& routing) const {
   if (present(body, "presenceDefinition")) {
     fillPresence(topic.id, body, kBody, errors, presence.emplace());
   } else if (const json::object* nested = readObject(body, "presence", kBody, errors)) {
     fillPresence(topic.id, *nested, kBody.member("presence"), errors, presence.emplace());
   }
-  // Routing: {id, routingStatus{status, startTime}}, or a bare {status, startTime}.
-  std::optional<RoutingEvent> routing;
   auto fillRouting = [&](const json::object& object, const Where& where) {
     RoutingFields fields;
     decodeRoutingStatus(object, where, errors, fields);
@@ -142,7 +146,12 @@ Event NotificationDecoder::State::userStatus(const Topic& topic, const json::obj
   } else if (present(body, "status")) {
     fillRouting(body, kBody);
   }
+}
 
+Event NotificationDecoder::State::userStatus(const Topic& topic, const json::object& body, Errors& errors) const {
+  std::optional<PresenceEvent> presence;
+  std::optional<RoutingEvent> routing;
+  statusParts(topic, body, errors, presence, routing);
   if (presence && routing) return PresenceAndRoutingEvent{std::move(*presence), std::move(*routing)};
   if (presence && topic.kind != TopicKind::UserRouting) return std::move(*presence);
   if (routing && topic.kind != TopicKind::UserPresence) return std::move(*routing);
@@ -150,6 +159,17 @@ Event NotificationDecoder::State::userStatus(const Topic& topic, const json::obj
                             : topic.kind == TopicKind::UserPresence ? "no presenceDefinition in the body"
                                                                     : "neither presence nor routingStatus in the body");
   return UnknownEvent{};
+}
+
+Event NotificationDecoder::State::agentActivity(const Topic& topic, const json::object& body, Errors& errors) const {
+  AgentActivityEvent event;
+  event.userId.assign(topic.id);
+  statusParts(topic, body, errors, event.presence, event.routing);
+  if (present(body, "activeQueueIds"))
+    readStringArray(body, "activeQueueIds", event.activeQueueIds.emplace(), kBody, errors);
+  if (!event.presence && !event.routing && !event.activeQueueIds)
+    errors.invalid(kBody, {}, "none of presence, routingStatus, activeQueueIds in the body");
+  return event;
 }
 
 Event NotificationDecoder::State::decodeBody(const Topic& topic, const json::object& body, Errors& errors) const {
@@ -178,6 +198,8 @@ Event NotificationDecoder::State::decodeBody(const Topic& topic, const json::obj
     case TopicKind::UserRouting:
     case TopicKind::UserStatus:
       return userStatus(topic, body, errors);
+    case TopicKind::UserActivity:
+      return agentActivity(topic, body, errors);
     case TopicKind::UserConversations: {
       UserConversationEvent event{std::string(topic.id), {}};
       decodeConversation(body, kBody, errors, event.conversation);

@@ -13,6 +13,7 @@
 //   v2.users.{id}?presence&routingStatus         PresenceAndRoutingEvent when the body carries
 //                                                both {presence, routingStatus}; PresenceEvent or
 //                                                RoutingEvent when it carries one of the two shapes
+//   v2.users.{id}.activity                       AgentActivityEvent (presence, routing status, active queues)
 //   v2.users.{id}.conversations[.calls|...]      UserConversationEvent
 //   v2.routing.queues.{id}.conversations[...]    QueueConversationEvent
 //   v2.conversations.{id}.transcription          TranscriptionEvent
@@ -83,6 +84,17 @@ struct PresenceAndRoutingEvent {
   bool operator==(const PresenceAndRoutingEvent&) const = default;
 };
 
+// AgentActivityChangedTopicAgentActivity on v2.users.{id}.activity [notification-topics-2.json]:
+// one body with the presence, the routing status and the queues the agent is active in. Each
+// part is optional so that a body missing one still updates the others.
+struct AgentActivityEvent {
+  std::string userId;                                       // from the topic
+  std::optional<PresenceEvent> presence;
+  std::optional<RoutingEvent> routing;
+  std::optional<std::vector<std::string>> activeQueueIds;   // absent from the body: unknown, not empty
+  bool operator==(const AgentActivityEvent&) const = default;
+};
+
 struct UserConversationEvent {
   std::string userId;
   model::Conversation conversation;    // full participant list; customers masked
@@ -128,7 +140,7 @@ struct UnknownEvent {
   bool operator==(const UnknownEvent&) const = default;
 };
 
-using Event = std::variant<Heartbeat, Pong, SocketClosing, NoLongerSubscribed, TokenRevoked, PresenceEvent, RoutingEvent, PresenceAndRoutingEvent,
+using Event = std::variant<Heartbeat, Pong, SocketClosing, NoLongerSubscribed, TokenRevoked, PresenceEvent, RoutingEvent, PresenceAndRoutingEvent, AgentActivityEvent,
                            UserConversationEvent, QueueConversationEvent, TranscriptionEvent, CoachingEvent,
                            QueueObservationEvent, UnknownEvent>;
 

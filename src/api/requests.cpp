@@ -313,6 +313,7 @@ std::string refreshTokenForm(std::string_view refreshToken, std::string_view cli
 std::string userPresenceAndRoutingTopic(std::string_view userId) {
   return topic("v2.users.", userId, "?presence&routingStatus");
 }
+std::string userActivityTopic(std::string_view userId) { return topic("v2.users.", userId, ".activity"); }
 std::string userConversationsTopic(std::string_view userId) { return topic("v2.users.", userId, ".conversations"); }
 std::string userCoachingTopic(std::string_view userId, bool plural) {
   return topic("v2.users.", userId, plural ? ".wem.coaching.notifications" : ".wem.coaching.notification");

@@ -122,6 +122,7 @@ std::string refreshTokenForm(std::string_view refreshToken, std::string_view cli
 // [SECTION] Notification topics
 
 std::string userPresenceAndRoutingTopic(std::string_view userId);  // v2.users.{id}?presence&routingStatus
+std::string userActivityTopic(std::string_view userId);            // v2.users.{id}.activity
 std::string userConversationsTopic(std::string_view userId);       // v2.users.{id}.conversations
 // v2.users.{id}.wem.coaching.notification, or the plural when the org offers only that.
 std::string userCoachingTopic(std::string_view userId, bool plural = false);

@@ -220,6 +220,24 @@ Applied apply(store::State& s, const api::PresenceAndRoutingEvent& e) {
   return presence == Applied::Stale || routing == Applied::Stale ? Applied::Stale : Applied::Unchanged;
 }
 
+Applied apply(store::State& s, const api::AgentActivityEvent& e) {
+  if (!s.agents.find(e.userId)) return Applied::Unknown;
+  const Applied presence = e.presence ? apply(s, *e.presence) : Applied::Unchanged;
+  const Applied routing = e.routing ? apply(s, *e.routing) : Applied::Unchanged;
+  Applied queues = Applied::Unchanged;
+  if (e.activeQueueIds && presence != Applied::Stale) {
+    std::vector<std::string> ids = *e.activeQueueIds;
+    std::sort(ids.begin(), ids.end());
+    if (s.agents.find(e.userId)->queueIds != ids) {
+      setQueueMemberships(s, e.userId, std::move(ids));
+      queues = Applied::Changed;
+    }
+  }
+  for (Applied verdict : {Applied::Changed, Applied::Stale})
+    if (presence == verdict || routing == verdict || queues == verdict) return verdict;
+  return Applied::Unchanged;
+}
+
 Applied applyConversation(store::State& s, model::Conversation c) {
   const model::Conversation* held = s.conversations.find(c.id);
   if (held && c.lastChange && c.lastChange < held->lastChange) return Applied::Stale;
@@ -308,6 +326,7 @@ Applied applyEvent(store::State& s, const api::Event& event) {
     Applied operator()(const api::PresenceEvent& e) const { return apply(s, e); }
     Applied operator()(const api::RoutingEvent& e) const { return apply(s, e); }
     Applied operator()(const api::PresenceAndRoutingEvent& e) const { return apply(s, e); }
+    Applied operator()(const api::AgentActivityEvent& e) const { return apply(s, e); }
     Applied operator()(const api::UserConversationEvent& e) const { return apply(s, e); }
     Applied operator()(const api::QueueConversationEvent& e) const { return apply(s, e); }
     Applied operator()(const api::TranscriptionEvent& e) const { return apply(s, e); }

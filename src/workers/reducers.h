@@ -17,6 +17,9 @@ enum class Applied { Changed, Unchanged, Stale, Unknown };
 Applied apply(store::State&, const api::PresenceEvent&);
 Applied apply(store::State&, const api::RoutingEvent&);
 Applied apply(store::State&, const api::PresenceAndRoutingEvent&);
+// Each part that the body carries; the active queues only when the presence part is not older
+// than what is held (the body is one picture of the agent, taken at one time).
+Applied apply(store::State&, const api::AgentActivityEvent&);
 Applied apply(store::State&, const api::UserConversationEvent&);
 Applied apply(store::State&, const api::QueueConversationEvent&);
 Applied apply(store::State&, const api::TranscriptionEvent&);

@@ -290,6 +290,7 @@ TopicNames Session::Impl::readTopicNames() {
   const bool plural = offered("v2.users.{id}.wem.coaching.notifications");
   names.coachingOffered = singular || plural;
   names.coachingPlural = plural && !singular;
+  names.userActivity = offered("v2.users.{id}.activity");
   return names;
 }
 

@@ -22,11 +22,14 @@ std::vector<std::string> wantedTopics(const TopicWishes& w) {
     add(api::queueObservationsTopic(q));
     add(api::queueConversationsTopic(q));
   }
+  auto agentStatus = [&](const std::string& id) {
+    return w.names.userActivity ? api::userActivityTopic(id) : api::userPresenceAndRoutingTopic(id);
+  };
   if (!w.selectedAgentId.empty()) {
-    add(api::userPresenceAndRoutingTopic(w.selectedAgentId));
+    add(agentStatus(w.selectedAgentId));
     add(api::userConversationsTopic(w.selectedAgentId));
   }
-  for (const auto& id : w.agentIds) add(api::userPresenceAndRoutingTopic(id));
+  for (const auto& id : w.agentIds) add(agentStatus(id));
   return topics;
 }
 

@@ -13,6 +13,9 @@ namespace workers {
 struct TopicNames {
   bool coachingOffered = true;   // neither coaching name listed: never send one
   bool coachingPlural = false;   // the org lists only ...wem.coaching.notifications
+  // The org offers v2.users.{id}.activity: one topic per agent that also keeps the active
+  // queues live; otherwise the combined v2.users.{id}?presence&routingStatus.
+  bool userActivity = false;
 };
 
 struct TopicWishes {

@@ -47,6 +47,35 @@ TEST(RealMessages, RoutingStatusPartCarriesOnlyRoutingStatus) {
   EXPECT_EQ(routing.status, model::RoutingStatus::NotResponding);
 }
 
+// AgentActivityChangedTopicAgentActivity: the three parts in one body; a body without the
+// queue list leaves the queues unknown rather than empty.
+TEST(RealMessages, ActivityCarriesPresenceRoutingAndActiveQueues) {
+  NotificationDecoder decoder;
+  const auto activity = decodeAs<api::AgentActivityEvent>(decoder, R"({
+    "topicName": "v2.users.8f1c.activity", "version": "2",
+    "eventBody": {"id": "8f1c",
+                  "routingStatus": {"status": "INTERACTING", "startTime": "2026-11-30T09:16:00.000Z"},
+                  "presence": {"presenceDefinition": {"id": "e08eaf1b", "systemPresence": "ON_QUEUE"},
+                               "presenceMessage": "", "modifiedDate": "2026-11-30T09:15:02.120Z"},
+                  "outOfOffice": {"active": false},
+                  "activeQueueIds": ["q-sales", "q-billing"],
+                  "dateActiveQueuesChanged": "2026-11-30T09:15:02.120Z"},
+    "metadata": {"CorrelationId": "c0ffee"}})");
+  EXPECT_EQ(activity.userId, "8f1c");
+  ASSERT_TRUE(activity.presence && activity.routing && activity.activeQueueIds);
+  EXPECT_EQ(activity.presence->presence, model::Presence::OnQueue);
+  EXPECT_EQ(activity.routing->status, model::RoutingStatus::Interacting);
+  EXPECT_EQ(*activity.activeQueueIds, (std::vector<std::string>{"q-sales", "q-billing"}));
+
+  const auto partial = decodeAs<api::AgentActivityEvent>(decoder, R"({
+    "topicName": "v2.users.8f1c.activity",
+    "eventBody": {"id": "8f1c", "routingStatus": {"status": "IDLE", "startTime": "2026-11-30T09:17:00.000Z"}}})");
+  EXPECT_FALSE(partial.presence);
+  EXPECT_FALSE(partial.activeQueueIds);
+  ASSERT_TRUE(partial.routing);
+  EXPECT_EQ(api::userActivityTopic("8f1c"), "v2.users.8f1c.activity");
+}
+
 TEST(RealMessages, CoachingArrivesOnTheSingularTopicAndThePluralStillDecodes) {
   NotificationDecoder decoder;
   for (const char* suffix : {"notification", "notifications"}) {

@@ -165,7 +165,7 @@ TEST_F(ConformanceTest, NotificationBodiesAndEvents) {
     const std::string user = agentId;
     json::array topics;
     for (const std::string& topic : {"v2.users." + user + ".presence", "v2.users." + user + ".routingStatus",
-                                    "v2.users." + user + ".conversations", "v2.routing.queues." + queueId + ".conversations",
+                                    "v2.users." + user + ".activity", "v2.users." + user + ".conversations", "v2.routing.queues." + queueId + ".conversations",
                                     "v2.users." + user + ".conversations.calls", "v2.routing.queues." + queueId + ".conversations.calls",
                                     std::string("v2.users.") + gcsim::kSupervisorId + ".wem.coaching.notification",
                                     std::string("v2.users.bad.presence")})
@@ -209,7 +209,8 @@ TEST_F(ConformanceTest, NotificationBodiesAndEvents) {
     control({{"action", "endConversation"}, {"conversationId", cid}});
     while (auto text = ws.receive(std::chrono::milliseconds(1500))) checkFrame(*text);
     EXPECT_GE(checked, 6);
-    for (const char* model : {"PresenceEventUserPresence", "UserRoutingStatusUserRoutingStatus", "ConversationEventTopicConversation",
+    for (const char* model : {"PresenceEventUserPresence", "UserRoutingStatusUserRoutingStatus", "AgentActivityChangedTopicAgentActivity",
+                              "ConversationEventTopicConversation",
                               "QueueConversationEventTopicConversation", "WemCoachingUserNotificationTopicCoachingUserNotification",
                               "TranscriptionTopicTranscriptionMessage", "ConversationCallEventTopicCallConversation",
                               "QueueConversationCallEventTopicCallConversation"})

@@ -178,6 +178,50 @@ TEST_F(NotificationsTest, CombinedAndRoutingStatusAndConversationTopics) {
     EXPECT_FALSE(ws->receiveTopic("v2.users." + user + "?presence&routingStatus", std::chrono::milliseconds(500)));
 }
 
+// v2.users.{id}.activity carries presence, routing status and the active queues in one body
+// (AgentActivityChangedTopicAgentActivity), event casing for systemPresence.
+TEST_F(NotificationsTest, ActivityTopicCarriesPresenceRoutingAndActiveQueues) {
+    start();
+    json::value channel = createChannel();
+    const std::string user = agents_[3];
+    ASSERT_EQ(subscribe(std::string(channel.at("id").as_string()), {"v2.users." + user + ".activity"}).status, 200);
+    auto ws = connect(channel);
+    auto activityWith = [&](const char* presence, const char* eventPresence) {
+        control({{"action", "setPresence"}, {"userId", user}, {"presence", presence}});
+        std::optional<json::value> message;
+        while ((message = ws->receiveTopic("v2.users." + user + ".activity")))
+            if (message->at("eventBody").at("presence").at("presenceDefinition").at("systemPresence").as_string() == eventPresence)
+                return message->at("eventBody");
+        ADD_FAILURE() << "no activity message with " << eventPresence;
+        return json::value();
+    };
+    const json::value onBreak = activityWith("Break", "BREAK");
+    ASSERT_TRUE(onBreak.is_object());
+    EXPECT_EQ(onBreak.at("id").as_string(), user);
+    EXPECT_TRUE(onBreak.at("activeQueueIds").as_array().empty());
+    EXPECT_TRUE(onBreak.at("routingStatus").as_object().contains("status"));
+    const json::value onQueue = activityWith("OnQueue", "ON_QUEUE");
+    ASSERT_TRUE(onQueue.is_object());
+    EXPECT_FALSE(onQueue.at("activeQueueIds").as_array().empty());
+}
+
+// An org that does not offer the activity topic neither lists nor accepts it.
+TEST_F(NotificationsTest, WithoutTheActivityTopicItIsNeitherListedNorAccepted) {
+    gcsim::Options o;
+    o.agents = 5;
+    o.scenario = false;
+    o.noActivityTopic = true;
+    startSim(o);
+    const std::string user(state().at("agents").at(0).at("id").as_string());
+    const std::string listing = api("GET", "/api/v2/notifications/availabletopics").body;
+    EXPECT_EQ(listing.find("v2.users.{id}.activity"), std::string::npos);
+    EXPECT_NE(listing.find("v2.users.{id}.presence"), std::string::npos);
+    json::value channel = createChannel();
+    Reply refused = subscribe(std::string(channel.at("id").as_string()), {"v2.users." + user + ".activity"});
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("notification.invalid.topic"), std::string::npos);
+}
+
 TEST_F(NotificationsTest, LiveTranscriptionAndCoachingEvents) {
     start();
     json::value call = control({{"action", "startCall"}, {"userId", agents_[3]}});

@@ -234,6 +234,36 @@ TEST(PresenceRoutingReducer, CombinedEventWithOneNewerHalfAppliesThatHalfOnly) {
   EXPECT_EQ(agentIn(s, "u-dana"), before);
 }
 
+TEST(ActivityReducer, AppliesEachPartAndTheActiveQueues) {
+  store::State s = orgState();
+  api::AgentActivityEvent activity{"u-dana", presenceEvent("u-dana", Presence::Away, kT0 + kSecond),
+                                   routingEvent("u-dana", RoutingStatus::OffQueue, kT0 + kSecond),
+                                   std::vector<std::string>{"q-2", "q-1"}};
+  EXPECT_EQ(workers::applyEvent(s, api::Event{activity}), Applied::Changed);
+  EXPECT_EQ(agentIn(s, "u-dana").presence, Presence::Away);
+  EXPECT_EQ(agentIn(s, "u-dana").routing, RoutingStatus::OffQueue);
+  EXPECT_EQ(agentIn(s, "u-dana").queueIds, (std::vector<std::string>{"q-1", "q-2"}));
+  EXPECT_EQ(workers::apply(s, activity), Applied::Unchanged);
+
+  api::AgentActivityEvent queuesOnly{"u-dana", std::nullopt, std::nullopt, std::vector<std::string>{}};
+  EXPECT_EQ(workers::apply(s, queuesOnly), Applied::Changed);
+  EXPECT_TRUE(agentIn(s, "u-dana").queueIds.empty());
+  EXPECT_EQ(workers::apply(s, api::AgentActivityEvent{"u-nobody", std::nullopt, std::nullopt, std::vector<std::string>{}}),
+            Applied::Unknown);
+}
+
+// An older picture of the agent must not bring back the queues of that time either.
+TEST(ActivityReducer, AnOlderBodyChangesNothing) {
+  store::State s = orgState();
+  workers::apply(s, api::AgentActivityEvent{"u-dana", presenceEvent("u-dana", Presence::OnQueue, kT0 + 10 * kSecond),
+                                            std::nullopt, std::vector<std::string>{"q-1"}});
+  const model::Agent before = agentIn(s, "u-dana");
+  const api::AgentActivityEvent older{"u-dana", presenceEvent("u-dana", Presence::Away, kT0 + kSecond), std::nullopt,
+                                      std::vector<std::string>{}};
+  EXPECT_EQ(workers::apply(s, older), Applied::Stale);
+  EXPECT_EQ(agentIn(s, "u-dana"), before);
+}
+
 TEST(MergeAgents, FresherEventValueSurvivesAnOlderRestResponse) {
   store::State s = orgState();
   api::PresenceEvent meal = presenceEvent("u-dana", Presence::Meal, kT0 + 30 * kSecond);

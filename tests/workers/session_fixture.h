@@ -38,6 +38,7 @@ struct OrgSetup {
   double eventRate = 0;           // extra presence churn, events/s (load)
   int restrictedAgents = 0;       // the last N agents' topics are refused (another division)
   bool denyTranscripts = false;   // the supervisor lacks the transcript permissions
+  bool noActivityTopic = false;   // the org does not offer v2.users.{id}.activity
   double transcriptUrlTtlSeconds = 600;
 };
 
@@ -95,6 +96,7 @@ class SessionFixture : public ::testing::Test {
     options.eventRate = setup.eventRate;
     options.restrictedAgents = setup.restrictedAgents;
     options.denyTranscripts = setup.denyTranscripts;
+    options.noActivityTopic = setup.noActivityTopic;
     options.transcriptUrlTtlSeconds = setup.transcriptUrlTtlSeconds;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();

@@ -38,6 +38,19 @@ TEST(SubscriptionPlan, CoachingTopicFollowsWhatTheOrgOffers) {
   EXPECT_TRUE(workers::wantedTopics(w).empty());
 }
 
+// An org offering v2.users.{id}.activity gets one activity topic per agent instead of the
+// combined presence + routing status topic (it keeps the active queues live too).
+TEST(SubscriptionPlan, AgentsUseTheActivityTopicWhenTheOrgOffersIt) {
+  workers::TopicWishes w;
+  w.names.coachingOffered = false;
+  w.names.userActivity = true;
+  w.selectedAgentId = "a2";
+  w.agentIds = {"a1", "a2"};
+  const std::vector<std::string> expected{"v2.users.a2.activity", "v2.users.a2.conversations", "v2.users.a1.activity"};
+  EXPECT_EQ(workers::wantedTopics(w), expected);
+  EXPECT_EQ(workers::subjectOf("v2.users.a1.activity").id, "a1");
+}
+
 TEST(SubscriptionPlan, TopicsNameWhatTheyCover) {
   using Kind = workers::TopicSubject::Kind;
   EXPECT_EQ(workers::subjectOf("v2.users.a1?presence&routingStatus").kind, Kind::Agent);

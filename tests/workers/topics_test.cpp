@@ -42,8 +42,9 @@ class Topics : public SessionFixture {
   std::set<std::string> taken_;  // channels the test's own sockets hold
 };
 
+// An org without the activity topic: the combined presence + routing status subscription.
 TEST_F(Topics, CombinedSubscriptionsArriveExpandedAndKeepAgentsLive) {
-  startOrg({.agents = 30});
+  startOrg({.agents = 30, .noActivityTopic = true});
   ASSERT_TRUE(waitLive());
   const std::string agent = agentId(4);
   control({{"action", "setPresence"}, {"userId", agent}, {"presence", "Meeting"}});
@@ -56,6 +57,33 @@ TEST_F(Topics, CombinedSubscriptionsArriveExpandedAndKeepAgentsLive) {
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return receivedOn(s, "v2.users." + agent + ".presence"); }, 5s,
                       "the traffic log to show the expanded topic"));
   EXPECT_FALSE(receivedOn(*snap(), "v2.users." + agent + "?presence&routingStatus"));
+}
+
+// An org offering v2.users.{id}.activity: the panel follows agents on it, active queues included.
+TEST_F(Topics, TheActivityTopicKeepsStatusAndActiveQueuesLive) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(5);
+  control({{"action", "setPresence"}, {"userId", agent}, {"presence", "Break"}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Agent* a = s.agents.find(agent);
+    return a && a->presence == model::Presence::Break && a->queueIds.empty();
+  }, 20s, "the break and no active queue"));
+  control({{"action", "setPresence"}, {"userId", agent}, {"presence", "OnQueue"}});
+  std::vector<std::string> joined;
+  const json::object truth = simState();
+  for (const auto& a : truth.at("agents").as_array())
+    if (str(a.at("id")) == agent)
+      for (const auto& q : a.at("queueIds").as_array()) joined.push_back(str(q));
+  std::sort(joined.begin(), joined.end());
+  ASSERT_FALSE(joined.empty());
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const model::Agent* a = s.agents.find(agent);
+    return a && a->presence == model::Presence::OnQueue && a->queueIds == joined;
+  }, 20s, "on queue again, active in every joined queue"));
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return receivedOn(s, "v2.users." + agent + ".activity"); }, 5s,
+                      "the traffic log to show the activity topic"));
+  EXPECT_FALSE(receivedOn(*snap(), "v2.users." + agent + ".presence")) << "one topic per agent, not both";
 }
 
 TEST_F(Topics, RestrictedAgentsAreNotLiveWithAReasonAndTheRestAre) {
@@ -82,13 +110,11 @@ TEST_F(Topics, RestrictedAgentsAreNotLiveWithAReasonAndTheRestAre) {
     return s.agents.find(agent)->routing == model::RoutingStatus::NotResponding;
   }, 20s, "a followed agent's change"));
   // Narrow the view to one refused agent and back: the re-plans must not ask for their
-  // topic again (it was refused once; the token has not changed).
-  const std::string refusedTopic = "v2.users." + restricted.front() + "?presence&routingStatus";
+  // topic again (it was refused once; the token has not changed). gcsim counts the asks.
+  const std::string refusedTopic = "v2.users." + restricted.front() + ".activity";
   auto timesAsked = [&] {
-    const std::string har = session->exportHar();
-    int n = 0;
-    for (auto at = har.find(refusedTopic); at != std::string::npos; at = har.find(refusedTopic, at + 1)) ++n;
-    return n;
+    const json::value* asks = simState().at("refusedTopicAsks").as_object().if_contains(refusedTopic);
+    return asks ? static_cast<int>(asks->to_number<std::int64_t>()) : 0;
   };
   const int askedBefore = timesAsked();
   ASSERT_GT(askedBefore, 0) << "the refused topic was asked for once";

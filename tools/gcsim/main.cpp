@@ -30,6 +30,8 @@ Usage: gcsim [flags]
   --transcript-url-ttl S   transcript URLs expire S real seconds after issue (default 600)
   --deny-transcripts       the supervisor lacks recording:recording:view and
                            speechAndTextAnalytics:data:view: transcripturl answers 403
+  --no-activity-topic      the org does not offer v2.users.{id}.activity (older orgs)
+  --history-hours H        queues carry figures for the last H hours of today (default 8, 0 = none)
   --restricted-agents N    the last N agents are in a division the supervisor may list
                            but not subscribe to (their topics are refused with 403)
   --transcript-delay S     transcript ready S scenario seconds after the call (default 20)
@@ -82,6 +84,7 @@ int main(int argc, char** argv) {
         {"--faults", [&](auto&, auto& v) { options.faults = v; }},
         {"--threads", [&](auto& f, auto& v) { options.threads = static_cast<int>(number(f, v, 1, 64)); }},
         {"--transcript-url-ttl", [&](auto& f, auto& v) { options.transcriptUrlTtlSeconds = number(f, v, 0, 1e7); }},
+        {"--history-hours", [&](auto& f, auto& v) { options.historyHours = number(f, v, 0, 24); }},
         {"--restricted-agents", [&](auto& f, auto& v) { options.restrictedAgents = static_cast<int>(number(f, v, 0, 200000)); }},
     };
     for (int i = 1; i < argc; ++i) {
@@ -99,6 +102,7 @@ int main(int argc, char** argv) {
         if (flag == "--tls") { options.tls = true; continue; }
         if (flag == "--no-scenario") { options.scenario = false; continue; }
         if (flag == "--deny-transcripts") { options.denyTranscripts = true; continue; }
+        if (flag == "--no-activity-topic") { options.noActivityTopic = true; continue; }
         auto setter = withValue.find(flag);
         if (setter == withValue.end()) fail("unknown flag " + flag);
         if (!inlineValue) {

@@ -311,6 +311,7 @@ private:
     void deliver(Channel& channel, std::shared_ptr<const std::string> text, bool scenarioEvent);
     void emitPresence(const User& user);
     void emitRoutingStatus(const User& user);
+    void emitActivity(const User& user);
     void emitConversation(const Conversation& conversation);
     void emitCoaching(const Appointment& appointment, const std::string& actionType);
     void emitQueueObservations();
@@ -318,6 +319,7 @@ private:
     std::optional<TopicRefusal> validateTopic(const std::string& topic, const Token& token);
     void setSubscriptions(Channel& channel, const std::vector<std::string>& topics);
     json::array channelDetails() const;  // /_sim/state: each channel's id, owner, socket and topic count
+    json::object refusedTopicAsks() const;  // /_sim/state: refused topic -> times asked for
     std::string systemFrame(const std::string& channelId, const std::string& type, const std::string& reason,
                             const std::string& message) const;
     void publishTo(const std::string& topic, std::initializer_list<std::string> subscribedAs,
@@ -434,6 +436,7 @@ private:
     std::unordered_map<std::string, Channel> channels_;
     std::unordered_map<std::string, std::vector<std::string>> subscribers_;  // topic -> channel ids
     uint64_t channelSequence_ = 0;
+    std::map<std::string, int> refusedAsks_;  // topic -> times a refused topic was asked for (retry storms show)
     uint64_t eventsRaised_ = 0;    // every publish, listened to or not (load tests read it)
     uint64_t framesSent_ = 0;      // frames handed to sockets
     Faults faults_;

@@ -115,7 +115,7 @@ void Core::emitPresence(const User& user) {
         definition.erase("selfUri");
         definition["systemPresence"] = eventSystemPresence(user.systemPresence);
         return json::value(std::move(presence));
-    });
+    });    emitActivity(user);
 }
 
 // UserRoutingStatusUserRoutingStatus {id, routingStatus{status, startTime}} [notification-topics-2.json].
@@ -124,6 +124,32 @@ void Core::emitRoutingStatus(const User& user) {
     publishTo(base + ".routingStatus", {base + ".routingStatus", base + kCombinedSuffix}, [&] {
         return json::value{{"id", user.id},
                            {"routingStatus", {{"status", user.routingStatus}, {"startTime", isoTime(user.routingStartMs)}}}};
+    });    emitActivity(user);
+}
+
+// AgentActivityChangedTopicAgentActivity {id, routingStatus, presence{presenceDefinition{id,
+// systemPresence}, presenceMessage, modifiedDate}, outOfOffice, activeQueueIds[],
+// dateActiveQueuesChanged} [notification-topics-2.json; genesys-api.md section 3]. Sent whole
+// on any change of its parts (the model has no partial form). Active queues are the joined
+// ones while on queue, as the oActiveQueues user observation counts them.
+void Core::emitActivity(const User& user) {
+    if (options_.noActivityTopic) return;
+    const std::string topic = "v2.users." + user.id + ".activity";
+    publish(topic, [&] {
+        json::array active;
+        if (user.systemPresence == "OnQueue")
+            for (int q : user.queues) active.push_back(json::string(queues_[static_cast<size_t>(q)].id));
+        const std::string definition = presenceDefinitionId(user.systemPresence);
+        return json::value{
+            {"id", user.id},
+            {"routingStatus", {{"status", user.routingStatus}, {"startTime", isoTime(user.routingStartMs)}}},
+            {"presence",
+             {{"presenceDefinition", {{"id", definition}, {"systemPresence", eventSystemPresence(user.systemPresence)}}},
+              {"presenceMessage", ""},
+              {"modifiedDate", isoTime(user.presenceModifiedMs)}}},
+            {"outOfOffice", {{"active", false}}},
+            {"activeQueueIds", std::move(active)},
+            {"dateActiveQueuesChanged", isoTime(user.presenceModifiedMs)}};
     });
 }
 
@@ -312,6 +338,12 @@ json::array Core::channelDetails() const {
     return out;
 }
 
+json::object Core::refusedTopicAsks() const {
+    json::object out;
+    for (const auto& [topic, times] : refusedAsks_) out[topic] = times;
+    return out;
+}
+
 bool Core::channelExists(const std::string& channelId) {
     std::lock_guard lock(mutex_);
     return channels_.count(channelId) > 0;
@@ -356,7 +388,7 @@ void Core::socketText(const std::string& channelId, const std::string& text) {
 // is not documented: gcsim says 400.
 std::optional<TopicRefusal> Core::validateTopic(const std::string& topic, const Token& token) {
     static const std::regex userTopic(
-        R"(^v2\.users\.([^.?]+)(\.presence|\.routingStatus|\.conversations|\.conversations\.calls|\?presence&routingStatus|\?routingStatus&presence|\.wem\.coaching\.notification)$)");
+        R"(^v2\.users\.([^.?]+)(\.presence|\.routingStatus|\.activity|\.conversations|\.conversations\.calls|\?presence&routingStatus|\?routingStatus&presence|\.wem\.coaching\.notification)$)");
     static const std::regex queueTopic(
         R"(^v2\.routing\.queues\.([^.]+)\.conversations(\.calls)?$)");
     static const std::regex observationTopic(R"(^v2\.analytics\.queues\.([^.]+)\.observations$)");
@@ -368,6 +400,7 @@ std::optional<TopicRefusal> Core::validateTopic(const std::string& topic, const 
     if (std::regex_match(topic, match, userTopic)) {
         const User* user = findUser(match[1].str());
         if (!user) return TopicRefusal{400, "notification.invalid.topic", "Unknown user id " + match[1].str() + "."};
+        if (match[2].str() == ".activity" && options_.noActivityTopic) return invalid;
         if (match[2].str() == kCoachingSuffix && user->index != token.user)
             return TopicRefusal{403, "notification.forbidden.topic",
                                 "Not authorized for this topic: coaching notifications are only available for the current user."};
@@ -448,6 +481,7 @@ void Core::registerNotificationRoutes() {
         std::vector<std::pair<std::string, std::string>> result;
         for (const auto& topic : requested) {
             const std::optional<TopicRefusal> refusal = validateTopic(topic, *token);
+            if (refusal) ++refusedAsks_[topic];
             if (refusal && !ignoreErrors) throw ApiError{refusal->status, refusal->code, refusal->reason + " (" + topic + ")"};
             if (!refusal && std::find(next.begin(), next.end(), topic) == next.end()) next.push_back(topic);
             result.emplace_back(topic, refusal ? refusal->reason : "");
@@ -532,7 +566,7 @@ void Core::registerNotificationRoutes() {
               response.status = 204;
               return response;
           });
-    route("GET", "notifications/availabletopics", [](const HttpRequest&, const std::vector<std::string>&, const Params&, Token*) {
+    route("GET", "notifications/availabletopics", [this](const HttpRequest&, const std::vector<std::string>&, const Params&, Token*) {
         struct TopicInfo {
             const char* id;
             const char* description;
@@ -543,6 +577,7 @@ void Core::registerNotificationRoutes() {
         static const TopicInfo topics[] = {
             {"v2.users.{id}.presence", "Presence changes of a user", ""},
             {"v2.users.{id}.routingStatus", "Routing status changes of a user", ""},
+            {"v2.users.{id}.activity", "Presence, routing status and active queues of a user", ""},
             {"v2.users.{id}.conversations", "Conversations of a user", "conversation:communication:view"},
             {"v2.users.{id}.conversations.calls", "Calls of a user", "conversation:communication:view"},
             {"v2.routing.queues.{id}.conversations", "Conversations in a queue", "routing:queue:view"},
@@ -554,6 +589,7 @@ void Core::registerNotificationRoutes() {
         };
         json::array entities;
         for (const auto& topic : topics) {
+            if (options_.noActivityTopic && std::string_view(topic.id) == "v2.users.{id}.activity") continue;
             json::array permissions;
             if (*topic.permission) permissions.push_back(json::string(topic.permission));
             entities.push_back({{"id", topic.id},

@@ -564,6 +564,7 @@ HttpResponse Core::simState() {
                        {"appointments", std::move(appointments)},
                        {"channels", static_cast<int64_t>(channels_.size())},
                        {"channelDetails", channelDetails()},
+                       {"refusedTopicAsks", refusedTopicAsks()},
                        {"eventsRaised", eventsRaised_},
                        {"framesSent", framesSent_}};
     return jsonResponse(200, state);

@@ -34,6 +34,8 @@ struct Options {
     int maxTopicsPerChannel = 1000;       // subscription limit per channel
     int monitorsPerParticipant = 2;       // too.many.monitors beyond this
     double transcriptUrlTtlSeconds = 600; // a transcript URL is pre-signed for this long (real seconds)
+    double historyHours = 8;              // earlier today's queue figures (0 = the org opens at start)
+    bool noActivityTopic = false;         // the org does not offer v2.users.{id}.activity
     bool denyTranscripts = false;         // the supervisor lacks the transcript permissions (403)
     int restrictedAgents = 0;             // the last N agents are in a division the supervisor may list
                                           // but not subscribe to (notification.unauthorized.divisioned.topic)
