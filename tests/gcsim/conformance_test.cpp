@@ -93,6 +93,12 @@ TEST_F(ConformanceTest, DirectoryAndAnalyticsBodies) {
                       {"metrics", json::array{"oActiveQueues", "oUserPresences", "oUserRoutingStatuses"}}};
     conforms("POST", "/api/v2/analytics/users/observations/query", "/api/v2/analytics/users/observations/query", 200,
              json::serialize(users));
+    json::value aggregates{{"interval", "2020-01-01T00:00:00.000Z/2099-01-01T00:00:00.000Z"},
+                           {"groupBy", json::array{"queueId", "mediaType"}},
+                           {"filter", {{"type", "or"}, {"predicates", json::array{{{"dimension", "queueId"}, {"value", queueId}}}}}},
+                           {"metrics", json::array{"nOffered", "tAnswered", "tAbandon", "oServiceLevel"}}};
+    conforms("POST", "/api/v2/analytics/conversations/aggregates/query", "/api/v2/analytics/conversations/aggregates/query",
+             200, json::serialize(aggregates));
     conforms("GET", "/api/v2/users/me", "/api/v2/users/me", 401, "", "bogus-token");
     conforms("GET", "/api/v2/users/me", "/api/v2/users/me", 400, "", clientCredentialsToken());
     conforms("GET", "/api/v2/users?pageSize=x", "/api/v2/users", 400);

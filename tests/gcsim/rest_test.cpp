@@ -1,6 +1,7 @@
 // Directory and analytics endpoints: shapes, pagination, id/expand forms.
 #include "test_client.h"
 
+#include <ctime>
 #include <set>
 
 namespace gcsim_test {
@@ -182,6 +183,67 @@ TEST_F(RestTest, QueueObservationsGroupPerMediaType) {
             interacting = static_cast<int>(data.at("stats").at("count").as_int64());
     }
     EXPECT_EQ(interacting, 2);
+}
+
+std::string isoUtc(int64_t epochMs) {
+    const std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000Z", &utc);
+    return text;
+}
+
+int64_t localMidnight(int64_t epochMs) {
+    const std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    local.tm_hour = local.tm_min = local.tm_sec = 0;
+    local.tm_isdst = -1;
+    return static_cast<int64_t>(std::mktime(&local)) * 1000;
+}
+
+// Today's service level three ways: the aggregates query (midnight to now in 30-minute
+// buckets, earlier intervals included), /_sim/state, and each queue's own target.
+TEST_F(RestTest, AggregatesAddUpToTodaysServiceLevelInTheTruth) {
+    const json::value before = state();
+    const std::string queueId(before.at("queues").at(1).at("id").as_string());
+    const std::string agent(before.at("queues").at(1).at("memberIds").at(0).as_string());
+    control({{"action", "startCall"}, {"userId", agent}, {"queueId", queueId}});  // answered at once: within target
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count() + 1000;
+    const int64_t midnight = localMidnight(now);
+    json::value query{{"interval", isoUtc(midnight) + "/" + isoUtc(now)},
+                      {"granularity", "PT30M"},
+                      {"groupBy", json::array{"queueId", "mediaType"}},
+                      {"filter", {{"type", "or"}, {"predicates", json::array{{{"dimension", "queueId"}, {"value", queueId}}}}}},
+                      {"metrics", json::array{"nOffered", "tAnswered", "tAbandon", "oServiceLevel"}}};
+    Reply reply = api("POST", "/api/v2/analytics/conversations/aggregates/query", json::serialize(query));
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    double numerator = 0, denominator = 0;
+    std::set<std::string> media;
+    for (const auto& result : reply.json().at("results").as_array()) {
+        EXPECT_EQ(result.at("group").at("queueId").as_string(), queueId);
+        media.insert(std::string(result.at("group").at("mediaType").as_string()));
+        for (const auto& bucket : result.at("data").as_array())
+            for (const auto& metric : bucket.at("metrics").as_array())
+                if (metric.at("metric").as_string() == "oServiceLevel") {
+                    numerator += metric.at("stats").at("numerator").to_number<double>();
+                    denominator += metric.at("stats").at("denominator").to_number<double>();
+                    EXPECT_EQ(metric.at("stats").at("target").to_number<double>(), 0.9) << "queue 1's configured target";
+                }
+    }
+    EXPECT_TRUE(media.count("voice"));
+    const json::value truth = state();
+    const json::object& q = truth.at("queues").at(1).as_object();
+    ASSERT_GT(denominator, 0);
+    EXPECT_DOUBLE_EQ(q.at("serviceLevel").to_number<double>(), numerator / denominator);
+    EXPECT_EQ(q.at("byMedia").at("voice").at("serviceLevelTarget").to_number<double>(), 0.9);
+    EXPECT_GE(q.at("byMedia").at("voice").at("answeredToday").to_number<int64_t>(), 1);
+
+    json::value badGranularity = query;
+    badGranularity.as_object()["granularity"] = "PT7M";
+    EXPECT_EQ(api("POST", "/api/v2/analytics/conversations/aggregates/query", json::serialize(badGranularity)).status, 400);
 }
 
 // /_sim/control queueCall: a customer waits until a member is free; /_sim/state shows it per media type.

@@ -124,6 +124,13 @@ struct User {
     int presenceStep = 0;
 };
 
+// A queue's service-level target for a media type: answered within durationMs, for
+// `percentage` of the interactions (swagger Queue.mediaSettings.{media}.serviceLevel).
+struct ServiceLevelTarget {
+    double percentage = 0.8;
+    int64_t durationMs = 20000;
+};
+
 // One (queue, media type)'s figures for the current 30-minute interval: what the aggregate
 // messages on the observations topic report (nOffered, tAnswered, tAbandon, oServiceLevel;
 // genesys-api.md section 2, "Service level").
@@ -145,6 +152,10 @@ struct Queue {
     int64_t createdMs = 0;
     int64_t intervalStartMs = 0;                  // the 30-minute interval `interval` counts
     std::array<IntervalStats, kAllMedia.size()> interval{};  // by Media
+    // Earlier 30-minute intervals (start ms -> figures by Media), kept two days: what the
+    // aggregates query and the day's service level add up.
+    std::map<int64_t, std::array<IntervalStats, kAllMedia.size()>> history;
+    std::array<ServiceLevelTarget, kAllMedia.size()> targets{};  // mediaSettings, by Media
     // What the observations topic last said, per message group ("users", "voice", ...,
     // "aggregate.voice", ...): "metric|qualifier" -> stats as sent. A message carries only
     // the metrics that differ from it; never sent counts as zero.
@@ -360,6 +371,13 @@ private:
     json::value analyticsQueueObservations(const json::object& query);
     json::value analyticsConversationActivity(const json::object& query);
     json::value analyticsUserObservations(const json::object& query);
+    json::value analyticsConversationAggregates(const json::object& query);
+    void seedHistory(Queue& queue);
+    // Figures of one media type from `fromMs` (an interval start) to now, current interval included.
+    IntervalStats statsSince(const Queue& queue, Media media, int64_t fromMs) const;
+    std::vector<std::pair<int64_t, IntervalStats>> aggregateBuckets(const Queue& queue, Media media, int64_t fromMs,
+                                                                    int64_t toMs, int64_t granularityMs) const;
+    json::object serviceLevelTruth(const Queue& queue) const;  // /_sim/state: today's level, per media too
 
     // queue observations (observations.cpp)
     struct ObservationGroup {
@@ -453,13 +471,9 @@ private:
 const char* mediaKey(Media media);        // call, callback, chat, email, message
 const char* mediaAnalytics(Media media);  // voice, callback, chat, email, message
 
-// The service-level target every queue has for a media type: answered within durationMs, for
-// `percentage` of the interactions (swagger Queue.mediaSettings.{media}.serviceLevel).
-struct ServiceLevelTarget {
-    double percentage;
-    int64_t durationMs;
-};
-ServiceLevelTarget serviceLevelTarget(Media media);
+// The target a queue is configured with for a media type; queues differ, as in real orgs.
+ServiceLevelTarget queueServiceLevelTarget(int queueIndex, Media media);
+json::object serviceLevelStats(const IntervalStats& stats, double target);  // oServiceLevel stats{}
 
 // Queue observation metrics counted per member (user group, no media type) / per interaction
 // (one group per media type); see observations.cpp.

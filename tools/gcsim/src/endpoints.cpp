@@ -1,8 +1,9 @@
 // Directory endpoints: identity, tokens, users, queues, members, presence definitions,
-// analytics observation/activity queries and org limits.
+// analytics observation/activity/aggregate queries and org limits.
 #include "core.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace gcsim {
 
@@ -314,6 +315,9 @@ void Core::registerDirectoryRoutes() {
     route("POST", "analytics/conversations/activity/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
         return jsonResponse(200, analyticsConversationActivity(parseBodyObject(request.body)));
     });
+    route("POST", "analytics/conversations/aggregates/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
+        return jsonResponse(200, analyticsConversationAggregates(parseBodyObject(request.body)));
+    });
     route("POST", "analytics/users/observations/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
         return jsonResponse(200, analyticsUserObservations(parseBodyObject(request.body)));
     });
@@ -356,6 +360,83 @@ json::value Core::analyticsQueueObservations(const json::object& query) {
     json::object mappings;
     for (const auto& [presence, definitionId] : presenceDefinitions_) mappings[presence] = json::array{json::string(definitionId)};
     return json::object{{"systemToOrganizationMappings", std::move(mappings)}, {"results", std::move(results)}};
+}
+
+namespace {
+
+// ISO-8601 durations of the forms gcsim buckets honestly: whole multiples of its 30-minute
+// intervals (PT30M, PT1H, P1D, ...). Anything else is refused rather than answered wrongly.
+int64_t granularityMs(const std::string& text) {
+    static const std::regex form(R"(^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$)");
+    std::smatch match;
+    int64_t ms = 0;
+    if (std::regex_match(text, match, form))
+        ms = (match[1].matched ? std::stoll(match[1]) * 86400000 : 0) + (match[2].matched ? std::stoll(match[2]) * 3600000 : 0) +
+             (match[3].matched ? std::stoll(match[3]) * 60000 : 0);
+    if (ms <= 0 || ms % (30 * 60000) != 0)
+        throw ApiError{400, "invalid.value", "Value [" + text + "] is not valid for field type [granularity]: gcsim buckets in multiples of PT30M."};
+    return ms;
+}
+
+std::pair<int64_t, int64_t> parseQueryInterval(const json::object& query) {
+    const json::value* interval = query.if_contains("interval");
+    if (!interval || !interval->is_string()) throw ApiError{400, "bad.request", "interval is required."};
+    const std::string text(interval->as_string());
+    const size_t slash = text.find('/');
+    const auto from = parseIsoTime(text.substr(0, slash));
+    const auto to = slash == std::string::npos ? std::nullopt : parseIsoTime(text.substr(slash + 1));
+    if (!from || !to || *to <= *from)
+        throw ApiError{400, "invalid.date", "Dates must be specified as ISO-8601 strings. For example: yyyy-MM-ddTHH:mm:ss.SSSZ"};
+    return {*from, *to};
+}
+
+}  // namespace
+
+// Swagger ConversationAggregationQuery -> ConversationAggregateQueryResponse: results[] of
+// {group{queueId, mediaType}, data[]{interval, metrics[]{metric, stats}}}, one data entry per
+// granularity bucket that counted something (genesys-api.md section 2, "Service level").
+// gcsim answers what the panel's service level needs: groupBy [queueId, mediaType], metrics
+// nOffered, tAnswered, tAbandon and oServiceLevel; other forms are refused with a 400 that says so.
+json::value Core::analyticsConversationAggregates(const json::object& query) {
+    const auto [fromMs, toMs] = parseQueryInterval(query);
+    const json::value* granularity = query.if_contains("granularity");
+    const int64_t bucketMs = granularity && granularity->is_string() ? granularityMs(std::string(granularity->as_string()))
+                                                                     : toMs - fromMs;
+    const auto groupBy = stringArray(query, "groupBy");
+    if (std::find(groupBy.begin(), groupBy.end(), "queueId") == groupBy.end() ||
+        std::find(groupBy.begin(), groupBy.end(), "mediaType") == groupBy.end())
+        throw ApiError{400, "bad.request", "gcsim answers aggregates grouped by queueId and mediaType only."};
+    const auto metrics = stringArray(query, "metrics");
+    for (const auto& metric : metrics)
+        if (metric != "nOffered" && metric != "tAnswered" && metric != "tAbandon" && metric != "oServiceLevel")
+            throw ApiError{400, "bad.request", "Unsupported aggregate metric in gcsim: " + metric};
+    const auto queueIds = predicateValues(query, "queueId");
+    if (queueIds.empty()) throw ApiError{400, "bad.request", "The filter needs at least one queueId predicate."};
+    json::array results;
+    for (const auto& id : queueIds) {
+        const Queue* queue = findQueue(id);
+        if (!queue) continue;
+        for (Media media : kAllMedia) {
+            json::array data;
+            const double target = queue->targets[static_cast<size_t>(media)].percentage;
+            for (const auto& [start, s] : aggregateBuckets(*queue, media, fromMs, toMs, bucketMs)) {
+                json::array entries;
+                for (const auto& metric : metrics) {
+                    json::object stats;
+                    if (metric == "nOffered") stats = {{"count", s.offered}};
+                    else if (metric == "tAnswered") stats = {{"count", s.answered}, {"sum", s.answeredMsSum}};
+                    else if (metric == "tAbandon") stats = {{"count", s.abandoned}, {"sum", s.abandonMsSum}};
+                    else stats = serviceLevelStats(s, target);
+                    entries.push_back({{"metric", metric}, {"stats", std::move(stats)}});
+                }
+                data.push_back({{"interval", isoTime(start) + "/" + isoTime(std::min(toMs, start + bucketMs))},
+                                {"metrics", std::move(entries)}});
+            }
+            if (!data.empty())
+                results.push_back({{"group", {{"queueId", id}, {"mediaType", mediaAnalytics(media)}}}, {"data", std::move(data)}});
+        }
+    }
+    return json::object{{"results", std::move(results)}};
 }
 
 json::value Core::analyticsConversationActivity(const json::object& query) {

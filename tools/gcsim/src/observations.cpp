@@ -11,6 +11,7 @@
 #include "core.h"
 
 #include <algorithm>
+#include <random>
 
 namespace gcsim {
 
@@ -18,6 +19,7 @@ namespace {
 
 // Aggregates on the topic count the current 30-minute interval (genesys-api.md section 2).
 constexpr int64_t kIntervalMs = 30 * 60 * 1000;
+constexpr int64_t kHistoryKeptMs = 48LL * 3600 * 1000;  // yesterday's figures are asked for at most
 
 const char* const kOnQueueStatuses[] = {"IDLE", "INTERACTING", "NOT_RESPONDING", "COMMUNICATING"};
 
@@ -39,15 +41,22 @@ bool isZero(const json::object& stats) {
 
 }  // namespace
 
-ServiceLevelTarget serviceLevelTarget(Media media) {
+// Queues differ in what they promise, as real orgs configure them per queue and media type
+// (swagger Queue.mediaSettings.{media}.serviceLevel): a base per media type (answer a call
+// within 20 s, an e-mail within an hour), then the percentage and the time vary by queue.
+ServiceLevelTarget queueServiceLevelTarget(int queueIndex, Media media) {
+    static constexpr double kPercentages[] = {0.8, 0.9, 0.7, 0.85};
+    static constexpr double kTimeFactors[] = {1.0, 1.5, 0.5};
+    int64_t baseMs = 20000;
     switch (media) {
-        case Media::Call: return {0.8, 20000};
-        case Media::Callback: return {0.8, 60000};
-        case Media::Chat: return {0.8, 30000};
-        case Media::Email: return {0.8, 3600000};
-        case Media::Message: return {0.8, 60000};
+        case Media::Call: baseMs = 20000; break;
+        case Media::Callback: baseMs = 60000; break;
+        case Media::Chat: baseMs = 30000; break;
+        case Media::Email: baseMs = 3600000; break;
+        case Media::Message: baseMs = 60000; break;
     }
-    return {0.8, 20000};
+    const auto q = static_cast<size_t>(queueIndex);
+    return {kPercentages[q % 4], static_cast<int64_t>(static_cast<double>(baseMs) * kTimeFactors[q % 3])};
 }
 
 // Swagger QueueObservationQuery.metrics: these are counted per member, whatever the media type;
@@ -170,6 +179,8 @@ void Core::rollInterval(Queue& queue) {
     const bool hadFigures = std::any_of(queue.interval.begin(), queue.interval.end(), [](const IntervalStats& s) {
         return s.offered || s.answered || s.abandoned;
     });
+    if (hadFigures) queue.history[queue.intervalStartMs] = queue.interval;
+    std::erase_if(queue.history, [&](const auto& entry) { return entry.first < start - kHistoryKeptMs; });
     queue.interval = {};
     queue.intervalStartMs = start;
     if (hadFigures) queue.observationsDirty = true;  // subscribers see the new interval's zeros
@@ -192,7 +203,8 @@ void Core::countAnswered(const Conversation& conversation) {
     IntervalStats& stats = intervalStats(conversation);
     stats.answered++;
     stats.answeredMsSum += waited;
-    if (waited <= serviceLevelTarget(conversation.media).durationMs) stats.answeredInTarget++;
+    const Queue& queue = queues_[static_cast<size_t>(conversation.queue)];
+    if (waited <= queue.targets[static_cast<size_t>(conversation.media)].durationMs) stats.answeredInTarget++;
 }
 
 void Core::countAbandoned(const Conversation& conversation) {
@@ -228,17 +240,13 @@ std::vector<Core::ObservationGroup> Core::observationGroups(Queue& queue) {
     const std::string interval = isoInterval(queue.intervalStartMs, queue.intervalStartMs + kIntervalMs);
     for (Media media : kAllMedia) {
         const IntervalStats& s = queue.interval[static_cast<size_t>(media)];
-        const ServiceLevelTarget target = serviceLevelTarget(media);
-        // Service level: answered within the target over answered + abandoned (genesys-api.md section 2).
-        const int denominator = s.answered + s.abandoned;
-        json::object serviceLevel{{"numerator", s.answeredInTarget}, {"denominator", denominator}, {"target", target.percentage}};
-        if (denominator > 0) serviceLevel["ratio"] = static_cast<double>(s.answeredInTarget) / denominator;
+        const ServiceLevelTarget target = queue.targets[static_cast<size_t>(media)];
         add(std::string("aggregate.") + mediaAnalytics(media), {{"queueId", queue.id}, {"mediaType", mediaAnalytics(media)}},
             interval,
             {metricEntry("nOffered", {{"count", s.offered}}),
              metricEntry("tAnswered", {{"count", s.answered}, {"sum", s.answeredMsSum}}),
              metricEntry("tAbandon", {{"count", s.abandoned}, {"sum", s.abandonMsSum}}),
-             metricEntry("oServiceLevel", std::move(serviceLevel))});
+             metricEntry("oServiceLevel", serviceLevelStats(s, target.percentage))});
     }
     return groups;
 }
@@ -298,7 +306,108 @@ void Core::emitQueueObservations() {
     }
 }
 
+// [SECTION] Earlier today
+
+// The org did not open when gcsim started: the intervals of the last --history-hours (from
+// local midnight at the earliest) get figures drawn from a generator of the queue's own, so
+// ids drawn from the org's generator stay where they were. Honest in shape: answered within
+// target never exceeds answered, and the level scatters around the queue's target.
+void Core::seedHistory(Queue& queue) {
+    if (options_.historyHours <= 0) return;
+    const int64_t now = wallNowMs();
+    const int64_t current = now / kIntervalMs * kIntervalMs;
+    const int64_t first = std::max(localMidnightMs(now), now - static_cast<int64_t>(options_.historyHours * 3600000));
+    std::mt19937 draw(static_cast<uint32_t>(options_.seed * 7919 + static_cast<uint64_t>(queue.index)));
+    const int scale = std::max<int>(1, static_cast<int>(queue.members.size()) / 10);
+    for (int64_t start = (first + kIntervalMs - 1) / kIntervalMs * kIntervalMs; start < current; start += kIntervalMs) {
+        auto& figures = queue.history[start];
+        for (Media media : {Media::Call, Media::Chat}) {
+            IntervalStats& s = figures[static_cast<size_t>(media)];
+            const ServiceLevelTarget target = queue.targets[static_cast<size_t>(media)];
+            s.offered = static_cast<int>(draw() % 6 + 1) * scale / (media == Media::Chat ? 2 : 1);
+            s.abandoned = s.offered > 0 ? static_cast<int>(draw() % static_cast<uint32_t>(s.offered / 5 + 1)) : 0;
+            s.answered = s.offered - s.abandoned;
+            const double level = std::clamp(target.percentage + (static_cast<double>(draw() % 21) - 12) / 100.0, 0.0, 1.0);
+            s.answeredInTarget = std::min(s.answered, static_cast<int>(level * (s.answered + s.abandoned) + 0.5));
+            s.answeredMsSum = static_cast<int64_t>(s.answered) * target.durationMs * 3 / 4;
+            s.abandonMsSum = static_cast<int64_t>(s.abandoned) * target.durationMs * 2;
+        }
+    }
+}
+
+IntervalStats Core::statsSince(const Queue& queue, Media media, int64_t fromMs) const {
+    IntervalStats total;
+    auto add = [&](const IntervalStats& s) {
+        total.offered += s.offered;
+        total.answered += s.answered;
+        total.answeredInTarget += s.answeredInTarget;
+        total.answeredMsSum += s.answeredMsSum;
+        total.abandoned += s.abandoned;
+        total.abandonMsSum += s.abandonMsSum;
+    };
+    const auto index = static_cast<size_t>(media);
+    for (auto it = queue.history.lower_bound(fromMs); it != queue.history.end(); ++it) add(it->second[index]);
+    if (queue.intervalStartMs >= fromMs) add(queue.interval[index]);
+    return total;
+}
+
+// Buckets of `granularityMs` from `fromMs` to `toMs` (the aggregates query's interval and
+// granularity); an interval counts in the bucket its start falls in. Empty buckets are left out.
+std::vector<std::pair<int64_t, IntervalStats>> Core::aggregateBuckets(const Queue& queue, Media media, int64_t fromMs,
+                                                                       int64_t toMs, int64_t granularityMs) const {
+    std::vector<std::pair<int64_t, IntervalStats>> buckets;
+    for (int64_t start = fromMs; start < toMs; start += granularityMs) {
+        const int64_t end = std::min(toMs, start + granularityMs);
+        IntervalStats all = statsSince(queue, media, start);
+        const IntervalStats later = statsSince(queue, media, end);
+        all.offered -= later.offered;
+        all.answered -= later.answered;
+        all.answeredInTarget -= later.answeredInTarget;
+        all.answeredMsSum -= later.answeredMsSum;
+        all.abandoned -= later.abandoned;
+        all.abandonMsSum -= later.abandonMsSum;
+        if (all.offered || all.answered || all.abandoned) buckets.emplace_back(start, all);
+    }
+    return buckets;
+}
+
+// oServiceLevel as the aggregates and the topic give it: answered within target over answered
+// + abandoned (genesys-api.md section 2), ratio only when there is a denominator.
+json::object serviceLevelStats(const IntervalStats& s, double target) {
+    const int denominator = s.answered + s.abandoned;
+    json::object stats{{"numerator", s.answeredInTarget}, {"denominator", denominator}, {"target", target}};
+    if (denominator > 0) stats["ratio"] = static_cast<double>(s.answeredInTarget) / denominator;
+    return stats;
+}
+
 // [SECTION] Ground truth
+
+// Today (local midnight to now) per media type and for the queue: the ratio (null before
+// anything was answered or abandoned) and the target; the queue's target is the media
+// types' weighted by what each counted, the call target while nothing counted.
+json::object Core::serviceLevelTruth(const Queue& queue) const {
+    const int64_t midnight = localMidnightMs(wallNowMs());
+    json::object byMedia;
+    double numerator = 0, denominator = 0, weightedTarget = 0;
+    for (Media media : kAllMedia) {
+        const IntervalStats s = statsSince(queue, media, midnight);
+        const double target = queue.targets[static_cast<size_t>(media)].percentage;
+        const int counted = s.answered + s.abandoned;
+        json::value level = nullptr;
+        if (counted > 0) level = static_cast<double>(s.answeredInTarget) / counted;
+        byMedia[mediaAnalytics(media)] = {{"serviceLevel", level}, {"serviceLevelTarget", target},
+                                          {"offeredToday", s.offered}, {"answeredToday", s.answered},
+                                          {"answeredInTargetToday", s.answeredInTarget}, {"abandonedToday", s.abandoned}};
+        numerator += s.answeredInTarget;
+        denominator += counted;
+        weightedTarget += target * counted;
+    }
+    json::value level = nullptr;
+    if (denominator > 0) level = numerator / denominator;
+    const double target = denominator > 0 ? weightedTarget / denominator
+                                          : queue.targets[static_cast<size_t>(Media::Call)].percentage;
+    return {{"serviceLevel", level}, {"serviceLevelTarget", target}, {"byMedia", std::move(byMedia)}};
+}
 
 json::object Core::queueTruthJson(const Queue& queue) const {
     const QueueConversationLists lists = listConversations(queue);
@@ -321,8 +430,17 @@ json::object Core::queueTruthJson(const Queue& queue) const {
     int onQueue = 0, offQueue = 0;
     for (int member : queue.members)
         (users_[static_cast<size_t>(member)].systemPresence == "OnQueue" ? onQueue : offQueue)++;
-    return {{"waiting", waiting},         {"alerting", alerting},       {"interacting", interacting},
-            {"onQueueUsers", onQueue},    {"offQueueUsers", offQueue},  {"byMedia", std::move(byMedia)}};
+    json::object serviceLevel = serviceLevelTruth(queue);
+    for (auto& [media, figures] : serviceLevel.at("byMedia").as_object())
+        for (auto& [key, value] : figures.as_object()) byMedia[media].as_object()[key] = value;
+    return {{"waiting", waiting},
+            {"alerting", alerting},
+            {"interacting", interacting},
+            {"onQueueUsers", onQueue},
+            {"offQueueUsers", offQueue},
+            {"serviceLevel", serviceLevel.at("serviceLevel")},
+            {"serviceLevelTarget", serviceLevel.at("serviceLevelTarget")},
+            {"byMedia", std::move(byMedia)}};
 }
 
 }  // namespace gcsim

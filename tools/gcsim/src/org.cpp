@@ -110,6 +110,7 @@ void Core::buildOrg() {
         queue.name = round == 0 ? base : std::string(base) + " " + std::to_string(round + 1);
         queue.description = queue.name + " inbound interactions";
         queue.createdMs = now - 86400000LL * 200;
+        for (Media media : kAllMedia) queue.targets[static_cast<size_t>(media)] = queueServiceLevelTarget(q, media);
         queueById_[queue.id] = q;
         queues_.push_back(std::move(queue));
     }
@@ -176,6 +177,7 @@ void Core::buildOrg() {
         users_[static_cast<size_t>(a)].manager = secondSupervisor_;
         if (a < 2 * team) users_[static_cast<size_t>(secondSupervisor_)].directReports.push_back(a);
     }
+    for (auto& queue : queues_) seedHistory(queue);
 }
 
 User* Core::findUser(const std::string& id) {

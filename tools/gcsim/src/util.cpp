@@ -15,6 +15,15 @@ int64_t wallNowMs() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+int64_t localMidnightMs(int64_t epochMs) {
+    const std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    local.tm_hour = local.tm_min = local.tm_sec = 0;
+    local.tm_isdst = -1;  // let mktime work out whether midnight was summer time
+    return static_cast<int64_t>(std::mktime(&local)) * 1000;
+}
+
 std::string isoTime(int64_t epochMs) {
     std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
     int millis = static_cast<int>(epochMs % 1000);

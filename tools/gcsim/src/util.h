@@ -13,6 +13,7 @@ namespace gcsim {
 
 // [SECTION] Time
 int64_t wallNowMs();                                  // real wall clock, ms since epoch
+int64_t localMidnightMs(int64_t epochMs);             // start of that day in the process's time zone
 std::string isoTime(int64_t epochMs);                 // 2026-11-24T06:40:00.123Z
 std::optional<int64_t> parseIsoTime(std::string_view text);  // accepts Z or +hh:mm, optional ms
 

@@ -112,7 +112,7 @@ json::object Core::queueJson(const Queue& queue) const {
     // Swagger QueueMediaSettings: the service-level target the aggregate messages measure against.
     json::object mediaSettings;
     for (Media media : kAllMedia) {
-        const ServiceLevelTarget target = serviceLevelTarget(media);
+        const ServiceLevelTarget target = queue.targets[static_cast<size_t>(media)];
         mediaSettings[mediaKey(media)] = {{"serviceLevel", {{"percentage", target.percentage}, {"durationMs", target.durationMs}}}};
     }
     return {{"id", queue.id},
