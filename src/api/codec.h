@@ -181,6 +181,12 @@ struct QueueObservationGroup {
 // POST /api/v2/analytics/queues/observations/query: one group per results[] element, in order.
 Result<std::vector<QueueObservationGroup>> decodeQueueObservations(std::string_view body);
 
+// POST /api/v2/analytics/conversations/aggregates/query grouped by queueId and mediaType
+// (ConversationAggregateQueryResponse): one group per (result, data[] bucket), intervalStart =
+// the bucket's start, carrying offered/answered/abandoned/serviceLevel as that bucket counted.
+// Results of media types the panel does not model are left out. See serviceLevelQueryBody.
+Result<std::vector<QueueObservationGroup>> decodeConversationAggregates(std::string_view body);
+
 // analytics mediaType ("voice", "chat", ...) -> model media; nullopt for one the panel does not model.
 std::optional<model::Media> mediaFromAnalytics(std::string_view mediaType);
 std::string_view mediaToAnalytics(model::Media media);

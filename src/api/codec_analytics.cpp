@@ -93,10 +93,7 @@ void readIntervalStart(const json::object& entry, const Where& where, Errors& er
   if (const auto start = parseIsoTime(interval.substr(0, interval.find('/')))) out = *start;
 }
 
-}  // namespace
-
-void decodeObservationGroup(const json::object& container, const Where& where, Errors& errors,
-                            QueueObservationGroup& out) {
+void decodeGroupHeader(const json::object& container, const Where& where, Errors& errors, QueueObservationGroup& out) {
   if (const json::object* group = readObject(container, "group", where, errors)) {
     const Where groupWhere = where.member("group");
     if (out.queueId.empty()) readString(*group, "queueId", out.queueId, groupWhere, errors);
@@ -106,25 +103,33 @@ void decodeObservationGroup(const json::object& container, const Where& where, E
       out.unknownMediaType = !out.media;
     }
   }
+}
+
+// One data[] entry: {interval, metrics[]} (notifications, aggregates) or a bare metric (REST observations).
+void decodeDataEntry(const json::object& entry, const Where& entryWhere, Errors& errors, QueueObservationGroup& out) {
+  if (const json::array* metrics = readArray(entry, "metrics", entryWhere, errors)) {
+    readIntervalStart(entry, entryWhere, errors, out.intervalStart);
+    const Where metricsWhere = entryWhere.member("metrics");
+    for (std::size_t j = 0; j < metrics->size() && !errors.any(); ++j)
+      if (const json::object* metric = elementObject((*metrics)[j], metricsWhere, j, errors))
+        decodeMetric(*metric, metricsWhere.element(j), errors, out);
+  } else {
+    decodeMetric(entry, entryWhere, errors, out);
+  }
+}
+
+}  // namespace
+
+void decodeObservationGroup(const json::object& container, const Where& where, Errors& errors,
+                            QueueObservationGroup& out) {
+  decodeGroupHeader(container, where, errors, out);
   const json::array* data = readArray(container, "data", where, errors);
   if (!data) return;
   const Where dataWhere = where.member("data");
   for (std::size_t i = 0; i < data->size() && !errors.any(); ++i) {
     const json::object* entry = elementObject((*data)[i], dataWhere, i, errors);
     if (!entry) return;
-    const Where entryWhere = dataWhere.element(i);  // outlives the paths hung off it
-    // Notification bodies nest the metrics per interval: data[]{interval, metrics[]}.
-    if (const json::array* metrics = readArray(*entry, "metrics", entryWhere, errors)) {
-      readIntervalStart(*entry, entryWhere, errors, out.intervalStart);
-      const Where metricsWhere = entryWhere.member("metrics");
-      for (std::size_t j = 0; j < metrics->size() && !errors.any(); ++j) {
-        if (const json::object* metric = elementObject((*metrics)[j], metricsWhere, j, errors)) {
-          decodeMetric(*metric, metricsWhere.element(j), errors, out);
-        }
-      }
-    } else {
-      decodeMetric(*entry, entryWhere, errors, out);
-    }
+    decodeDataEntry(*entry, dataWhere.element(i), errors, out);
   }
 }
 
@@ -149,6 +154,34 @@ Result<std::vector<QueueObservationGroup>> decodeQueueObservations(std::string_v
     if (!group.queueId.empty()) groups.push_back(std::move(group));  // an org-wide group: not a queue of ours
   }
   return finish(std::move(groups), errors);
+}
+
+Result<std::vector<QueueObservationGroup>> decodeConversationAggregates(std::string_view body) {
+  Errors errors("conversation aggregates");
+  const std::optional<json::value> doc = parseDocument(body, errors);
+  const json::object* root = rootObject(doc, errors);
+  std::vector<QueueObservationGroup> buckets;
+  if (!root) return errors.failure();
+  const json::array* results = readArray(*root, "results", kRoot, errors);  // absent: nothing counted
+  if (!results) return finish(std::move(buckets), errors);
+  const Where listWhere = kRoot.member("results");
+  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
+    const json::object* container = elementObject((*results)[i], listWhere, i, errors);
+    if (!container) break;
+    const Where where = listWhere.element(i);
+    QueueObservationGroup header;
+    decodeGroupHeader(*container, where, errors, header);
+    const json::array* data = readArray(*container, "data", where, errors);
+    if (!data || header.queueId.empty() || !header.media) continue;  // a media type the panel does not model
+    const Where dataWhere = where.member("data");
+    for (std::size_t j = 0; j < data->size() && !errors.any(); ++j) {
+      const json::object* entry = elementObject((*data)[j], dataWhere, j, errors);
+      if (!entry) break;
+      QueueObservationGroup& bucket = buckets.emplace_back(header);
+      decodeDataEntry(*entry, dataWhere.element(j), errors, bucket);
+    }
+  }
+  return finish(std::move(buckets), errors);
 }
 
 namespace {

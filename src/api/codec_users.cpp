@@ -131,12 +131,35 @@ Result<std::vector<model::Agent>> decodeDirectReports(std::string_view body, con
   return finish(std::move(agents), errors);
 }
 
+namespace {
+// Queue.mediaSettings.{call|callback|chat|email|message}.serviceLevel {percentage, durationMs}
+// [swagger QueueMediaSettings, MediaSettings, ServiceLevel]: what the org promises per media type.
+void decodeServiceLevelTargets(const json::object& queue, const Where& where, Errors& errors, model::Queue& out) {
+  static constexpr std::array<std::string_view, model::kMediaCount> kKeys{"call", "callback", "chat", "email", "message"};
+  const json::object* settings = readObject(queue, "mediaSettings", where, errors);
+  if (!settings) return;
+  const Where settingsWhere = where.member("mediaSettings");
+  for (std::size_t i = 0; i < kKeys.size(); ++i) {
+    const json::object* media = readObject(*settings, kKeys[i], settingsWhere, errors);
+    if (!media) continue;
+    const Where mediaWhere = settingsWhere.member(kKeys[i]);
+    const json::object* level = readObject(*media, "serviceLevel", mediaWhere, errors);
+    if (!level) continue;
+    const Where levelWhere = mediaWhere.member("serviceLevel");
+    readDouble(*level, "percentage", out.byMedia[i].configuredTarget, levelWhere, errors);
+    readInt64(*level, "durationMs", out.byMedia[i].configuredTargetMs, levelWhere, errors);
+  }
+}
+}  // namespace
+
 Result<Page<model::Queue>> decodeQueuesPage(std::string_view body) {
   return decodePage<model::Queue>(
       body, "queues page", [](const json::object& queue, const Where& where, Errors& errors, model::Queue& out) {
         readString(queue, "id", out.id, where, errors);
         readString(queue, "name", out.name, where, errors);
         readInt(queue, "memberCount", out.memberCount, where, errors);
+        decodeServiceLevelTargets(queue, where, errors, out);
+        model::recomputeQueueTotals(out);  // the target is known before any figure
       });
 }
 

@@ -234,6 +234,19 @@ std::string conversationActivityQueryBody(const std::vector<std::string>& userId
   return json::serialize(body);
 }
 
+std::string serviceLevelQueryBody(const std::vector<std::string>& queueIds, model::TimeMs from, model::TimeMs to,
+                                  std::string_view timeZone) {
+  const json::object body{
+      {"interval", formatIsoTime(from) + "/" + formatIsoTime(to)},
+      {"granularity", "PT30M"},  // the observation topic's interval: the last bucket is the live one
+      {"timeZone", timeZone},
+      {"groupBy", json::array{"queueId", "mediaType"}},
+      {"filter", orFilter("queueId", queueIds)},
+      {"metrics", json::array{"nOffered", "tAnswered", "tAbandon", "oServiceLevel"}},
+  };
+  return json::serialize(body);
+}
+
 std::string userObservationsQueryBody(const std::vector<std::string>& userIds) {
   const json::object body{
       {"filter", orFilter("userId", userIds)},

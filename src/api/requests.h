@@ -62,6 +62,7 @@ std::string messageMonitorPath(std::string_view conversationId, std::string_view
 inline constexpr std::string_view kQueueObservationsQueryPath = "/api/v2/analytics/queues/observations/query";
 inline constexpr std::string_view kUserObservationsQueryPath = "/api/v2/analytics/users/observations/query";
 inline constexpr std::string_view kConversationActivityQueryPath = "/api/v2/analytics/conversations/activity/query";
+inline constexpr std::string_view kConversationAggregatesQueryPath = "/api/v2/analytics/conversations/aggregates/query";
 inline constexpr std::string_view kAppointmentsPath = "/api/v2/coaching/appointments";
 inline constexpr std::string_view kChannelsPath = "/api/v2/notifications/channels";
 
@@ -85,6 +86,12 @@ inline constexpr std::string_view kAvailableTopicsPath = "/api/v2/notifications/
 std::string queueObservationsQueryBody(const std::vector<std::string>& queueIds);
 // Live interactions per user: oInteracting with details, grouped by userId.
 std::string conversationActivityQueryBody(const std::vector<std::string>& userIds);
+// Today's service level figures of `queueIds`: interval `from`/`to` (ms since epoch; from =
+// local midnight) in 30-minute buckets in `timeZone`, grouped by queueId and mediaType, metrics
+// nOffered, tAnswered, tAbandon, oServiceLevel [swagger ConversationAggregationQuery;
+// genesys-api.md section 2 "Service level"]. See decodeConversationAggregates.
+std::string serviceLevelQueryBody(const std::vector<std::string>& queueIds, model::TimeMs from, model::TimeMs to,
+                                  std::string_view timeZone);
 // The queues each user is active in (oActiveQueues); see decodeUserObservations.
 std::string userObservationsQueryBody(const std::vector<std::string>& userIds);
 // [{"id": topic}, ...] for PUT/POST .../subscriptions.

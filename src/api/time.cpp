@@ -3,6 +3,10 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
 
 namespace api {
 namespace {
@@ -161,5 +165,23 @@ std::optional<model::TimeMs> parseIsoTime(std::string_view text) {
 std::string formatIsoTime(model::TimeMs time) { return format(time, true); }
 
 std::string formatIsoMinute(model::TimeMs time) { return format(time, false); }
+
+model::TimeMs localDayStart(model::TimeMs time) {
+  const std::time_t seconds = static_cast<std::time_t>(time / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  local.tm_hour = local.tm_min = local.tm_sec = 0;
+  local.tm_isdst = -1;  // mktime decides whether midnight was in summer time
+  return static_cast<model::TimeMs>(std::mktime(&local)) * 1000;
+}
+
+std::string localTimeZoneName() {
+  if (const char* tz = std::getenv("TZ"); tz && *tz && *tz != ':' && std::strchr(tz, '/')) return tz;
+  std::error_code error;
+  const std::string target = std::filesystem::read_symlink("/etc/localtime", error).string();
+  if (const std::size_t at = target.find("zoneinfo/"); !error && at != std::string::npos)
+    return target.substr(at + std::string_view("zoneinfo/").size());
+  return "UTC";
+}
 
 }  // namespace api

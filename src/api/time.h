@@ -23,4 +23,11 @@ std::string formatIsoTime(model::TimeMs time);
 // dateStart (the API rounds down anyway; sending it rounded keeps what we show and store equal).
 std::string formatIsoMinute(model::TimeMs time);
 
+// The start of `time`'s day in this machine's time zone (what a supervisor calls "today").
+model::TimeMs localDayStart(model::TimeMs time);
+
+// This machine's IANA time zone name for analytics `timeZone` ("Europe/London"): $TZ when it
+// names one, else the /etc/localtime link's target under zoneinfo, else "UTC".
+std::string localTimeZoneName();
+
 }  // namespace api

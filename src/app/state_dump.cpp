@@ -76,15 +76,22 @@ std::string dumpState(const store::Snapshot& snap) {
     o["onQueueAgents"] = q.onQueueAgents;
     o["offQueueAgents"] = q.offQueueAgents;
     o["longestWaitingSince"] = q.longestWaitingSince;
-    o["serviceLevel"] = q.serviceLevel;
+    // Today's level 0..1, null while nothing was answered or abandoned (or nothing read yet).
+    auto ratio = [](double value) { return value >= 0 ? json::value(value) : json::value(nullptr); };
+    o["serviceLevel"] = ratio(q.serviceLevel);
+    o["serviceLevelTarget"] = ratio(q.serviceLevelTarget);
+    o["serviceLevelRead"] = q.serviceLevelRead;
     // Per media type, keyed as analytics spells it ("voice", "chat", ...) like gcsim's /_sim/state.
     json::object byMedia;
     for (std::size_t i = 0; i < q.byMedia.size(); ++i) {
       const model::QueueMediaFigures& m = q.byMedia[i];
+      const model::ServiceLevelToday today = model::serviceLevelToday(m);
       byMedia[api::mediaToAnalytics(static_cast<model::Media>(i))] = {
           {"waiting", m.waiting},   {"interacting", m.interacting}, {"alerting", m.alerting},
           {"offered", m.offered},   {"answered", m.answered},       {"abandoned", m.abandoned},
-          {"slNumerator", m.slNumerator}, {"slDenominator", m.slDenominator}};
+          {"slNumerator", m.slNumerator}, {"slDenominator", m.slDenominator},
+          {"offeredToday", today.offered}, {"answeredToday", today.answered}, {"abandonedToday", today.abandoned},
+          {"serviceLevel", ratio(today.level())}, {"serviceLevelTarget", ratio(today.target)}};
     }
     o["byMedia"] = std::move(byMedia);
     return o;

@@ -74,14 +74,25 @@ std::string_view toString(AppointmentStatus s) {
 
 int MediaCounts::totalActive() const { return std::accumulate(active.begin(), active.end(), 0); }
 
+ServiceLevelToday serviceLevelToday(const QueueMediaFigures& m) {
+  ServiceLevelToday t{m.dayOffered, m.dayAnswered, m.dayAbandoned, m.daySlNumerator, m.daySlDenominator,
+                      m.slTarget >= 0 ? m.slTarget : m.configuredTarget};
+  if (m.intervalStart > 0 && m.intervalStart >= m.dayThrough) {  // not yet in the day figures
+    t.offered += m.offered;
+    t.answered += m.answered;
+    t.abandoned += m.abandoned;
+    t.numerator += m.slNumerator;
+    t.denominator += m.slDenominator;
+  }
+  return t;
+}
+
 void recomputeQueueTotals(Queue& q) {
   q.waiting = q.interacting = q.alerting = 0;
-  TimeMs newestInterval = 0;
   for (const QueueMediaFigures& m : q.byMedia) {
     q.waiting += m.waiting;
     q.interacting += m.interacting;
     q.alerting += m.alerting;
-    newestInterval = std::max(newestInterval, m.intervalStart);
   }
   auto sum = [](const std::vector<QualifiedCount>& counts) {
     return std::accumulate(counts.begin(), counts.end(), 0, [](int total, const QualifiedCount& c) { return total + c.count; });
@@ -93,21 +104,18 @@ void recomputeQueueTotals(Queue& q) {
     if (w.since > 0 && (q.longestWaitingSince == 0 || w.since < q.longestWaitingSince)) q.longestWaitingSince = w.since;
   if (q.waiting == 0) q.longestWaitingSince = 0;  // the counts are the authority on "nobody waits"
 
-  // Figures of an older interval than the newest one seen are over; they do not count.
-  double numerator = 0, denominator = 0, weightedTarget = 0, knownTargets = 0, targetSum = 0;
+  double numerator = 0, denominator = 0, weightedTarget = 0, targetedDenominator = 0, fallbackTarget = -1;
   for (const QueueMediaFigures& m : q.byMedia) {
-    if (newestInterval == 0 || m.intervalStart != newestInterval || m.slTarget < 0) continue;
-    numerator += m.slNumerator;
-    denominator += m.slDenominator;
-    weightedTarget += m.slTarget * m.slDenominator;
-    targetSum += m.slTarget;
-    ++knownTargets;
+    const ServiceLevelToday t = serviceLevelToday(m);
+    numerator += t.numerator;
+    denominator += t.denominator;
+    if (t.target < 0) continue;
+    weightedTarget += t.target * t.denominator;
+    targetedDenominator += t.denominator;
+    if (fallbackTarget < 0) fallbackTarget = t.target;  // byMedia starts with calls
   }
   q.serviceLevel = denominator > 0 ? numerator / denominator : -1;
-  if (denominator > 0)
-    q.serviceLevelTarget = weightedTarget / denominator;
-  else if (knownTargets > 0)
-    q.serviceLevelTarget = targetSum / knownTargets;
+  q.serviceLevelTarget = targetedDenominator > 0 ? weightedTarget / targetedDenominator : fallbackTarget;
 }
 
 const Participant* agentParticipant(const Conversation& c, std::string_view userId) {

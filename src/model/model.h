@@ -95,8 +95,31 @@ struct QueueMediaFigures {
   double slNumerator = 0;       // oServiceLevel: answered within target ...
   double slDenominator = 0;     // ... over answered + abandoned
   double slTarget = -1;         // 0..1, < 0 unknown
+  // Today before the current interval (local midnight up to dayThrough): the aggregates
+  // query's earlier buckets, plus intervals that ended while the panel watched until the
+  // next query replaces them. The current interval counts on top when it starts at or
+  // after dayThrough.
+  TimeMs dayThrough = 0;        // end of the last interval in the day figures; 0 = none yet
+  int dayOffered = 0;
+  int dayAnswered = 0;
+  int dayAbandoned = 0;
+  double daySlNumerator = 0;
+  double daySlDenominator = 0;
+  // What the org configured: Queue.mediaSettings.{media}.serviceLevel [swagger].
+  double configuredTarget = -1;   // percentage, 0..1; < 0 not configured
+  TimeMs configuredTargetMs = 0;  // durationMs: answered within this counts as in target
   bool operator==(const QueueMediaFigures&) const = default;
 };
+
+// One media type's figures for today: the day's earlier intervals plus the current one.
+struct ServiceLevelToday {
+  int offered = 0, answered = 0, abandoned = 0;
+  double numerator = 0;         // answered within target
+  double denominator = 0;       // answered + abandoned
+  double target = -1;           // 0..1: the topic's target, else the configured one; < 0 unknown
+  double level() const { return denominator > 0 ? numerator / denominator : -1; }
+};
+ServiceLevelToday serviceLevelToday(const QueueMediaFigures&);
 
 // A user count split by qualifier (routing status for oOnQueueUsers, organization presence
 // id for oOffQueueUsers): observations may carry only the qualifiers that changed.
@@ -125,8 +148,11 @@ struct Queue {
   int onQueueAgents = 0;        // oOnQueueUsers
   int offQueueAgents = 0;       // oOffQueueUsers
   TimeMs longestWaitingSince = 0;  // start of the oldest waiting interaction, 0 = none or unknown
-  double serviceLevel = -1;     // 0..1 answered within target this interval, < 0 unknown
-  double serviceLevelTarget = 0.8;
+  // Today (local midnight to now), all media types: answered within target over answered +
+  // abandoned; < 0 while nothing was answered or abandoned today.
+  double serviceLevel = -1;
+  double serviceLevelTarget = -1;  // 0..1, the media types' targets weighted by what each counted; < 0 unknown
+  bool serviceLevelRead = false;   // today's figures were read (before: unknown, not "no calls")
   int memberCount = 0;
 
   std::array<QueueMediaFigures, kMediaCount> byMedia{};  // by Media
@@ -137,8 +163,8 @@ struct Queue {
 };
 
 // Sets the totals from byMedia, the qualified counts and the waiting interactions. Service
-// level: the media types of the newest interval, answered within target over answered +
-// abandoned summed, the target weighted by each one's denominator.
+// level: today's figures of every media type summed, the target weighted by each one's
+// denominator (while nothing counted: the call target, else the first one known).
 void recomputeQueueTotals(Queue&);
 
 // [SECTION] Conversations

@@ -67,7 +67,7 @@ Severity assessQueueWait(const Queue& q, TimeMs now, const Thresholds& t) {
 }
 
 Severity assessServiceLevel(const Queue& q) {
-  if (q.serviceLevel < 0) return Severity::Normal;
+  if (q.serviceLevel < 0 || q.serviceLevelTarget < 0) return Severity::Normal;
   if (q.serviceLevel >= q.serviceLevelTarget) return Severity::Normal;
   if (q.serviceLevel >= q.serviceLevelTarget - 0.1) return Severity::Amber;
   return Severity::Red;

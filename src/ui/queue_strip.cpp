@@ -3,6 +3,8 @@
 // over media types; hovering a card shows them per media type.
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "ui/ui.h"
 
 namespace ui {
@@ -10,27 +12,40 @@ namespace ui {
 namespace {
 
 // The card's figures per media type (the card shows their sum): only media types with
-// something to say, and this half hour's service level where it is known.
+// something to say, with today's service level against that media type's target.
 void drawMediaBreakdown(const model::Queue& q) {
   ImGui::BeginTooltip();
   bool any = false;
   for (std::size_t i = 0; i < q.byMedia.size(); ++i) {
     const model::QueueMediaFigures& m = q.byMedia[i];
-    if (!m.waiting && !m.interacting && !m.alerting && !m.offered) continue;
+    const model::ServiceLevelToday today = model::serviceLevelToday(m);
+    if (!m.waiting && !m.interacting && !m.alerting && !today.offered && today.denominator <= 0) continue;
     any = true;
     const std::string_view media = model::toString(static_cast<model::Media>(i));
     ImGui::Text("%-8.*s waiting %d · interacting %d · alerting %d", static_cast<int>(media.size()), media.data(),
                 m.waiting, m.interacting, m.alerting);
-    if (m.offered || m.slDenominator > 0) {
-      ImGui::SameLine();
-      if (m.slDenominator > 0)
-        ImGui::TextDisabled("  this half hour: offered %d, SL %.0f%%", m.offered, 100 * m.slNumerator / m.slDenominator);
-      else
-        ImGui::TextDisabled("  this half hour: offered %d", m.offered);
-    }
+    ImGui::SameLine();
+    if (today.denominator > 0)
+      ImGui::TextDisabled("  today: offered %d, SL %.0f%% of %.0f%% in %.0f s", today.offered, 100 * today.level(),
+                          100 * today.target, static_cast<double>(m.configuredTargetMs) / 1000);
+    else
+      ImGui::TextDisabled("  today: offered %d", today.offered);
   }
-  if (!any) ImGui::TextDisabled("Nothing waiting or interacting this half hour.");
+  if (!any) ImGui::TextDisabled("Nothing offered today yet.");
   ImGui::EndTooltip();
+}
+
+// "SL 87% / 80%" coloured by distance to target; unknown until today's figures are read.
+void drawServiceLevel(const Frame& f, const model::Queue& q) {
+  char target[16] = "";
+  if (q.serviceLevelTarget >= 0) std::snprintf(target, sizeof target, " / %.0f%%", q.serviceLevelTarget * 100);
+  if (!q.serviceLevelRead)
+    ImGui::TextDisabled("SL …%s", target);
+  else if (q.serviceLevel < 0)
+    ImGui::TextDisabled("SL: no calls yet today");
+  else
+    ImGui::TextColored(severityColor(model::assessServiceLevel(q), f.uiTime), "SL %.0f%%%s today", q.serviceLevel * 100,
+                       target);
 }
 
 }  // namespace
@@ -55,11 +70,7 @@ void drawQueueStrip(const Frame& f, float height) {
     ImGui::TextColored(severityColor(waitSeverity, f.uiTime), "waiting %d  longest %s", q->waiting,
                        q->waiting ? model::formatDuration(q->longestWaitingSince, f.now).c_str() : "-");
     ImGui::TextDisabled("interacting %d · on %d / off %d", q->interacting, q->onQueueAgents, q->offQueueAgents);
-    if (q->serviceLevel >= 0)
-      ImGui::TextColored(severityColor(model::assessServiceLevel(*q), f.uiTime), "SL %.0f%% / %.0f%%",
-                         q->serviceLevel * 100, q->serviceLevelTarget * 100);
-    else
-      ImGui::TextDisabled("SL - / %.0f%%", q->serviceLevelTarget * 100);
+    drawServiceLevel(f, *q);
     ImGui::EndChild();
     if (ImGui::IsItemHovered()) drawMediaBreakdown(*q);
     ImGui::PopID();

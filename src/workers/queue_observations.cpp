@@ -22,6 +22,23 @@ void mergeQualified(std::vector<model::QualifiedCount>& held, const std::vector<
   }
 }
 
+// A new 30-minute interval counts from zero; the one that ended joins today's figures unless
+// they already hold it (the next aggregates query replaces these with the service's own).
+void startInterval(model::QueueMediaFigures& m, model::TimeMs intervalStart) {
+  if (m.intervalStart > 0 && m.intervalStart >= m.dayThrough) {
+    m.dayOffered += m.offered;
+    m.dayAnswered += m.answered;
+    m.dayAbandoned += m.abandoned;
+    m.daySlNumerator += m.slNumerator;
+    m.daySlDenominator += m.slDenominator;
+    m.dayThrough = intervalStart;
+  }
+  m.intervalStart = intervalStart;
+  m.offered = m.answered = m.abandoned = 0;
+  m.slNumerator = m.slDenominator = 0;
+  m.slTarget = -1;
+}
+
 // Writes only the metrics a queue observation group carried (absent = unchanged; genesys-api.md
 // section 3) into its media type's figures, or into the user counts for the group without one.
 void applyObservationGroup(model::Queue& q, const api::QueueObservationGroup& g) {
@@ -42,14 +59,7 @@ void applyObservationGroup(model::Queue& q, const api::QueueObservationGroup& g)
   }
   const bool aggregates = g.offered || g.answered || g.abandoned || g.serviceLevel;
   if (!aggregates || g.intervalStart < m.intervalStart) return;  // none, or an interval already over
-  if (g.intervalStart > m.intervalStart) {  // a new interval counts from zero
-    const model::QueueMediaFigures counts = m;
-    m = {};
-    m.waiting = counts.waiting;
-    m.interacting = counts.interacting;
-    m.alerting = counts.alerting;
-    m.intervalStart = g.intervalStart;
-  }
+  if (g.intervalStart > m.intervalStart) startInterval(m, g.intervalStart);
   if (g.offered) m.offered = *g.offered;
   if (g.answered) m.answered = *g.answered;
   if (g.abandoned) m.abandoned = *g.abandoned;
@@ -113,6 +123,47 @@ Applied apply(store::State& s, const api::QueueObservationEvent& e) {
     model::recomputeQueueTotals(q);
   });
   return found ? Applied::Changed : Applied::Unknown;
+}
+
+// Today's figures from the aggregates query (local midnight to `askedAt` in 30-minute
+// buckets): the buckets before the current interval become the day's figures; the current
+// bucket seeds the live interval unless the topic already said as much or more (an
+// interval's counts only grow).
+void applyServiceLevelToday(store::State& s, const std::vector<std::string>& queueIds,
+                            const std::vector<api::QueueObservationGroup>& buckets, model::TimeMs currentInterval) {
+  for (const auto& queueId : queueIds) {
+    if (!s.queues.find(queueId)) continue;
+    s.queues.modify(queueId, [&](model::Queue& q) {
+      for (model::QueueMediaFigures& m : q.byMedia) {
+        m.dayOffered = m.dayAnswered = m.dayAbandoned = 0;
+        m.daySlNumerator = m.daySlDenominator = 0;
+        m.dayThrough = currentInterval;
+      }
+      for (const auto& b : buckets) {
+        if (b.queueId != queueId || !b.media) continue;
+        model::QueueMediaFigures& m = q.byMedia[static_cast<std::size_t>(*b.media)];
+        const api::QueueObservationGroup::ServiceLevel level = b.serviceLevel.value_or(api::QueueObservationGroup::ServiceLevel{});
+        if (b.intervalStart < currentInterval) {
+          m.dayOffered += b.offered.value_or(0);
+          m.dayAnswered += b.answered.value_or(0);
+          m.dayAbandoned += b.abandoned.value_or(0);
+          m.daySlNumerator += level.numerator;
+          m.daySlDenominator += level.denominator;
+        } else if (b.intervalStart > m.intervalStart ||
+                   (b.intervalStart == m.intervalStart && level.denominator + b.offered.value_or(0) > m.slDenominator + m.offered)) {
+          if (b.intervalStart > m.intervalStart) startInterval(m, b.intervalStart);
+          m.offered = b.offered.value_or(0);
+          m.answered = b.answered.value_or(0);
+          m.abandoned = b.abandoned.value_or(0);
+          m.slNumerator = level.numerator;
+          m.slDenominator = level.denominator;
+          if (level.target >= 0) m.slTarget = level.target;
+        }
+      }
+      q.serviceLevelRead = true;
+      model::recomputeQueueTotals(q);
+    });
+  }
 }
 
 void applyQueueObservationAnswer(store::State& s, const std::vector<api::QueueObservationGroup>& groups) {

@@ -365,6 +365,23 @@ void mergeAgents(store::State& s, std::vector<model::Agent> agents, model::TimeM
   s.rowsDirty = s.rowsUrgent = true;
 }
 
+void mergeQueues(store::State& s, std::vector<model::Queue> queues) {
+  for (auto& q : queues) {
+    if (const model::Queue* held = s.queues.find(q.id)) {
+      model::Queue kept = *held;
+      kept.name = std::move(q.name);
+      for (std::size_t i = 0; i < kept.byMedia.size(); ++i) {
+        kept.byMedia[i].configuredTarget = q.byMedia[i].configuredTarget;
+        kept.byMedia[i].configuredTargetMs = q.byMedia[i].configuredTargetMs;
+      }
+      model::recomputeQueueTotals(kept);
+      q = std::move(kept);
+    }
+    s.queues.upsert(std::move(q));
+  }
+  s.queueOrderDirty = true;
+}
+
 void setQueueMemberships(store::State& s, std::string_view userId, std::vector<std::string> queueIds) {
   std::sort(queueIds.begin(), queueIds.end());
   s.agents.modify(userId, [&](model::Agent& a) { a.queueIds = std::move(queueIds); });

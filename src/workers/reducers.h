@@ -34,6 +34,9 @@ Applied applyEvent(store::State&, const api::Event&);
 void mergeAgents(store::State&, std::vector<model::Agent> agents, model::TimeMs countsAt);
 Applied applyConversation(store::State&, model::Conversation conversation);
 Applied applyAppointment(store::State&, model::Appointment appointment);
+// The queues listing (GET /api/v2/routing/queues) merged in: names and configured service
+// level targets from it; figures already held (observations, member counts) stay.
+void mergeQueues(store::State&, std::vector<model::Queue> queues);
 void setQueueMemberships(store::State&, std::string_view userId, std::vector<std::string> queueIds);
 // Keeps each queue's list of waiting interactions (longest-waiting) from a conversation event:
 // the observation messages carry counts only. Waiting = an ACD participant still in the
@@ -42,6 +45,11 @@ void trackQueueWaiting(store::State&, const model::Conversation&);
 // POST .../queues/observations/query: a full picture of the queues it names — their
 // interaction counts of every media type and their user counts are replaced.
 void applyQueueObservationAnswer(store::State&, const std::vector<api::QueueObservationGroup>& groups);
+// The aggregates query's answer for `queueIds` (one group per queue, media and 30-minute
+// bucket; see api::decodeConversationAggregates): today's service level figures, the current
+// interval starting at `currentInterval` (ms since epoch, a multiple of 30 minutes).
+void applyServiceLevelToday(store::State&, const std::vector<std::string>& queueIds,
+                            const std::vector<api::QueueObservationGroup>& buckets, model::TimeMs currentInterval);
 
 // Recomputes an agent's derived fields (per-media counts, call timer, hold, monitors) from
 // the conversations the state holds for them.

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "api/requests.h"
+#include "api/time.h"
 #include "auth/pkce.h"
 #include "store/intent_router.h"
 #include "workers/reducers.h"
@@ -257,13 +258,7 @@ void Session::Impl::bootstrap() {
   }
   loaderQueueIds.clear();
   for (const auto& q : queues) loaderQueueIds.push_back(q.id);
-  store.post([queues = std::move(queues)](store::State& st) mutable {
-    for (auto& q : queues) {
-      if (const model::Queue* held = st.queues.find(q.id)) q.memberCount = held->memberCount;
-      st.queues.upsert(std::move(q));
-    }
-    st.queueOrderDirty = true;
-  });
+  store.post([queues = std::move(queues)](store::State& st) mutable { mergeQueues(st, std::move(queues)); });
 
   // Agents, in pages as large as the API allows, with presence, routing status and counts.
   auto ids = loadAgents({}, net::Priority::Background);
@@ -299,7 +294,44 @@ void Session::Impl::orgLoaded(std::vector<std::string> queues, api::PresenceLabe
   presenceLabels = std::move(labels);
   topicNames = names;
   orgReady = true;
+  serviceLevelAsked = 0;
+  scheduleServiceLevel();
   planSubscriptions();
+}
+
+// Today's service level is read at sign-in, then a minute after each 30-minute boundary, when
+// the interval that ended is complete in analytics; in between the observation topic's
+// aggregate messages keep the current interval live. Steady state: one call per half hour.
+void Session::Impl::scheduleServiceLevel() {
+  constexpr model::TimeMs kInterval = 30 * 60 * 1000;
+  constexpr model::TimeMs kSettle = 60 * 1000;
+  const model::TimeMs at = now();
+  const model::TimeMs interval = at / kInterval * kInterval;
+  if (!orgReady || interval <= serviceLevelAsked || (serviceLevelAsked != 0 && at - interval < kSettle)) return;
+  serviceLevelAsked = interval;
+  loader.post([this, ids = queueIds] { loadServiceLevel(ids); });
+}
+
+// One aggregates query per 100 queues (the predicates one analytics filter is known to take).
+void Session::Impl::loadServiceLevel(const std::vector<std::string>& ids) {
+  constexpr std::size_t kBatch = 100;
+  constexpr model::TimeMs kInterval = 30 * 60 * 1000;
+  const model::TimeMs askedAt = now();
+  const model::TimeMs current = askedAt / kInterval * kInterval;
+  const std::string timeZone = api::localTimeZoneName();
+  for (std::size_t offset = 0; offset < ids.size(); offset += kBatch) {
+    std::vector<std::string> chunk(ids.begin() + static_cast<long>(offset),
+                                   ids.begin() + static_cast<long>(std::min(ids.size(), offset + kBatch)));
+    Reply r = query(api::kConversationAggregatesQueryPath,
+                    api::serviceLevelQueryBody(chunk, api::localDayStart(askedAt), askedAt, timeZone),
+                    net::Priority::Background, "service level today");
+    if (!r.ok()) return;  // the strip says "SL …" (unknown); the next interval asks again
+    auto buckets = api::decodeConversationAggregates(r.body());
+    if (!buckets) return;
+    store.post([chunk = std::move(chunk), buckets = std::move(*buckets), current](store::State& st) {
+      applyServiceLevelToday(st, chunk, buckets, current);
+    });
+  }
 }
 
 // The supervisor's coaching appointments, including those this panel booked before a restart.
@@ -557,6 +589,7 @@ void Session::Impl::tick() {
       });
     }
     watchChannels();
+    scheduleServiceLevel();
   }
   const std::uint64_t events = eventsReceived.load();
   const double perSecond = static_cast<double>(events - eventsAtLastTick) /

@@ -146,6 +146,8 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void loadQueueMembers(const std::string& queueId);
   void loadDirectReports();
   void loadAppointments();
+  void loadServiceLevel(const std::vector<std::string>& queueIds);  // loader: today's figures
+  void scheduleServiceLevel();                   // control: at sign-in and after each interval
 
   // [SECTION] notifications.cpp
   void planSubscriptions();                      // debounced re-plan from the current view
@@ -197,6 +199,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::uint64_t nextGeneration = 1;
   bool planPending = false;
   bool orgReady = false;                         // the loader's first read is in
+  model::TimeMs serviceLevelAsked = 0;           // the 30-minute interval today's figures were last read in
   int blockingReads = 0;                         // reads the link waits for before it is Live
   bool gap = false;                              // events may have been lost: read again when back
   bool renewalPending = false;                   // a renewal check is queued on the auth thread

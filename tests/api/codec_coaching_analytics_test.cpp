@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "api/codec.h"
+#include "api/requests.h"
 #include "api/time.h"
+
+namespace json = boost::json;
 
 namespace {
 
@@ -170,6 +175,47 @@ TEST(DecodeConversationActivity, GroupsConversationIdsByUser) {
 }
 
 // [SECTION] Transcripts
+
+// ConversationAggregateQueryResponse as the swagger declares it, grouped by queueId and
+// mediaType in 30-minute buckets: one group per bucket; a media type we do not model is left out.
+TEST(DecodeConversationAggregates, OneGroupPerQueueMediaAndBucket) {
+  const auto buckets = api::decodeConversationAggregates(R"({"results": [
+    {"group": {"queueId": "q-1", "mediaType": "voice"},
+     "data": [{"interval": "2026-11-30T08:00:00.000Z/2026-11-30T08:30:00.000Z",
+               "metrics": [{"metric": "nOffered", "stats": {"count": 12}},
+                           {"metric": "tAnswered", "stats": {"count": 10, "sum": 91000}},
+                           {"metric": "tAbandon", "stats": {"count": 2, "sum": 40000}},
+                           {"metric": "oServiceLevel", "stats": {"ratio": 0.75, "numerator": 9, "denominator": 12, "target": 0.8}}]},
+              {"interval": "2026-11-30T08:30:00.000Z/2026-11-30T09:00:00.000Z",
+               "metrics": [{"metric": "nOffered", "stats": {"count": 1}}]}]},
+    {"group": {"queueId": "q-1", "mediaType": "workitem"},
+     "data": [{"interval": "2026-11-30T08:00:00.000Z/2026-11-30T08:30:00.000Z",
+               "metrics": [{"metric": "nOffered", "stats": {"count": 3}}]}]}]})");
+  ASSERT_TRUE(buckets.ok()) << buckets.error();
+  ASSERT_EQ(buckets->size(), 2u);
+  const api::QueueObservationGroup& first = (*buckets)[0];
+  EXPECT_EQ(first.queueId, "q-1");
+  EXPECT_EQ(first.media, model::Media::Call);
+  EXPECT_EQ(first.intervalStart, *api::parseIsoTime("2026-11-30T08:00:00Z"));
+  EXPECT_EQ(first.offered, 12);
+  EXPECT_EQ(first.abandoned, 2);
+  EXPECT_EQ(*first.serviceLevel, (api::QueueObservationGroup::ServiceLevel{9, 12, 0.8}));
+  EXPECT_EQ((*buckets)[1].intervalStart, *api::parseIsoTime("2026-11-30T08:30:00Z"));
+  EXPECT_FALSE((*buckets)[1].serviceLevel);
+  EXPECT_TRUE(api::decodeConversationAggregates("{}").ok()) << "nothing counted today: no results";
+  EXPECT_FALSE(api::decodeConversationAggregates(R"({"results": [{"group": {"queueId": 7}}]})").ok());
+}
+
+TEST(ServiceLevelQueryBody, AsksTodayInHalfHoursPerQueueAndMedia) {
+  const std::string body = api::serviceLevelQueryBody({"q-1", "q-2"}, *api::parseIsoTime("2026-11-30T00:00:00Z"),
+                                                      *api::parseIsoTime("2026-11-30T10:15:00Z"), "Europe/London");
+  const json::value q = json::parse(body);
+  EXPECT_EQ(q.at("interval").as_string(), "2026-11-30T00:00:00.000Z/2026-11-30T10:15:00.000Z");
+  EXPECT_EQ(q.at("granularity").as_string(), "PT30M");
+  EXPECT_EQ(q.at("timeZone").as_string(), "Europe/London");
+  EXPECT_EQ(q.at("groupBy"), (json::array{"queueId", "mediaType"}));
+  EXPECT_EQ(q.at("filter").at("predicates").as_array().size(), 2u);
+}
 
 TEST(DecodeTranscriptUrl, ReadsTheUrl) {
   const auto url = api::decodeTranscriptUrl(R"({"url":"https://s3.example.com/t.json?sig=abc"})");

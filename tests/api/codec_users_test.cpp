@@ -144,6 +144,22 @@ TEST(DecodeQueuesPage, ReadsIdNameAndMemberCount) {
   EXPECT_FALSE(api::decodeQueuesPage(R"({"entities":[{"memberCount":1.5}]})").ok());
 }
 
+// Queue.mediaSettings.{media}.serviceLevel: the target the org configured, per media type.
+TEST(DecodeQueuesPage, ReadsTheServiceLevelTargetOfEachMediaType) {
+  const auto page = api::decodeQueuesPage(R"({"entities": [{"id": "q-1", "name": "Billing",
+    "mediaSettings": {"call": {"alertingTimeoutSeconds": 8, "serviceLevel": {"percentage": 0.9, "durationMs": 15000}},
+                      "chat": {"serviceLevel": {"percentage": 0.75, "durationMs": 45000}},
+                      "email": {"alertingTimeoutSeconds": 300}}}]})");
+  ASSERT_TRUE(page.ok()) << page.error();
+  const model::Queue& q = page->items.at(0);
+  EXPECT_DOUBLE_EQ(q.byMedia[static_cast<int>(model::Media::Call)].configuredTarget, 0.9);
+  EXPECT_EQ(q.byMedia[static_cast<int>(model::Media::Call)].configuredTargetMs, 15000);
+  EXPECT_DOUBLE_EQ(q.byMedia[static_cast<int>(model::Media::Chat)].configuredTarget, 0.75);
+  EXPECT_LT(q.byMedia[static_cast<int>(model::Media::Email)].configuredTarget, 0) << "none configured";
+  EXPECT_DOUBLE_EQ(q.serviceLevelTarget, 0.9) << "before anything counted, the queue shows its call target";
+  EXPECT_FALSE(q.serviceLevelRead);
+}
+
 TEST(DecodeQueueMembersPage, ReadsMemberUserAndRouting) {
   const auto page = api::decodeQueueMembersPage(R"({
     "entities": [{

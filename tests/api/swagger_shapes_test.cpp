@@ -84,6 +84,7 @@ TEST(SwaggerShapes, EveryDeclaredPropertyDecodes) {
       {"CoachingAppointmentStatusResponse", errorOf(api::decodeAppointmentStatusResponse)},
       {"QueueObservationQueryResponse", errorOf(api::decodeQueueObservations)},
       {"ConversationActivityResponse", errorOf(api::decodeConversationActivity)},
+      {"ConversationAggregateQueryResponse", errorOf(api::decodeConversationAggregates)},
       {"UserObservationQueryResponse", errorOf(api::decodeUserObservations)},
       {"TranscriptUrl", errorOf(api::decodeTranscriptUrl)},
       {"TokenInfo", errorOf(api::decodeTokenInfo)},

@@ -680,30 +680,82 @@ TEST(QueueObservationReducer, UserCountsKeepTheQualifiersNotCarried) {
   EXPECT_EQ(sales(s).onQueueAgents, 7) << "IDLE 3 kept, INTERACTING 4, NOT_RESPONDING gone";
 }
 
-TEST(QueueObservationReducer, ServiceLevelSumsTheMediaTypesOfTheNewestInterval) {
+api::QueueObservationGroup aggregateGroup(model::Media media, model::TimeMs interval, double numerator,
+                                          double denominator, double target = 0.8) {
+  api::QueueObservationGroup g;
+  g.queueId = "q-sales";
+  g.media = media;
+  g.intervalStart = interval;
+  g.offered = static_cast<int>(denominator);
+  g.answered = static_cast<int>(numerator);
+  g.abandoned = static_cast<int>(denominator - numerator);
+  g.serviceLevel = api::QueueObservationGroup::ServiceLevel{numerator, denominator, target};
+  return g;
+}
+
+api::QueueObservationEvent aggregatePush(model::Media media, model::TimeMs interval, double numerator, double denominator,
+                                         double target = 0.8) {
+  return api::QueueObservationEvent{aggregateGroup(media, interval, numerator, denominator, target)};
+}
+
+constexpr model::TimeMs kHalfHour = 1800 * kSecond;
+
+// Today's level sums every media type and every interval since the day began: an interval
+// that ends stays counted, and a late message for a media type's current interval counts.
+TEST(QueueObservationReducer, ServiceLevelIsTodaySummedOverMediaAndIntervals) {
   store::State s = orgState();
-  auto aggregate = [](model::Media media, model::TimeMs interval, double numerator, double denominator, double target) {
-    api::QueueObservationEvent e;
-    e.group.queueId = "q-sales";
-    e.group.media = media;
-    e.group.intervalStart = interval;
-    e.group.offered = static_cast<int>(denominator);
-    e.group.serviceLevel = api::QueueObservationGroup::ServiceLevel{numerator, denominator, target};
-    return e;
-  };
-  constexpr model::TimeMs kHalfHour = 1800 * kSecond;
   workers::apply(s, mediaObservation(model::Media::Call, 2));
-  workers::apply(s, aggregate(model::Media::Call, kT0, 7, 10, 0.8));
-  workers::apply(s, aggregate(model::Media::Chat, kT0, 3, 5, 0.9));
+  workers::apply(s, aggregatePush(model::Media::Call, kT0, 7, 10, 0.8));
+  workers::apply(s, aggregatePush(model::Media::Chat, kT0, 3, 5, 0.9));
   EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 10.0 / 15);
   EXPECT_DOUBLE_EQ(sales(s).serviceLevelTarget, (0.8 * 10 + 0.9 * 5) / 15);
   EXPECT_EQ(sales(s).waiting, 2) << "aggregates leave the counts alone";
 
-  workers::apply(s, aggregate(model::Media::Call, kT0 + kHalfHour, 1, 1, 0.8));
-  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 1.0) << "chat's figures belong to the interval that is over";
-  workers::apply(s, aggregate(model::Media::Chat, kT0, 0, 9, 0.9));
-  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 1.0) << "a late message of an interval that is over changes nothing";
+  workers::apply(s, aggregatePush(model::Media::Call, kT0 + kHalfHour, 1, 1, 0.8));
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 11.0 / 16) << "the call interval that ended still counts today";
+  workers::apply(s, aggregatePush(model::Media::Call, kT0, 9, 12, 0.8));
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 11.0 / 16) << "a message of an interval already over changes nothing";
+  workers::apply(s, aggregatePush(model::Media::Chat, kT0, 4, 6, 0.9));
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 12.0 / 17) << "chat's current interval is still the first one";
   EXPECT_EQ(sales(s).waiting, 2);
+}
+
+// The aggregates query replaces the day's figures (what ended while the panel watched
+// included) and seeds the live interval; the topic's later messages add on top.
+TEST(QueueObservationReducer, TheAggregatesQueryIsTheDayAndTheTopicKeepsItLive) {
+  store::State s = orgState();
+  EXPECT_FALSE(sales(s).serviceLevelRead);
+  const model::TimeMs current = kT0 + 2 * kHalfHour;
+  workers::applyServiceLevelToday(s, {"q-sales"},
+                                  {aggregateGroup(model::Media::Call, kT0, 8, 10), aggregateGroup(model::Media::Call, kT0 + kHalfHour, 5, 10),
+                                   aggregateGroup(model::Media::Call, current, 1, 2), aggregateGroup(model::Media::Chat, kT0, 2, 2, 0.9)},
+                                  current);
+  EXPECT_TRUE(sales(s).serviceLevelRead);
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 16.0 / 24);
+  EXPECT_EQ(model::serviceLevelToday(sales(s).byMedia[0]).offered, 22);
+
+  workers::apply(s, aggregatePush(model::Media::Call, current, 3, 4));
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 18.0 / 26) << "the push replaces the live interval's seed";
+  workers::apply(s, aggregatePush(model::Media::Call, current + kHalfHour, 1, 1));
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 19.0 / 27) << "the interval that ended joins the day";
+
+  // The next query (after the boundary) says what the service counted: it wins.
+  workers::applyServiceLevelToday(s, {"q-sales"},
+                                  {aggregateGroup(model::Media::Call, kT0, 8, 10), aggregateGroup(model::Media::Call, current, 4, 5)},
+                                  current + kHalfHour);
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevel, 13.0 / 16) << "day 12/15 plus the live 1/1";
+}
+
+TEST(QueueObservationReducer, NothingAnsweredTodayIsNoServiceLevelButTheTargetIsKnown) {
+  store::State s = orgState();
+  std::vector<model::Queue> listing{sales(s)};
+  listing[0].byMedia[0].configuredTarget = 0.9;
+  listing[0].byMedia[0].configuredTargetMs = 15000;
+  workers::mergeQueues(s, listing);
+  workers::applyServiceLevelToday(s, {"q-sales"}, {}, kT0);
+  EXPECT_TRUE(sales(s).serviceLevelRead);
+  EXPECT_LT(sales(s).serviceLevel, 0) << "no calls yet today";
+  EXPECT_DOUBLE_EQ(sales(s).serviceLevelTarget, 0.9) << "the configured call target";
 }
 
 TEST(QueueObservationReducer, TheRestAnswerIsTheWholePicture) {

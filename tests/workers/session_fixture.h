@@ -39,6 +39,7 @@ struct OrgSetup {
   int restrictedAgents = 0;       // the last N agents' topics are refused (another division)
   bool denyTranscripts = false;   // the supervisor lacks the transcript permissions
   bool noActivityTopic = false;   // the org does not offer v2.users.{id}.activity
+  double historyHours = 8;        // queue figures of earlier today (0 = the org opens at start)
   double transcriptUrlTtlSeconds = 600;
 };
 
@@ -97,6 +98,7 @@ class SessionFixture : public ::testing::Test {
     options.restrictedAgents = setup.restrictedAgents;
     options.denyTranscripts = setup.denyTranscripts;
     options.noActivityTopic = setup.noActivityTopic;
+    options.historyHours = setup.historyHours;
     options.transcriptUrlTtlSeconds = setup.transcriptUrlTtlSeconds;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();

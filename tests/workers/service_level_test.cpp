@@ -1,0 +1,99 @@
+// Today's service level (issue 9), against gcsim over real sockets: the day so far is read
+// once at sign-in with the aggregates query, then kept live by the observation topic alone,
+// and every queue and media type agrees with gcsim's own count in /_sim/state.
+#include "session_fixture.h"
+
+#include <cmath>
+
+#include "api/codec.h"
+
+namespace sessiontest {
+namespace {
+
+// A ratio as /_sim/state gives it (null while nothing counted) against the panel's (< 0 then).
+bool sameRatio(const json::value& truth, double mine) {
+  if (truth.is_null()) return mine < 0;
+  return mine >= 0 && std::abs(truth.to_number<double>() - mine) < 1e-9;
+}
+
+// Why the panel's service level differs from gcsim's, or "" when every queue and media agree.
+std::string serviceLevelDifference(const store::Snapshot& panel, const json::object& truth) {
+  for (const auto& entry : truth.at("queues").as_array()) {
+    const json::object& q = entry.as_object();
+    const model::Queue* mine = panel.queues.find(str(q.at("id")));
+    if (!mine || !mine->serviceLevelRead) return "queue " + str(q.at("name")) + " has no service level read";
+    if (!sameRatio(q.at("serviceLevel"), mine->serviceLevel))
+      return str(q.at("name")) + ": SL " + json::serialize(q.at("serviceLevel")) + " vs " + std::to_string(mine->serviceLevel);
+    if (!sameRatio(q.at("serviceLevelTarget"), mine->serviceLevelTarget))
+      return str(q.at("name")) + ": target " + json::serialize(q.at("serviceLevelTarget")) + " vs " +
+             std::to_string(mine->serviceLevelTarget);
+    for (const auto& [media, figures] : q.at("byMedia").as_object()) {
+      const auto index = api::mediaFromAnalytics(media);
+      if (!index) continue;
+      const model::ServiceLevelToday today = model::serviceLevelToday(mine->byMedia[static_cast<std::size_t>(*index)]);
+      if (!sameRatio(figures.at("serviceLevel"), today.level()) || !sameRatio(figures.at("serviceLevelTarget"), today.target))
+        return str(q.at("name")) + " " + std::string(media) + ": " + json::serialize(figures) + " vs SL " +
+               std::to_string(today.level()) + " target " + std::to_string(today.target);
+    }
+  }
+  return "";
+}
+
+class ServiceLevel : public SessionFixture {
+ protected:
+  // Waits until panel and gcsim agree; on a timeout the test fails with the last difference.
+  void expectAgreement(const char* when) {
+    std::string difference;
+    const bool agreed = waitFor([&](const store::Snapshot& s) {
+      difference = serviceLevelDifference(s, simState());
+      return difference.empty();
+    }, 20s, when);
+    EXPECT_TRUE(agreed) << difference;
+  }
+
+  int aggregateQueriesSent() {
+    const std::string har = session->exportHar();
+    int n = 0;
+    for (auto at = har.find("aggregates/query"); at != std::string::npos; at = har.find("aggregates/query", at + 1)) ++n;
+    return n;
+  }
+};
+
+TEST_F(ServiceLevel, TodayIsReadAtSignInThenKeptLiveByTheTopic) {
+  startOrg({.agents = 30});
+  ASSERT_TRUE(waitLive());
+  expectAgreement("the day so far, read at sign-in");
+  const int queries = aggregateQueriesSent();
+  EXPECT_GE(queries, 1);
+
+  // One call answered at once (within target) and one chat abandoned in another queue.
+  const json::object truth = simState();
+  const json::array& queues = truth.at("queues").as_array();
+  ASSERT_GE(queues.size(), 2u);
+  control({{"action", "startCall"}, {"userId", queues[0].at("memberIds").at(0)}, {"queueId", queues[0].at("id")}});
+  for (const auto& member : queues[1].at("memberIds").as_array())
+    control({{"action", "setPresence"}, {"userId", member}, {"presence", "Break"}});
+  const auto waiting = control({{"action", "queueCall"}, {"queueId", queues[1].at("id")}, {"media", "chat"}});
+  control({{"action", "endConversation"}, {"conversationId", waiting.at("conversationId")}});
+  expectAgreement("an answered call and an abandoned chat");
+  EXPECT_EQ(aggregateQueriesSent(), queries) << "kept live by the observation topic, not by asking again";
+  const json::object after = simState();
+  EXPECT_GE(after.at("queues").at(1).at("byMedia").at("chat").at("abandonedToday").to_number<std::int64_t>(), 1);
+}
+
+// An org that opens when the panel starts: nothing answered yet is "no calls yet today",
+// not an unknown, and the target is what the queue is configured with.
+TEST_F(ServiceLevel, NothingAnsweredYetTodayShowsTheConfiguredTarget) {
+  startOrg({.agents = 20, .historyHours = 0});
+  ASSERT_TRUE(waitLive());
+  expectAgreement("an org with nothing counted today");
+  const auto panel = snap();
+  for (const auto& id : *panel->queueOrder) {
+    const model::Queue* q = panel->queues.find(id);
+    EXPECT_LT(q->serviceLevel, 0) << q->name;
+    EXPECT_GT(q->serviceLevelTarget, 0) << q->name << ": the configured call target";
+  }
+}
+
+}  // namespace
+}  // namespace sessiontest
