@@ -43,6 +43,13 @@ class FrameStats {
   // snapshot it drew, all in milliseconds.
   void addFrame(double frameMs, double uiCpuMs, double snapshotAgeMs);
   void setSnapshotsPublished(std::uint64_t n) { published_ = n; }
+  // The session's start-up figures (store::SessionInfo): written as time_to_complete_ms,
+  // bootstrap_rest_calls and rest_calls_to_live; -1 = not reached.
+  void setStartup(std::int64_t timeToCompleteMs, int bootstrapCalls, int callsToLive) {
+    timeToCompleteMs_ = timeToCompleteMs;
+    bootstrapCalls_ = bootstrapCalls;
+    callsToLive_ = callsToLive;
+  }
   void addRates(float eventsPerSecond, float requestsPerMinute);
   // Recent values for the overlay's graphs.
   const ui::FrameStatsView& view() const { return view_; }
@@ -52,6 +59,9 @@ class FrameStats {
  private:
   DurationHistogram frameMs_, cpuMs_, ageMs_;
   std::uint64_t published_ = 0;
+  std::int64_t timeToCompleteMs_ = -1;
+  int bootstrapCalls_ = -1;
+  int callsToLive_ = -1;
   ui::FrameStatsView view_;
 };
 

@@ -40,6 +40,12 @@ struct SessionInfo {
   std::string signInUrl;        // shown so the supervisor can copy it into a browser
   std::string message;          // why the link is not live, in a sentence
   bool demo = false;
+  // The first complete picture (every listed agent with presence, routing status and live
+  // calls, i.e. the first Live): ms from the session's start, and the REST calls it took
+  // without / with the notification channels and subscriptions. -1 until then.
+  std::int64_t timeToCompleteMs = -1;
+  int bootstrapCalls = -1;
+  int callsToLive = -1;
   bool operator==(const SessionInfo&) const = default;
 };
 

@@ -105,6 +105,7 @@ int Session::bootstrapCallCount() const { return impl_->bootstrapCalls.load(); }
 int Session::callsToLiveCount() const { return impl_->callsToLive.load(); }
 
 void Session::Impl::start() {
+  startedAt = std::chrono::steady_clock::now();
   store.post([demo = config.demo, region = config.regionLabel](store::State& st) {
     auto& session = st.session.edit();
     session.demo = demo;
@@ -561,6 +562,13 @@ void Session::Impl::updateLink() {
   if (callsToLive.load() < 0) {
     callsToLive = restCalls.load() - callsAtSignIn.load();
     bootstrapCalls = callsToLive.load() - (channelCalls.load() - channelCallsAtSignIn.load());
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - startedAt);
+    store.post([took, bootstrap = bootstrapCalls.load(), toLive = callsToLive.load()](store::State& st) {
+      auto& session = st.session.edit();
+      session.timeToCompleteMs = took.count();
+      session.bootstrapCalls = bootstrap;
+      session.callsToLive = toLive;
+    });
   }
   // Live only when every wanted topic is subscribed; refused agents make it partial.
   if (notLiveShown.empty()) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -226,6 +227,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::atomic<int> restCalls{0};
   std::atomic<int> bootstrapCalls{-1};
   std::atomic<int> callsToLive{-1};
+  std::chrono::steady_clock::time_point startedAt = std::chrono::steady_clock::now();  // set by start()
   std::atomic<int> channelCalls{0};               // POST channels and PUT subscriptions
   std::atomic<int> callsAtSignIn{0};
   std::atomic<int> channelCallsAtSignIn{0};

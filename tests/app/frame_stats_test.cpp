@@ -64,6 +64,7 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
 
   const auto path = std::filesystem::temp_directory_path() / "frame-stats-test.json";
   stats.setSnapshotsPublished(42);
+  stats.setStartup(1830, 17, 21);
   ASSERT_TRUE(stats.writeJson(path.string()));
   std::ifstream in(path);
   std::stringstream text;
@@ -74,6 +75,9 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
   EXPECT_NEAR(json.at("frame_ms_max").as_double(), 22.0, 1e-9);
   EXPECT_NEAR(json.at("ui_cpu_ms_p99").as_double(), 0.6, 0.006);
   EXPECT_EQ(json.at("snapshots_published").to_number<std::uint64_t>(), 42u);
+  EXPECT_EQ(json.at("time_to_complete_ms").to_number<std::int64_t>(), 1830);
+  EXPECT_EQ(json.at("bootstrap_rest_calls").to_number<int>(), 17);
+  EXPECT_EQ(json.at("rest_calls_to_live").to_number<int>(), 21);
   std::filesystem::remove(path);
 }
 

@@ -26,11 +26,16 @@ TEST_F(Session, BootstrapMatchesTheOrgInFewCalls) {
   EXPECT_EQ(panel->queues.size(), 6u);
   EXPECT_GT(session->bootstrapCallCount(), 0);
   // 3 users pages, 3 active-queue queries (1,001 users in batches of 500), presence
-  // definitions, queues, available topics, then after subscribing: 3 users pages again,
-  // queue observations, appointments and 2-3 live-interaction queries.
-  EXPECT_LE(session->bootstrapCallCount(), 18) << "bootstrap of 1,000 agents";
+  // definitions, queues, available topics, today's service level, then after subscribing:
+  // 3 users pages again, queue observations, appointments and 2-3 live-interaction queries.
+  EXPECT_LE(session->bootstrapCallCount(), 19) << "bootstrap of 1,000 agents";
+  // The same figures reach --stats-json through the snapshot.
+  EXPECT_EQ(panel->session->bootstrapCalls, session->bootstrapCallCount());
+  EXPECT_EQ(panel->session->callsToLive, session->callsToLiveCount());
+  EXPECT_GT(panel->session->timeToCompleteMs, 0);
   std::cout << "[ figures  ] REST calls to load 1,000 agents: " << session->bootstrapCallCount()
-            << ", to be live (channels and subscriptions too): " << session->callsToLiveCount() << "\n";
+            << ", to be live (channels and subscriptions too): " << session->callsToLiveCount()
+            << ", complete picture after " << panel->session->timeToCompleteMs << " ms\n";
 }
 
 TEST_F(Session, LiveChangesConvergeWithoutPolling) {
