@@ -13,9 +13,12 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "app/backend.h"
 #include "app/event_log.h"
+#include "app/frame_pacer.h"
 #include "app/frame_stats.h"
 #include "app/screenshot.h"
 #include "app/script.h"
@@ -52,6 +55,43 @@ std::string describeConnection(const Options& options) {
   if (!options.region.empty()) return ": --region " + options.region;
   if (!options.apiBase.empty()) return ": --api-base " + options.apiBase;
   return ": not connected";
+}
+
+// Set by the window's input callbacks (which ImGui's GLFW backend chains to): the pacer
+// draws at once for input. UI thread only.
+bool inputSeen = false;
+
+// Installed before ImGui's backend so that it calls these after its own handling.
+void watchInput(GLFWwindow* window) {
+  glfwSetKeyCallback(window, [](GLFWwindow*, int, int, int, int) { inputSeen = true; });
+  glfwSetCharCallback(window, [](GLFWwindow*, unsigned) { inputSeen = true; });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow*, int, int, int) { inputSeen = true; });
+  glfwSetCursorPosCallback(window, [](GLFWwindow*, double, double) { inputSeen = true; });
+  glfwSetScrollCallback(window, [](GLFWwindow*, double, double) { inputSeen = true; });
+  glfwSetCursorEnterCallback(window, [](GLFWwindow*, int) { inputSeen = true; });
+  glfwSetWindowFocusCallback(window, [](GLFWwindow*, int) { inputSeen = true; });
+  glfwSetFramebufferSizeCallback(window, [](GLFWwindow*, int, int) { inputSeen = true; });
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow*) { inputSeen = true; });  // uncovered: paint again
+}
+
+// The window colour, then the views' opaque panel backgrounds, each as a scissored clear:
+// in a software rasterizer a clear is a memset, where the same area drawn as ImGui quads is
+// textured and blended per pixel. `scale`: framebuffer pixels per display unit.
+void paintBackground(const std::vector<ui::FlatFill>& fills, int fbWidth, int fbHeight, float scale) {
+  glViewport(0, 0, fbWidth, fbHeight);
+  glDisable(GL_SCISSOR_TEST);
+  const ImVec4 window = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  glClearColor(window.x, window.y, window.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_SCISSOR_TEST);
+  for (const ui::FlatFill& fill : fills) {
+    const int x0 = static_cast<int>(fill.x0 * scale), x1 = static_cast<int>(fill.x1 * scale);
+    const int y0 = static_cast<int>(fill.y0 * scale), y1 = static_cast<int>(fill.y1 * scale);
+    glScissor(x0, fbHeight - y1, x1 - x0, y1 - y0);  // GL counts rows from the bottom
+    glClearColor(fill.r, fill.g, fill.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
+  glDisable(GL_SCISSOR_TEST);
 }
 
 GLFWmonitor* pickMonitor(int index) {
@@ -117,6 +157,7 @@ int run(const Options& options) {
   const float scale = dpiScale * options.fontScale * (options.wallboard ? 1.5f : 1.0f);
   ui::applyTheme(scale);
   ui::loadFonts(17.0f * scale);
+  watchInput(window);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -151,10 +192,22 @@ int run(const Options& options) {
   int exitCode = 0;
   bool scriptExited = false;
 
+  FramePacer::Config pacing;
+  pacing.maxDataFps = options.maxDataFps > 0 ? options.maxDataFps : (options.wallboard ? 5 : 20);
+  FramePacer pacer(pacing);
+  const bool fixedFrames = !options.screenshotPath.empty();  // --screenshot: every frame, no pacing
+  store::SnapshotPtr drawn = store.current();  // what the last frame drew
+  ui::FrameReport shown;                        // ... and what of it was visible
+  std::int64_t visibleSinceNs = 0;              // oldest visible change not yet on screen
+
   while (!glfwWindowShouldClose(window)) {
-    // Redraw at least 30 times a second for live clocks and blinking; a new snapshot wakes us sooner.
-    if (options.screenshotPath.empty())
-      glfwWaitEventsTimeout(1.0 / 30.0);
+    if (options.exitAfterSeconds > 0 &&
+        std::chrono::duration<double>(Clock::now() - started).count() >= options.exitAfterSeconds)
+      break;
+    // Sleep until input, a new snapshot (the store wakes us) or the next draw that time needs.
+    const double sleep = fixedFrames ? 0 : std::min(pacer.secondsUntilDue(glfwGetTime(), wallMs() / 1e3), 1.0);
+    if (sleep > 0)
+      glfwWaitEventsTimeout(sleep);
     else
       glfwPollEvents();
 
@@ -165,12 +218,20 @@ int run(const Options& options) {
       for (const auto& message : scriptRequests.messages) std::fprintf(stderr, "%s\n", message.c_str());
     }
 
-    const double cpuStart = threadCpuMs();
     store::SnapshotPtr snap = store.current();
+    const bool changed = snap != drawn && ui::visibleChange(shown, *drawn, *snap);
+    if (changed && snap->changesSinceNs && (visibleSinceNs == 0 || snap->changesSinceNs < visibleSinceNs))
+      visibleSinceNs = snap->changesSinceNs;
+    const bool input = std::exchange(inputSeen, false);
+    const bool scriptNeedsFrame = !scriptRequests.screenshotPath.empty() || scriptRequests.exitCode.has_value();
+    if (!pacer.shouldDraw(glfwGetTime(), wallMs() / 1e3, input, changed) && !fixedFrames && !scriptNeedsFrame) continue;
+
+    const double cpuStart = threadCpuMs();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    const ui::Frame f{*snap, router, wallMs(), ImGui::GetTime(), limits};
+    ui::FrameReport report;
+    const ui::Frame f{*snap, router, wallMs(), glfwGetTime(), limits, &report};
     if (options.wallboard)
       ui::drawWallboard(f, wall);
     else
@@ -181,9 +242,7 @@ int run(const Options& options) {
 
     int fbWidth = 0, fbHeight = 0;
     glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
-    glViewport(0, 0, fbWidth, fbHeight);
-    glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    paintBackground(report.flatFills, fbWidth, fbHeight, ImGui::GetIO().DisplayFramebufferScale.y);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     const auto now = Clock::now();
@@ -193,6 +252,10 @@ int run(const Options& options) {
     stats.addRates(static_cast<float>(snap->session->eventsPerSecond),
                    static_cast<float>(snap->session->restCallsLastMinute));
     ++frame;
+    report.blinking = report.blinking || ui::takeBlinkDrawn() || ImGui::GetIO().WantTextInput;  // a text cursor blinks too
+    pacer.drawn(glfwGetTime(), wallMs() / 1e3, report.blinking, report.animating);
+    drawn = snap;
+    shown = std::move(report);
 
     if (!scriptRequests.screenshotPath.empty()) {
       std::string error;
@@ -206,7 +269,7 @@ int run(const Options& options) {
       scriptExited = true;
       break;
     }
-    if (!options.screenshotPath.empty() && frame >= options.frames) {
+    if (fixedFrames && frame >= options.frames) {
       std::string error;
       if (!writeScreenshot(options.screenshotPath, fbWidth, fbHeight, error)) {
         std::fprintf(stderr, "supervisor-panel: %s\n", error.c_str());
@@ -215,9 +278,10 @@ int run(const Options& options) {
       break;
     }
     glfwSwapBuffers(window);
-    if (options.exitAfterSeconds > 0 &&
-        std::chrono::duration<double>(now - started).count() >= options.exitAfterSeconds)
-      break;
+    if (visibleSinceNs != 0) {
+      stats.addEventToScreen((steadyNs() - visibleSinceNs) / 1e6);
+      visibleSinceNs = 0;
+    }
   }
 
   if (scripted && !scriptExited && exitCode == 0) exitCode = scripted->exitCodeAtShutdown();

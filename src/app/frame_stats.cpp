@@ -77,6 +77,8 @@ bool FrameStats::writeJson(const std::string& path) const {
   o["snapshots_published"] = published_;
   o["snapshot_age_ms_p50"] = ageMs_.percentile(0.50);
   o["snapshot_age_ms_p99"] = ageMs_.percentile(0.99);
+  o["event_to_screen_ms_p50"] = eventToScreenMs_.percentile(0.50);
+  o["event_to_screen_ms_p99"] = eventToScreenMs_.percentile(0.99);
   o["time_to_complete_ms"] = timeToCompleteMs_;
   o["bootstrap_rest_calls"] = bootstrapCalls_;
   o["rest_calls_to_live"] = callsToLive_;

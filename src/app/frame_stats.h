@@ -51,13 +51,16 @@ class FrameStats {
     callsToLive_ = callsToLive;
   }
   void addRates(float eventsPerSecond, float requestsPerMinute);
+  // Event -> screen: from the oldest visible change a frame shows being posted to the store
+  // to that frame's swap, in ms (store::Snapshot::changesSinceNs).
+  void addEventToScreen(double ms) { eventToScreenMs_.add(ms); }
   // Recent values for the overlay's graphs.
   const ui::FrameStatsView& view() const { return view_; }
   // Writes the --stats-json document; false when the file could not be written.
   bool writeJson(const std::string& path) const;
 
  private:
-  DurationHistogram frameMs_, cpuMs_, ageMs_;
+  DurationHistogram frameMs_, cpuMs_, ageMs_, eventToScreenMs_;
   std::uint64_t published_ = 0;
   std::int64_t timeToCompleteMs_ = -1;
   int bootstrapCalls_ = -1;

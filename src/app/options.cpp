@@ -26,6 +26,9 @@ ParseResult parseOptions(int argc, char** argv) {
       ->check(CLI::Range(0.5f, 4.0f));
   cli.add_option("--size", o.width, "Window width in pixels (desk mode)")->check(CLI::Range(640, 10000));
   cli.add_option("--height", o.height, "Window height in pixels (desk mode)")->check(CLI::Range(400, 10000));
+  cli.add_option("--max-data-fps", o.maxDataFps,
+                 "Redraw for data at most this often a second (default 20 on a desk, 5 on a wallboard); input is never held back")
+      ->check(CLI::Range(1.0, 240.0));
 
   cli.add_option("--screenshot", o.screenshotPath, "Render --frames frames, write a PNG of the window, exit 0");
   cli.add_option("--frames", o.frames, "Frames to render before --screenshot")->check(CLI::Range(1, 1000000));

@@ -23,6 +23,7 @@ struct Options {
   int monitor = -1;               // monitor index for the wallboard, -1 = primary
   float fontScale = 1.0f;
   int width = 1600, height = 900;
+  double maxDataFps = 0;          // redraws a second for data at most; 0 = 20 on a desk, 5 on a wallboard
 
   // Automation, tests and measurement.
   std::string screenshotPath;

@@ -95,6 +95,10 @@ class PersistentTable {
         for (const auto& item : *shard) visit(*item);
   }
 
+  // True when both tables hold the very same shards: nothing in either differs (a snapshot
+  // and the next one after no change to this table). Costs ShardCount pointer compares.
+  bool sameAs(const PersistentTable& other) const { return shards_ == other.shards_; }
+
   // True when both tables hold the very same shard for `id` (used by tests of sharing).
   bool sharesShardWith(const PersistentTable& other, std::string_view id) const {
     return shards_[shardOf(id)] == other.shards_[shardOf(id)];

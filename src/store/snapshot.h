@@ -120,6 +120,9 @@ struct RowTotals {
 struct Snapshot {
   std::uint64_t version = 0;
   std::int64_t publishedAtNs = 0;   // steady clock, to measure snapshot age at draw
+  // Steady clock (ns) when the oldest change this snapshot is the first to show was posted;
+  // 0 when it shows none (event -> screen latency is measured from here).
+  std::int64_t changesSinceNs = 0;
 
   PersistentTable<model::Agent, 512> agents;
   PersistentTable<model::Queue, 16> queues;

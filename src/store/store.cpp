@@ -22,6 +22,10 @@ constexpr auto kRowResortInterval = std::chrono::milliseconds(250);
 // Published snapshots the store keeps alive so that the UI never drops the last reference.
 constexpr std::size_t kKeptSnapshots = 4;
 
+std::int64_t steadyNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch()).count();
+}
+
 model::TimeMs wallClockMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -29,8 +33,9 @@ model::TimeMs wallClockMs() {
 
 }  // namespace
 
-SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRows) {
+SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRows, std::int64_t changesSinceNs) {
   auto next = std::make_shared<Snapshot>();
+  next->changesSinceNs = changesSinceNs;
   next->version = previous.version + 1;
   next->agents = state.agents;
   next->queues = state.queues;
@@ -56,8 +61,7 @@ SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRow
   next->actions = state.actions.share();
   next->traffic = state.traffic.share();
   next->rejectedTopics = state.rejectedTopics.share();
-  next->publishedAtNs =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch()).count();
+  next->publishedAtNs = steadyNs();
   return next;
 }
 
@@ -72,6 +76,7 @@ struct Store::Impl {
   std::condition_variable wake;
   std::deque<Change> queue;
   std::uint64_t postedCount = 0;
+  std::int64_t queuedSinceNs = 0;   // when the oldest change in `queue` was posted, 0 if none
   std::uint64_t appliedCount = 0;
   std::condition_variable appliedAndPublished;
   std::uint64_t publishedUpTo = 0;  // tasks applied before the last publish
@@ -81,6 +86,7 @@ struct Store::Impl {
 
   // Store-thread only.
   bool dirty = true;
+  std::int64_t unpublishedSinceNs = 0;  // oldest change applied since the last publish
   SteadyClock::time_point lastPublish{};
   SteadyClock::time_point lastRowSort{};
   std::deque<SnapshotPtr> kept;
@@ -117,6 +123,9 @@ struct Store::Impl {
       std::deque<Change> batch;
       batch.swap(queue);
       const std::uint64_t batchEnd = appliedCount + batch.size();
+      if (queuedSinceNs != 0 && (unpublishedSinceNs == 0 || queuedSinceNs < unpublishedSinceNs))
+        unpublishedSinceNs = queuedSinceNs;
+      queuedSinceNs = 0;
       lock.unlock();
       for (auto& change : batch) change(state);
       if (!batch.empty()) dirty = true;
@@ -160,7 +169,8 @@ struct Store::Impl {
     if (!dirty || now - lastPublish < options.publishInterval) return false;
 
     const SnapshotPtr previous = current.load();
-    SnapshotPtr next = buildSnapshot(state, *previous, resort);
+    SnapshotPtr next = buildSnapshot(state, *previous, resort, unpublishedSinceNs);
+    unpublishedSinceNs = 0;
     if (resort) lastRowSort = now;
     kept.push_back(next);
     current.exchange(next);  // the old one stays in `kept`, freed here later
@@ -188,6 +198,7 @@ SnapshotPtr Store::current() const { return impl_->current.load(); }
 void Store::post(Change change) {
   {
     std::lock_guard lock(impl_->mutex);
+    if (impl_->queue.empty()) impl_->queuedSinceNs = steadyNs();
     impl_->queue.push_back(std::move(change));
     ++impl_->postedCount;
   }

@@ -19,7 +19,8 @@ namespace store {
 // Builds the next snapshot from the state: tables and unchanged parts are shared with
 // `previous`; rows are recomputed only when `resortRows`. This is the publish step itself,
 // exposed for the benchmark of its cost.
-SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRows);
+// `changesSinceNs`: Snapshot::changesSinceNs of the new snapshot (0 = it shows no change).
+SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRows, std::int64_t changesSinceNs = 0);
 
 class Store {
  public:

@@ -98,6 +98,13 @@ void drawRow(const Frame& f, const model::Agent& a, bool selected, int rowIndex,
   const model::AgentAlert alert = model::assessAgent(a, f.now, f.limits);
   const ImVec4 color = severityColor(alert.severity, f.uiTime);
   ImGui::TableNextRow();
+  if (rowIndex % 2 == 1) {  // zebra stripes as flat fills (see FlatFill): a textured quad per row costs more
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float height = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
+    const ImVec4 base = ImGui::GetStyleColorVec4(ImGuiCol_ChildBg), alt = ImGui::GetStyleColorVec4(ImGuiCol_TableRowBgAlt);
+    const ImVec4 stripe(base.x + (alt.x - base.x) * alt.w, base.y + (alt.y - base.y) * alt.w, base.z + (alt.z - base.z) * alt.w, 1);
+    addFlatFill(f.report, at.x - ImGui::GetStyle().CellPadding.x, at.y, at.x + ImGui::GetWindowWidth(), at.y + height, stripe);
+  }
   if (alert.severity == model::Severity::Blinking) {  // only the severe ones light the whole row
     ImVec4 bg = color;
     bg.w = 0.22f;
@@ -177,7 +184,7 @@ void drawBrowsePanel(const Frame& f, BrowseUi& ui) {
   ui.cursorRow = std::clamp(ui.cursorRow, 0, std::max(0, rowCount - 1));
   handleKeyboard(f, ui, rowCount);
 
-  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Sortable |
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable;
   if (!ImGui::BeginTable("agents", 7, flags)) return;
@@ -210,6 +217,7 @@ void drawBrowsePanel(const Frame& f, BrowseUi& ui) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const model::Agent* a = f.snap.agents.find(rows[i]);
       if (!a) continue;
+      if (f.report) f.report->agentIds.push_back(a->id);
       drawRow(f, *a, a->id == selectedId, i, ui);
       if (i == ui.cursorRow && ImGui::IsKeyPressed(GLFW_KEY_DOWN, true)) ImGui::SetScrollHereY(0.8f);
       if (i == ui.cursorRow && ImGui::IsKeyPressed(GLFW_KEY_UP, true)) ImGui::SetScrollHereY(0.2f);

@@ -115,6 +115,7 @@ void drawDebugOverlay(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
     ImGui::End();
     return;
   }
+  if (f.report) f.report->overlay = true;
   const store::SessionInfo& s = *f.snap.session;
   ImGui::Text("link %s · snapshot v%llu · %zu agents · %zu conversations · %zu appointments",
               std::string(store::toString(s.link)).c_str(), static_cast<unsigned long long>(f.snap.version),

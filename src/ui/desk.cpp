@@ -12,7 +12,8 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoBackground;  // the frame's clear paints it, at memset cost
   ImGui::Begin("desk", nullptr, flags);
   if (ImGui::IsKeyPressed(GLFW_KEY_F12)) ui.showDebug = !ui.showDebug;
 
@@ -31,11 +32,11 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   const float toastHeight = em * 1.9f;
   const float bodyHeight = ImGui::GetContentRegionAvail().y - toastHeight;
   const float browseWidth = ImGui::GetContentRegionAvail().x * 0.58f;
-  ImGui::BeginChild("browse", ImVec2(browseWidth, bodyHeight), false);
+  beginFlatChild(f.report, "browse", browseWidth, bodyHeight, false);
   drawBrowsePanel(f, ui.browse);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("detail", ImVec2(0, bodyHeight), true);
+  beginFlatChild(f.report, "detail", 0, bodyHeight, true);
   drawDetailPanel(f, ui.detail);
   ImGui::EndChild();
   drawToasts(f);

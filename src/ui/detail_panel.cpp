@@ -186,6 +186,7 @@ void drawActions(const Frame& f) {
 void drawDetailPanel(const Frame& f, DetailUi& ui) {
   const store::DetailState& d = *f.snap.detail;
   const model::Agent* agent = d.agentId.empty() ? nullptr : f.snap.agents.find(d.agentId);
+  if (agent && f.report) f.report->agentIds.push_back(agent->id);
   if (!agent) {
     ImGui::TextDisabled("Select an agent to see their interactions.");
     ImGui::Spacing();

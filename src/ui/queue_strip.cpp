@@ -63,8 +63,8 @@ void drawQueueStrip(const Frame& f, float height) {
     if (!q) continue;
     if (i > 0) ImGui::SameLine();
     ImGui::PushID(q->id.c_str());
-    ImGui::BeginChild("card", ImVec2(cardWidth, height - ImGui::GetStyle().ScrollbarSize), true,
-                      ImGuiWindowFlags_NoScrollbar);
+    beginFlatChild(f.report, "card", cardWidth, height - ImGui::GetStyle().ScrollbarSize, true,
+                   ImGuiWindowFlags_NoScrollbar);
     ImGui::TextUnformatted(q->name.c_str());
     const model::Severity waitSeverity = model::assessQueueWait(*q, f.now, f.limits);
     ImGui::TextColored(severityColor(waitSeverity, f.uiTime), "waiting %d  longest %s", q->waiting,

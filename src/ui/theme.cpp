@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <utility>
 
 #include "ui/ui.h"
 
@@ -46,14 +47,22 @@ void loadFonts(float pixelSize) {
   io.Fonts->AddFontDefault(&config);  // plainer, but still readable
 }
 
+namespace {
+bool blinkDrawn = false;  // UI thread only, like ImGui itself
+}  // namespace
+
+bool takeBlinkDrawn() { return std::exchange(blinkDrawn, false); }
+
 ImVec4 severityColor(model::Severity s, double uiTime) {
   switch (s) {
     case model::Severity::Amber: return ImVec4(1.00f, 0.72f, 0.20f, 1.0f);
     case model::Severity::Red: return ImVec4(1.00f, 0.30f, 0.28f, 1.0f);
     case model::Severity::Blinking: {
-      // Pulses twice a second between bright and dark red: impossible to miss.
-      const float phase = 0.5f + 0.5f * static_cast<float>(std::sin(uiTime * 2.0 * 3.14159265 * 2.0));
-      return ImVec4(1.00f, 0.20f + 0.35f * phase, 0.20f + 0.35f * phase, 1.0f);
+      // Bright and dark red, half a second each: impossible to miss, and two redraws a
+      // second where a smooth pulse would need thirty.
+      blinkDrawn = true;
+      const bool bright = std::fmod(uiTime, 1.0) < 0.5;
+      return bright ? ImVec4(1.00f, 0.55f, 0.55f, 1.0f) : ImVec4(0.75f, 0.12f, 0.12f, 1.0f);
     }
     case model::Severity::Normal: break;
   }

@@ -22,6 +22,28 @@ struct FrameStatsView {
   std::vector<float> requestsPerMinute;
 };
 
+// An opaque rectangle in display coordinates that the shell paints before ImGui's draw data
+// with a scissored clear: in a software rasterizer a clear is a memset, while a window
+// background is a textured, blended quad over every pixel of it.
+struct FlatFill {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  float r = 0, g = 0, b = 0;
+};
+
+// What a drawn frame showed, filled in by the views. The shell redraws for data only when
+// something listed here changed (visibleChange) and for time when a blink needs it.
+struct FrameReport {
+  std::vector<std::string> agentIds;   // agents whose rows, tiles or detail were drawn
+  bool overlay = false;                // the debug overlay was drawn: every snapshot is news
+  bool blinking = false;               // something blinks: redraw at the blink rate
+  bool animating = false;              // something moves by itself (wallboard auto-scroll)
+  std::vector<FlatFill> flatFills;     // panel backgrounds, in the order they were begun
+};
+
+// Whether `next` differs from `drawn` in anything the frame `report` describes showed.
+// Cheap: pointer compares of the parts snapshots share (O(agents shown + 512 shards)).
+bool visibleChange(const FrameReport& report, const store::Snapshot& drawn, const store::Snapshot& next);
+
 // Everything a view needs for one frame.
 struct Frame {
   const store::Snapshot& snap;
@@ -29,6 +51,7 @@ struct Frame {
   model::TimeMs now;               // wall clock, for live timers
   double uiTime;                   // ImGui time, for blinking
   const model::Thresholds& limits;
+  FrameReport* report = nullptr;   // what this frame shows, for the shell's pacing; may be null
 };
 
 // State local to one window's UI (text being typed, what is selected, which tab).
@@ -67,7 +90,15 @@ struct DeskUi {
 void applyTheme(float scale);
 // DejaVu Sans (Debian fonts-dejavu-core) at `pixelSize`, with the symbols the views draw.
 void loadFonts(float pixelSize);
+// Blinking (Severity::Blinking) is on/off twice a second and marks the frame as blinking.
 ImVec4 severityColor(model::Severity, double uiTime);
+// Whether severityColor drew something blinking since the last call (UI thread).
+bool takeBlinkDrawn();
+// BeginChild whose background (ImGuiCol_ChildBg, clipped to the parent) is a FlatFill in
+// `report` rather than an ImGui quad; without a report, an ordinary child. EndChild as usual.
+bool beginFlatChild(FrameReport* report, const char* id, float width, float height, bool border, int windowFlags = 0);
+// A FlatFill of `color` over (x0, y0)-(x1, y1), clipped to the current window's clip rect.
+void addFlatFill(FrameReport* report, float x0, float y0, float x1, float y1, const ImVec4& color);
 ImVec4 linkColor(store::LinkState);
 
 // [SECTION] Views

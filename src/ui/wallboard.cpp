@@ -71,6 +71,7 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
   // Auto-scroll: move slowly, pause at the bottom, jump back to the top, pause again.
   const float maxScroll = std::max(0.0f, contentHeight - visibleHeight);
   if (maxScroll > 0 && f.uiTime >= ui.pauseUntil) {
+    if (f.report) f.report->animating = true;
     ui.scrollY += static_cast<float>(kScrollPixelsPerSecond * ImGui::GetIO().DeltaTime);
     if (ui.scrollY >= maxScroll) {
       ui.scrollY = 0;
@@ -90,6 +91,7 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
       if (index >= rows.size()) break;
       const model::Agent* a = f.snap.agents.find(rows[index]);
       if (!a) continue;
+      if (f.report) f.report->agentIds.push_back(a->id);
       const ImVec2 p0(origin.x + c * (tile.x + spacing), origin.y + r * (tile.y + spacing));
       const ImVec2 p1(p0.x + tile.x, p0.y + tile.y);
       ImVec4 bg = stale ? ImVec4(0.2f, 0.2f, 0.2f, 1) : tileColor(*a);

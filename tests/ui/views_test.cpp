@@ -36,6 +36,8 @@ std::shared_ptr<store::Snapshot> snapshotWithAgents(int count) {
   q.waiting = 4;
   q.longestWaitingSince = kNow - 133'000;
   q.serviceLevel = 0.87;
+  q.serviceLevelTarget = 0.8;
+  q.serviceLevelRead = true;
   snap->queues.upsert(q);
   snap->queueOrder = std::make_shared<std::vector<std::string>>(std::vector<std::string>{"q1"});
   return snap;
@@ -67,6 +69,31 @@ TEST_F(ViewFixture, BrowseShowsAgentsWithStatusTimeAndQueue) {
   EXPECT_NE(text.find("waiting 4"), std::string::npos);
   EXPECT_NE(text.find("2:13"), std::string::npos) << "longest waiting in the queue strip";
   EXPECT_NE(text.find("SL 87%"), std::string::npos) << text;
+}
+
+// The frame pacing's question: does a newer snapshot change anything this frame showed?
+TEST_F(ViewFixture, OnlyAChangeToSomethingShownIsAVisibleChange) {
+  auto drawn = snapshotWithAgents(2000);
+  ui::DeskUi desk;
+  ui::FrameReport report;
+  imgui.frame([&] {
+    const ui::Frame f{*drawn, sink, kNow, 0.0, limits, &report};
+    ui::drawDesk(f, desk, {});
+  });
+  ASSERT_FALSE(report.agentIds.empty());
+  EXPECT_LT(report.agentIds.size(), 200u) << "only the rows on screen";
+  EXPECT_FALSE(report.flatFills.empty()) << "the panels' backgrounds are painted by the shell";
+
+  auto next = std::make_shared<store::Snapshot>(*drawn);
+  EXPECT_FALSE(ui::visibleChange(report, *drawn, *next)) << "a copy shares everything";
+  next->agents.modify("agent-1999", [](model::Agent& a) { a.routing = RoutingStatus::Interacting; });
+  EXPECT_FALSE(ui::visibleChange(report, *drawn, *next)) << "an agent far below the fold";
+  next->agents.modify(report.agentIds.front(), [](model::Agent& a) { a.routing = RoutingStatus::Interacting; });
+  EXPECT_TRUE(ui::visibleChange(report, *drawn, *next)) << "an agent on screen";
+
+  auto queueChanged = std::make_shared<store::Snapshot>(*drawn);
+  queueChanged->queues.modify("q1", [](model::Queue& q) { q.waiting = 9; });
+  EXPECT_TRUE(ui::visibleChange(report, *drawn, *queueChanged)) << "the queue strip is always shown";
 }
 
 TEST_F(ViewFixture, TenThousandRowsDrawOnlyTheVisibleOnes) {
