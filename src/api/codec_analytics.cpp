@@ -84,6 +84,20 @@ void decodeMetric(const json::object& metricData, const Where& where, Errors& er
   // Other metrics (oLongestWaiting, oUserRoutingStatuses, ...) are not shown.
 }
 
+// Calls visit(result, where) for each results[] element of an analytics answer (every
+// analytics response nests its groups so); stops at the first malformed element.
+template <class Visit>
+void forEachResult(const json::object& root, Errors& errors, Visit&& visit) {
+  const json::array* results = readArray(root, "results", kRoot, errors);
+  if (!results) return;
+  const Where listWhere = kRoot.member("results");
+  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
+    const json::object* result = elementObject((*results)[i], listWhere, i, errors);
+    if (!result) break;
+    visit(*result, listWhere.element(i));
+  }
+}
+
 // data[].interval "start/end" (ISO-8601): its start.
 void readIntervalStart(const json::object& entry, const Where& where, Errors& errors, model::TimeMs& out) {
   std::string_view interval;
@@ -143,16 +157,11 @@ Result<std::vector<QueueObservationGroup>> decodeQueueObservations(std::string_v
   const json::object* root = rootObject(doc, errors);
   std::vector<QueueObservationGroup> groups;
   if (!root) return errors.failure();
-  const json::array* results = readArray(*root, "results", kRoot, errors);
-  if (!results) return finish(std::move(groups), errors);
-  const Where listWhere = kRoot.member("results");
-  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
-    const json::object* container = elementObject((*results)[i], listWhere, i, errors);
-    if (!container) break;
+  forEachResult(*root, errors, [&](const json::object& container, const Where& where) {
     QueueObservationGroup group;
-    decodeObservationGroup(*container, listWhere.element(i), errors, group);
+    decodeObservationGroup(container, where, errors, group);
     if (!group.queueId.empty()) groups.push_back(std::move(group));  // an org-wide group: not a queue of ours
-  }
+  });
   return finish(std::move(groups), errors);
 }
 
@@ -162,17 +171,11 @@ Result<std::vector<QueueObservationGroup>> decodeConversationAggregates(std::str
   const json::object* root = rootObject(doc, errors);
   std::vector<QueueObservationGroup> buckets;
   if (!root) return errors.failure();
-  const json::array* results = readArray(*root, "results", kRoot, errors);  // absent: nothing counted
-  if (!results) return finish(std::move(buckets), errors);
-  const Where listWhere = kRoot.member("results");
-  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
-    const json::object* container = elementObject((*results)[i], listWhere, i, errors);
-    if (!container) break;
-    const Where where = listWhere.element(i);
+  forEachResult(*root, errors, [&](const json::object& container, const Where& where) {  // none: nothing counted
     QueueObservationGroup header;
-    decodeGroupHeader(*container, where, errors, header);
-    const json::array* data = readArray(*container, "data", where, errors);
-    if (!data || header.queueId.empty() || !header.media) continue;  // a media type the panel does not model
+    decodeGroupHeader(container, where, errors, header);
+    const json::array* data = readArray(container, "data", where, errors);
+    if (!data || header.queueId.empty() || !header.media) return;  // a media type the panel does not model
     const Where dataWhere = where.member("data");
     for (std::size_t j = 0; j < data->size() && !errors.any(); ++j) {
       const json::object* entry = elementObject((*data)[j], dataWhere, j, errors);
@@ -180,7 +183,7 @@ Result<std::vector<QueueObservationGroup>> decodeConversationAggregates(std::str
       QueueObservationGroup& bucket = buckets.emplace_back(header);
       decodeDataEntry(*entry, dataWhere.element(j), errors, bucket);
     }
-  }
+  });
   return finish(std::move(buckets), errors);
 }
 
@@ -190,18 +193,12 @@ namespace {
 // each group, userId empty when the group names none.
 template <class Visit>
 void forEachUserResult(const json::object& root, Errors& errors, Visit&& visit) {
-  const json::array* results = readArray(root, "results", kRoot, errors);
-  if (!results) return;
-  const Where listWhere = kRoot.member("results");
-  for (std::size_t i = 0; i < results->size() && !errors.any(); ++i) {
-    const json::object* result = elementObject((*results)[i], listWhere, i, errors);
-    if (!result) break;
-    const Where where = listWhere.element(i);
+  forEachResult(root, errors, [&](const json::object& result, const Where& where) {
     std::string userId;
-    if (const json::object* group = readObject(*result, "group", where, errors))
+    if (const json::object* group = readObject(result, "group", where, errors))
       readString(*group, "userId", userId, where.member("group"), errors);
-    visit(std::move(userId), *result, where);
-  }
+    visit(std::move(userId), result, where);
+  });
 }
 
 void appendUnique(std::vector<std::string>& list, std::string value) {
