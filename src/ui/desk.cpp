@@ -27,7 +27,7 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
 
   drawStatusBar(f);
   const float em = ImGui::GetFontSize();
-  drawQueueStrip(f, em * 6.6f);
+  drawQueueStrip(f, em * 5.7f, 2);
 
   const float toastHeight = em * 1.9f;
   const float bodyHeight = ImGui::GetContentRegionAvail().y - toastHeight;

@@ -3,6 +3,7 @@
 // over media types; hovering a card shows them per media type.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ui/ui.h"
@@ -10,6 +11,8 @@
 namespace ui {
 
 namespace {
+
+constexpr int kQueuePageSeconds = 10;  // how long a page of queue cards stays when they do not all fit
 
 // The card's figures per media type (the card shows their sum): only media types with
 // something to say, with today's service level against that media type's target.
@@ -50,21 +53,37 @@ void drawServiceLevel(const Frame& f, const model::Queue& q) {
 
 }  // namespace
 
-void drawQueueStrip(const Frame& f, float height) {
+void drawQueueStrip(const Frame& f, float cardHeight, int maxRows) {
   const auto& order = *f.snap.queueOrder;
   if (order.empty()) {
     ImGui::TextDisabled("No queues loaded yet.");
     return;
   }
-  const float cardWidth = ImGui::GetFontSize() * 15.5f;
-  ImGui::BeginChild("queue-strip", ImVec2(0, height), false, ImGuiWindowFlags_HorizontalScrollbar);
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const model::Queue* q = f.snap.queues.find(order[i]);
+  // Cards fill the width, as many a row as stay readable; more queues than the rows hold
+  // turn into pages that rotate (never a scroll bar: useless on a wall).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float minWidth = ImGui::GetFontSize() * 15.5f;
+  const float available = ImGui::GetContentRegionAvail().x;
+  const int fitting = std::max(1, static_cast<int>((available + style.ItemSpacing.x) / (minWidth + style.ItemSpacing.x)));
+  const int count = static_cast<int>(order.size());
+  // Rows as even as can be: six queues where five fit make two rows of three, not five and one.
+  const int rowsNeeded = std::min(std::max(1, maxRows), (count + fitting - 1) / fitting);
+  const int perRow = std::min(fitting, (count + rowsNeeded - 1) / rowsNeeded);
+  const float cardWidth = (available - style.ItemSpacing.x * static_cast<float>(perRow - 1)) / static_cast<float>(perRow);
+  const int perPage = perRow * std::max(1, maxRows);
+  const int pages = (count + perPage - 1) / perPage;
+  const int page = pages > 1 ? static_cast<int>(f.uiTime / kQueuePageSeconds) % pages : 0;
+  const int first = page * perPage, last = std::min(count, first + perPage);
+  const int rows = (last - first + perRow - 1) / perRow;
+  const float height = static_cast<float>(rows) * cardHeight + static_cast<float>(rows - 1) * style.ItemSpacing.y;
+
+  ImGui::BeginChild("queue-strip", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
+  for (int i = first; i < last; ++i) {
+    const model::Queue* q = f.snap.queues.find(order[static_cast<std::size_t>(i)]);
     if (!q) continue;
-    if (i > 0) ImGui::SameLine();
+    if ((i - first) % perRow != 0) ImGui::SameLine();
     ImGui::PushID(q->id.c_str());
-    beginFlatChild(f.report, "card", cardWidth, height - ImGui::GetStyle().ScrollbarSize, true,
-                   ImGuiWindowFlags_NoScrollbar);
+    beginFlatChild(f.report, "card", cardWidth, cardHeight, true, ImGuiWindowFlags_NoScrollbar);
     ImGui::TextUnformatted(q->name.c_str());
     const model::Severity waitSeverity = model::assessQueueWait(*q, f.now, f.limits);
     ImGui::TextColored(severityColor(waitSeverity, f.uiTime), "waiting %d  longest %s", q->waiting,
@@ -76,6 +95,8 @@ void drawQueueStrip(const Frame& f, float height) {
     ImGui::PopID();
   }
   ImGui::EndChild();
+  if (pages > 1) ImGui::TextDisabled("queues page %d of %d (next in %d s)", page + 1, pages,
+                                     kQueuePageSeconds - static_cast<int>(f.uiTime) % kQueuePageSeconds);
 }
 
 }  // namespace ui

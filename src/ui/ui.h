@@ -104,7 +104,8 @@ ImVec4 linkColor(store::LinkState);
 // [SECTION] Views
 void drawDesk(const Frame&, DeskUi&, const FrameStatsView& stats);
 void drawStatusBar(const Frame&);
-void drawQueueStrip(const Frame&, float height);
+// Queue cards filling the width in up to `maxRows` rows of `cardHeight`; more become rotating pages.
+void drawQueueStrip(const Frame&, float cardHeight, int maxRows);
 void drawBrowsePanel(const Frame&, BrowseUi&);
 void drawDetailPanel(const Frame&, DetailUi&);
 void drawToasts(const Frame&);

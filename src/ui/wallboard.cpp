@@ -55,7 +55,7 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
                      link == store::LinkState::Offline;
   drawStatusBar(f);
   drawKpis(f);
-  drawQueueStrip(f, ImGui::GetFontSize() * 6.6f);
+  drawQueueStrip(f, ImGui::GetFontSize() * 5.7f, 2);
 
   const auto& rows = *f.snap.agentRows;
   const float em = ImGui::GetFontSize();
