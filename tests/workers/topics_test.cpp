@@ -113,7 +113,8 @@ TEST_F(Topics, RestrictedAgentsAreNotLiveWithAReasonAndTheRestAre) {
   // topic again (it was refused once; the token has not changed). gcsim counts the asks.
   const std::string refusedTopic = "v2.users." + restricted.front() + ".activity";
   auto timesAsked = [&] {
-    const json::value* asks = simState().at("refusedTopicAsks").as_object().if_contains(refusedTopic);
+    const json::value state = simState();  // kept alive: if_contains points into it
+    const json::value* asks = state.at("refusedTopicAsks").as_object().if_contains(refusedTopic);
     return asks ? static_cast<int>(asks->to_number<std::int64_t>()) : 0;
   };
   const int askedBefore = timesAsked();
