@@ -431,8 +431,10 @@ class Scanner {
     const int digits = totalDigits(groups);
     if (run.plus) return isInternationalPhone(groups, digits);
     if (isNorthAmericanPhone(groups) || isTrunkPrefixedPhone(groups, digits)) return true;
-    // A bare digit string is a phone number only when the text says so.
-    return count == 1 && digits >= 7 && digits <= 15 &&
+    // A bare digit string is a phone number only when the text says so; then it may be in any
+    // groups a voice pauses between ("three six eight eight, seven nine zero five, one one").
+    const bool spaced = std::all_of(groups.begin() + 1, groups.end(), [](const DigitGroup& g) { return g.separatorBefore == ' '; });
+    return spaced && !anyParenthesized(groups) && digits >= 7 && digits <= 15 &&
            (hasKeywordBefore(begin, kPhoneKeywords) || hasKeywordBefore(begin, kPhonePhrases));
   }
 

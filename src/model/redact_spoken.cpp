@@ -275,6 +275,7 @@ std::optional<std::string> readDomain(const Words& words, std::size_t first, std
       continue;
     }
     std::size_t label = 0;
+    if (gap == "." && words.in(i + 1, vocabulary.dots)) break;  // "home. Dot dot dot"
     if (gap == ".") {
       label = i + 1;
     } else if (onlySpaces(gap) && i + 2 < words.count() && words.in(i + 1, vocabulary.dots) &&
@@ -283,6 +284,7 @@ std::optional<std::string> readDomain(const Words& words, std::size_t first, std
     } else {
       break;
     }
+    if (words.in(label, vocabulary.dots)) break;  // "at home dot dot dot": no label is a "dot"
     domain += '.';
     domain += words.textOf(label);
     i = label;

@@ -36,13 +36,14 @@ constexpr std::array<std::string_view, 5> kFillers{"uh", "um", "er", "erm", "hmm
 
 // Read back from "at", these end the address: what comes before them is the sentence.
 // Single letters never end it: an address may be spelled ("j o s m i t h at ...").
-constexpr std::array<std::string_view, 58> kNotInAddress{
+constexpr std::array<std::string_view, 66> kNotInAddress{
     "is",     "it's",   "its",    "it",     "was",    "be",     "email",   "e-mail", "mail",   "address",
     "my",     "me",     "to",     "the",    "an",     "at",     "on",      "of",     "send",   "use",
     "and",    "or",     "that",   "this",   "so",     "yes",    "yeah",    "sure",   "ok",     "okay",
     "please", "i'm",    "you",    "your",   "our",    "reach",  "contact", "hi",
     "hello",  "name",   "call",   "with",   "from",   "under",  "by",      "for",    "should", "just",
     "we",     "are",    "am",     "here",   "there",  "home",   "work",    "now",    "meet",   "look",
+    "we're",  "they're", "you're", "he's",  "she's",  "i'll",   "we'll",   "i've",
 };
 
 constexpr Vocabulary kEnglish{kNumbers, kTens,  kZeroInRuns,  kRepeats, kHundreds,   kDashes,
