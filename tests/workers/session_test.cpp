@@ -290,6 +290,51 @@ TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->lines.empty() && s.transcript->conversationId.empty(); }));
 }
 
+// gcsim's script reads a card out over two utterances of the customer ("the card is four one
+// ..." then the rest), and splits a written one the same way: over real sockets, both halves
+// must be masked in the published snapshot, the first one re-published once the second came.
+TEST_F(Session, ANumberSplitOverTwoUtterancesIsMaskedInBothOnScreen) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(8);
+  const std::string conversation = startCall(agent);
+  ASSERT_TRUE(openAgent(agent));
+  router->send(store::OpenConversation{conversation});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    return s.transcript->conversationId == conversation && !s.transcript->lines.empty();
+  }, 20s, "a first live line: the transcription topic is subscribed"));
+  control({{"action", "utter"}, {"conversationId", conversation}, {"count", 44}});  // the script twice over
+
+  auto lineStarting = [](const store::Snapshot& s, std::string_view prefix) -> const model::TranscriptLine* {
+    for (const auto& line : s.transcript->lines)
+      if (line.text.starts_with(prefix)) return &line;
+    return nullptr;
+  };
+  auto splitCardShown = [&](const store::Snapshot& s) {
+    const auto* first = lineStarting(s, "the card is [card ...]");
+    const auto* second = lineStarting(s, "[card ****");
+    return first && second && lineStarting(s, "It's [card ...]") && first->speaker == model::Speaker::External &&
+           second->text.find(" for order ORD-") != std::string::npos;
+  };
+  ASSERT_TRUE(waitFor(splitCardShown, 20s, "both halves of the split cards masked")) << [&] {
+    std::string shown;
+    for (const auto& line : snap()->transcript->lines) shown += line.text + "\n";
+    return shown;
+  }();
+  const auto snapshot = snap();
+  for (const auto& line : snapshot->transcript->lines) EXPECT_FALSE(redact::containsPersonalData(line.text)) << line.text;
+  EXPECT_TRUE(lineStarting(*snapshot, "my number is [phone ****0999]"));
+  EXPECT_TRUE(lineStarting(*snapshot, "my email is [email "));
+  // The written half ends a line that keeps its amount and time readable.
+  const auto* written = lineStarting(*snapshot, "Or call me on [phone ****");
+  ASSERT_TRUE(written);
+  EXPECT_TRUE(written->text.ends_with(" after 10:30.")) << written->text;
+  bool amountKept = false;
+  for (const auto& line : snapshot->transcript->lines)
+    amountKept = amountKept || (line.text.starts_with("[card ****") && line.text.find(", and it was $") != std::string::npos);
+  EXPECT_TRUE(amountKept) << "the second half of the written card, with its amount and time";
+}
+
 TEST_F(Session, ACrossRegionTranscriptWaitsLongerAndSaysWhy) {
   startOrg({.agents = 60, .transcriptDelaySeconds = 0.5, .crossRegionExtraSeconds = 2});
   ASSERT_TRUE(waitLive());
