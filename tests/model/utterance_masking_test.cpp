@@ -16,25 +16,31 @@ Utterance said(std::string id, std::string text, std::int64_t offsetMs, bool fin
   return Utterance{std::move(id), std::move(text), offsetMs, final};
 }
 
-TEST(UtteranceWindowTest, WrittenCardSplitOverTwoUtterancesIsMaskedInBoth) {
+struct Split {
+  std::string_view first, second;            // two final utterances of one speaker
+  std::string_view firstMasked, secondMasked;
+};
+
+class SplitTest : public testing::TestWithParam<Split> {};
+
+TEST_P(SplitTest, IsMaskedInBothAndTheFirstIsRepublished) {
+  const Split& split = GetParam();
   redact::UtteranceWindow window;
-  const auto first = window.add(said("u1", "it's 4111 1111", 1000));
+  const auto first = window.add(said("u1", std::string(split.first), 1000));
   ASSERT_EQ(first.size(), 1u);
-  EXPECT_EQ(first[0].text, "it's 4111 1111");  // nothing to mask yet
-  const auto second = window.add(said("u2", "1111 1111.", 4000));
+  EXPECT_EQ(first[0].text, split.first);  // nothing to mask yet
+  const auto second = window.add(said("u2", std::string(split.second), 4000));
   ASSERT_EQ(second.size(), 2u);
-  EXPECT_EQ(second[0], (MaskedUtterance{"u2", "[card ****1111].", 4000, true}));
-  EXPECT_EQ(second[1], (MaskedUtterance{"u1", "it's [card ...]", 1000, true}));  // re-published
+  EXPECT_EQ(second[0], (MaskedUtterance{"u2", std::string(split.secondMasked), 4000, true}));
+  EXPECT_EQ(second[1], (MaskedUtterance{"u1", std::string(split.firstMasked), 1000, true}));  // re-published
 }
 
-TEST(UtteranceWindowTest, SpokenCardSplitOverTwoUtterancesIsMaskedInBoth) {
-  redact::UtteranceWindow window;
-  window.add(said("u1", "the card is four one one one one one one one.", 1000));
-  const auto second = window.add(said("u2", "One one one one one one one one.", 5000));
-  ASSERT_EQ(second.size(), 2u);
-  EXPECT_EQ(second[0].text, "[card ****1111].");
-  EXPECT_EQ(second[1].text, "the card is [card ...].");
-}
+INSTANTIATE_TEST_SUITE_P(Numbers, SplitTest, testing::Values(
+    Split{"it's 4111 1111", "1111 1111.", "it's [card ...]", "[card ****1111]."},
+    Split{"the card is four one one one one one one one.", "One one one one one one one one.",
+          "the card is [card ...].", "[card ****1111]."},
+    Split{"my number is five five five", "zero one zero zero nine nine nine at 10:30",
+          "my number is [phone ...]", "[phone ****0999] at 10:30"}));
 
 TEST(UtteranceWindowTest, InterimCompletingANumberMasksItAndTheEarlierFinal) {
   redact::UtteranceWindow window;

@@ -146,7 +146,7 @@ TEST(RedactToolTest, HarBodiesMessagesHeadersAndTokensAreCleaned) {
                             {"name": "Accept", "value": "application/json"}],
                 "cookies": [{"name": "session", "value": "s3cr3t"}]},
     "response": {"status": 200, "content": {"text": "{\"ani\": \"tel:+14155550123\", \"access_token\": \"tok\"}"}},
-    "_webSocketMessages": [{"type": "receive", "data": "{\"transcript\": \"my email is jo smith at example dot com\"}"}]
+    "_webSocketMessages": [{"type": "receive", "data": "{\"transcript\": \"my email is jo smith at example dot com\", \"words\": [{\"word\": \"smith\"}], \"decoratedWords\": [{\"word\": \"jo\"}]}"}]
   }]}})";
   const ToolRun run = redactTool("--har", har);
   ASSERT_EQ(run.exitCode, 0) << run.err;
@@ -155,6 +155,7 @@ TEST(RedactToolTest, HarBodiesMessagesHeadersAndTokensAreCleaned) {
   EXPECT_NE(run.out.find("Bearer [redacted]"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("[email j***@***.com]"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("application/json"), std::string::npos);
+  EXPECT_NE(run.out.find(R"(\"words\": [], \"decoratedWords\": [])"), std::string::npos) << run.out;
 }
 
 // [SECTION] Bad input: a clear error, exit 2, nothing written

@@ -15,7 +15,22 @@ bool agentShows(const store::Snapshot& s, const std::string& id, model::RoutingS
   return a && a->routing == routing;
 }
 
-class Session : public SessionFixture {};
+class Session : public SessionFixture {
+ protected:
+  // Starts a call for an agent, opens it, and waits until a live line arrived: only the
+  // transcription topic can send one before the call ends. Returns the conversation id.
+  std::string openLiveTranscript() {
+    const std::string agent = agentId(8);
+    const std::string conversation = startCall(agent);
+    EXPECT_TRUE(openAgent(agent));
+    router->send(store::OpenConversation{conversation});
+    EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+      return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Live &&
+             !s.transcript->lines.empty();
+    }, 20s, "a live line from the transcription topic"));
+    return conversation;
+  }
+};
 
 TEST_F(Session, BootstrapMatchesTheOrgInFewCalls) {
   startOrg({.agents = 1000});
@@ -266,16 +281,8 @@ TEST_F(Session, BookCoachingIsTaggedConflictsAreExplainedAndRestartFindsIt) {
 TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
   startOrg({.agents = 20, .transcriptDelaySeconds = 1.5});
   ASSERT_TRUE(waitLive());
-  const std::string agent = agentId(8);
-  const std::string conversation = startCall(agent);
-  ASSERT_TRUE(openAgent(agent));
-  router->send(store::OpenConversation{conversation});
-  // A line arrives while the call is still going: it can only come from the transcription
-  // topic, since the transcript document is not asked for (nor served) before the call ends.
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
-    return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Live &&
-           !s.transcript->lines.empty();
-  }, 20s, "a live line from the transcription topic"));
+  const std::string conversation = openLiveTranscript();
+  ASSERT_FALSE(HasFailure());
   EXPECT_EQ(countAnswers(restExchanges(*session), 200, "/transcripturl"), 0) << "no transcript document while live";
   for (const auto& line : snap()->transcript->lines) EXPECT_FALSE(redact::containsPersonalData(line.text)) << line.text;
   control({{"action", "endConversation"}, {"conversationId", conversation}});
@@ -296,13 +303,8 @@ TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
 TEST_F(Session, ANumberSplitOverTwoUtterancesIsMaskedInBothOnScreen) {
   startOrg({.agents = 20});
   ASSERT_TRUE(waitLive());
-  const std::string agent = agentId(8);
-  const std::string conversation = startCall(agent);
-  ASSERT_TRUE(openAgent(agent));
-  router->send(store::OpenConversation{conversation});
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
-    return s.transcript->conversationId == conversation && !s.transcript->lines.empty();
-  }, 20s, "a first live line: the transcription topic is subscribed"));
+  const std::string conversation = openLiveTranscript();
+  ASSERT_FALSE(HasFailure());
   control({{"action", "utter"}, {"conversationId", conversation}, {"count", 44}});  // the script twice over
 
   auto lineStarting = [](const store::Snapshot& s, std::string_view prefix) -> const model::TranscriptLine* {
