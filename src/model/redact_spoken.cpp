@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_set>
 
 namespace redact::spoken {
 namespace {
@@ -56,11 +59,37 @@ bool allOf(std::string_view text, bool (*predicate)(char)) {
   return !text.empty() && std::all_of(text.begin(), text.end(), predicate);
 }
 
+// Every word of a vocabulary, so that most words of a text are turned away by one hash
+// lookup instead of a walk through every list. Built once per vocabulary, kept for the run.
+const std::unordered_set<std::string_view>& allWordsOf(const Vocabulary& vocabulary) {
+  static std::mutex mutex;
+  static std::vector<std::pair<const Vocabulary*, std::unique_ptr<std::unordered_set<std::string_view>>>> built;
+  const std::lock_guard lock(mutex);
+  for (const auto& [owner, words] : built)
+    if (owner == &vocabulary) return *words;
+  auto words = std::make_unique<std::unordered_set<std::string_view>>();
+  auto addKeys = [&](const auto& table) {
+    for (const auto& entry : table) words->insert(entry.first);
+  };
+  auto addWords = [&](std::span<const std::string_view> list) { words->insert(list.begin(), list.end()); };
+  addKeys(vocabulary.numbers);
+  addKeys(vocabulary.tens);
+  addKeys(vocabulary.repeats);
+  for (const auto list : {vocabulary.zeroInRuns, vocabulary.hundreds, vocabulary.dashes, vocabulary.dots,
+                          vocabulary.underscores, vocabulary.ats, vocabulary.fillers, vocabulary.notInAddress})
+    addWords(list);
+  built.emplace_back(&vocabulary, std::move(words));
+  return *built.back().second;
+}
+
 // Looks words up in the vocabulary; every question is about token `i` of the text.
 class Words {
  public:
   Words(std::string_view text, const Vocabulary& vocabulary)
-      : text_(text), vocabulary_(vocabulary), tokens_(tokenize(text)) {}
+      : text_(text), vocabulary_(vocabulary), tokens_(tokenize(text)), known_(tokens_.size()) {
+    const auto& all = allWordsOf(vocabulary);
+    for (std::size_t i = 0; i < tokens_.size(); ++i) known_[i] = all.contains(lower(i));
+  }
 
   std::size_t count() const { return tokens_.size(); }
   const Token& token(std::size_t i) const { return tokens_[i]; }
@@ -71,10 +100,11 @@ class Words {
   }
 
   bool in(std::size_t i, std::span<const std::string_view> list) const {
-    return std::find(list.begin(), list.end(), lower(i)) != list.end();
+    return known_[i] && std::find(list.begin(), list.end(), lower(i)) != list.end();
   }
   template <typename Value>
   std::optional<Value> lookUp(std::size_t i, std::span<const std::pair<std::string_view, Value>> table) const {
+    if (!known_[i]) return std::nullopt;
     const std::string_view word = lower(i);
     for (const auto& [key, value] : table) {
       if (key == word) return value;
@@ -88,6 +118,12 @@ class Words {
   bool zero(std::size_t i) const { return in(i, vocabulary_.zeroInRuns); }
   bool digits(std::size_t i) const { return allOf(textOf(i), isDigit); }
   bool singleLetter(std::size_t i) const { return textOf(i).size() == 1 && isAlpha(textOf(i)[0]); }
+  bool known(std::size_t i) const { return known_[i]; }
+  // Only a vocabulary word, a digit or a capital (an IBAN's country) can start a number.
+  bool mayStartNumber(std::size_t i) const {
+    const char first = text_[tokens_[i].begin];
+    return known_[i] || isDigit(first) || isUpper(first);
+  }
   const Vocabulary& vocabulary() const { return vocabulary_; }
 
  private:
@@ -102,6 +138,7 @@ class Words {
   std::string_view text_;
   const Vocabulary& vocabulary_;
   std::vector<Token> tokens_;
+  std::vector<char> known_;  // per token: a vocabulary word
   mutable std::array<char, kMaxWordLength> buffer_{};
 };
 
@@ -358,6 +395,7 @@ std::vector<Rewrite> findRewrites(std::string_view text, const Vocabulary& vocab
   std::vector<Rewrite> emails;
   std::size_t notBefore = 0;
   for (std::size_t i = 0; i < words.count(); ++i) {
+    if (!words.known(i)) continue;  // "at" is a vocabulary word
     if (auto email = emailAt(words, i, notBefore)) {
       emails.push_back(std::move(*email));
       while (i + 1 < words.count() && words.token(i + 1).begin < emails.back().end) ++i;
@@ -370,6 +408,10 @@ std::vector<Rewrite> findRewrites(std::string_view text, const Vocabulary& vocab
     if (nextEmail != emails.end() && words.token(i).begin >= nextEmail->begin) {
       while (i < words.count() && words.token(i).begin < nextEmail->end) ++i;
       found.push_back(std::move(*nextEmail++));
+      continue;
+    }
+    if (!words.mayStartNumber(i)) {
+      ++i;
       continue;
     }
     std::size_t after = i + 1;
