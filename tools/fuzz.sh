@@ -3,7 +3,7 @@
 #   tools/fuzz.sh [SECONDS] [TARGET...]     default: 60 s each, every target (CI's smoke run)
 #   NICE=19 PARALLEL=2 tools/fuzz.sh 3600    an hour each, two at a time, at low priority
 # Targets: notifications codec-users codec-conversation codec-coaching codec-analytics
-# codec-notifications codec-transcript errors redact traffic-redact url script.
+# codec-notifications codec-transcript errors redact utterance-masking traffic-redact url script.
 # Each run starts from the committed seeds (tests/fuzz/corpus/<target>, read only) plus what
 # earlier runs here found (build-fuzz/corpus/<target>, where new inputs go). A crash leaves its
 # input in build-fuzz/artifacts/ and fails the script; it becomes a unit test and a fix.
@@ -17,7 +17,7 @@ PARALLEL=${PARALLEL:-2}
 NICE=${NICE:-10}
 JOBS=${JOBS:-2}
 all=(notifications codec-users codec-conversation codec-coaching codec-analytics codec-notifications
-     codec-transcript errors redact traffic-redact url script)
+     codec-transcript errors redact utterance-masking traffic-redact url script)
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=("${all[@]}"); fi
 

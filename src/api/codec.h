@@ -4,7 +4,9 @@
 // never a crash or a silently wrong value. Unknown enum strings map to Unknown/Other.
 // Personal data is masked here, on the way in: customer/external participant names are
 // reduced to an initial ("J."), their addresses go through redact::maskAddress, and
-// transcript text through redact::maskPersonalData.
+// transcript documents through redact::maskTranscriptLines (numbers split over phrases too).
+// Live transcription events are the exception: their text is masked by the session, which
+// holds the recent utterances (events.h).
 #pragma once
 
 #include <cstdint>

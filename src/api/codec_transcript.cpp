@@ -1,15 +1,9 @@
 // Transcripts after the call: the transcripturl answer and the document it points at.
 #include "api/codec.h"
 #include "api/decode_detail.h"
-#include "model/redact.h"
+#include "model/utterance_masking.h"
 
 namespace api {
-
-namespace detail {
-
-std::string maskTranscriptText(std::string_view text) { return redact::maskPersonalData(text); }
-
-}  // namespace detail
 
 using namespace detail;
 
@@ -66,7 +60,7 @@ Result<std::vector<model::TranscriptLine>> decodeTranscriptDocument(std::string_
       // Phrases have no id of their own; this one is stable for a given document.
       line.utteranceId = (transcriptId.empty() ? std::to_string(t) : transcriptId) + ":" + std::to_string(p);
       std::string_view text;
-      if (readStringView(*phrase, "text", text, phraseWhere, errors)) line.text = maskTranscriptText(text);
+      if (readStringView(*phrase, "text", text, phraseWhere, errors)) line.text.assign(text);
       std::string_view purpose;
       if (readStringView(*phrase, "participantPurpose", purpose, phraseWhere, errors)) {
         line.speaker = speakerFromPurpose(purpose);
@@ -79,6 +73,9 @@ Result<std::vector<model::TranscriptLine>> decodeTranscriptDocument(std::string_
       }
     }
   }
+  // Numbers split over consecutive phrases of one speaker are masked in every phrase.
+  redact::ConversationMasking masking;
+  redact::maskTranscriptLines(masking, "", lines);
   return finish(std::move(lines), errors);
 }
 

@@ -45,9 +45,6 @@ void decodeAppointment(const json::object& appointment, const Where& where, Erro
 void decodeObservationGroup(const json::object& container, const Where& where, Errors& errors,
                             QueueObservationGroup& out);
 
-// A transcript line's text, masked.
-std::string maskTranscriptText(std::string_view text);
-
 // The paging members of an entity listing.
 void decodePaging(const json::object& listing, Errors& errors, int& pageNumber, int& pageSize,
                   int& pageCount, std::int64_t& total, std::string& nextUri);

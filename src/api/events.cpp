@@ -239,8 +239,16 @@ Event NotificationDecoder::State::decodeBody(const Topic& topic, const json::obj
         readBool(*result, "isFinal", line.final, at, errors);
         std::string_view channel;
         if (readStringView(*result, "channel", channel, at, errors)) line.speaker = speakerFromChannel(channel);
+        // decoratedTranscript is the written form ("4111", "jo@example.com"): readable, and what
+        // is shown; transcript is the spoken form. words[] and decoratedWords[] repeat every
+        // token and are never read. The text stays unmasked here: the session masks it across
+        // utterances (model/utterance_masking.h) before it reaches the store.
         std::string_view text;
-        if (readStringView(*best, "transcript", text, bestWhere, errors)) line.text = maskTranscriptText(text);
+        if (readStringView(*best, "decoratedTranscript", text, bestWhere, errors) && !text.empty()) {
+          line.text.assign(text);
+        } else if (readStringView(*best, "transcript", text, bestWhere, errors)) {
+          line.text.assign(text);
+        }
         readInt64(*best, "offsetMs", line.offsetMs, bestWhere, errors);
       }
       return event;

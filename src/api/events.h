@@ -110,7 +110,9 @@ struct QueueConversationEvent {
 struct TranscriptionEvent {
   std::string conversationId;          // from the topic
   std::string communicationId;
-  std::vector<model::TranscriptLine> lines;  // text masked; speaker Internal/External by channel
+  // Speaker Internal/External by channel. text is decoratedTranscript, or transcript when
+  // there is none, and NOT masked: Session masks it across utterances before the store.
+  std::vector<model::TranscriptLine> lines;
   bool sessionEnded = false;           // status.status == SESSION_ENDED
   bool operator==(const TranscriptionEvent&) const = default;
 };

@@ -1,10 +1,15 @@
 #include "model/redact.h"
 
+#include "model/redact_spoken.h"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace redact {
 namespace {
@@ -58,13 +63,24 @@ constexpr std::array kPhoneKeywords{
     Keyword{"tel", true},    Keyword{"sms", true},        Keyword{"ani", true},
     Keyword{"dnis", true},
 };
+// How callers give a number in speech: "call me on ...", "my number is ...".
+constexpr std::array kPhonePhrases{
+    Keyword{"call me", true},         Keyword{"reach me", true},    Keyword{"text me", true},
+    Keyword{"ring me", true},         Keyword{"my number", true},   Keyword{"your number", true},
+    Keyword{"callback", false},       Keyword{"call back", true},   Keyword{"contact number", true},
+    Keyword{"best number", true},     Keyword{"number to call", true},
+};
 constexpr std::array kSsnKeywords{
     Keyword{"ssn", false}, Keyword{"social", false}, Keyword{"itin", true},
 };
+// A number named after the cue is something else: "call me back about order 4155550123".
+constexpr std::array kIdentifierWords{
+    Keyword{"order", false},     Keyword{"ticket", false},   Keyword{"case", true},       Keyword{"ref", true},
+    Keyword{"reference", false}, Keyword{"invoice", false},  Keyword{"tracking", false},  Keyword{"booking", false},
+    Keyword{"confirmation", false}, Keyword{"incident", false}, Keyword{"claim", true},   Keyword{"policy", true},
+};
 
 // [SECTION] Scanner
-
-enum class Kind { Card, Phone, Email, Ssn, Iban };
 
 struct Match {
   std::size_t begin = 0;
@@ -415,8 +431,11 @@ class Scanner {
     const int digits = totalDigits(groups);
     if (run.plus) return isInternationalPhone(groups, digits);
     if (isNorthAmericanPhone(groups) || isTrunkPrefixedPhone(groups, digits)) return true;
-    // A bare digit string is a phone number only when the text says so.
-    return count == 1 && digits >= 7 && digits <= 15 && hasKeywordBefore(begin, kPhoneKeywords);
+    // A bare digit string is a phone number only when the text says so; then it may be in any
+    // groups a voice pauses between ("three six eight eight, seven nine zero five, one one").
+    const bool spaced = std::all_of(groups.begin() + 1, groups.end(), [](const DigitGroup& g) { return g.separatorBefore == ' '; });
+    return spaced && !anyParenthesized(groups) && digits >= 7 && digits <= 15 &&
+           (hasKeywordBefore(begin, kPhoneKeywords) || hasKeywordBefore(begin, kPhonePhrases));
   }
 
   // E.164 as people write it: "+14155550123", "+1 415 555 0123", "+44 (0)20 7946 0958".
@@ -466,8 +485,13 @@ class Scanner {
     return !keyword.wholeWord || !isAlpha(at(i + keyword.word.size()));
   }
 
+  bool anyKeywordAt(std::size_t i, std::size_t limit, std::span<const Keyword> keywords) const {
+    return std::any_of(keywords.begin(), keywords.end(), [&](const Keyword& k) { return keywordAt(i, limit, k); });
+  }
+
   // Looks back a few words, but never past the previous match or a ']': masked text ends in
-  // ']', so this reads the same context before and after masking.
+  // ']', so this reads the same context before and after masking. An identifier word after
+  // the last keyword ("phone ... order 4155550123") says the number is not the keyword's.
   bool hasKeywordBefore(std::size_t begin, std::span<const Keyword> keywords) const {
     std::size_t windowBegin = std::max(begin > kKeywordWindow ? begin - kKeywordWindow : 0, lastMatchEnd_);
     for (std::size_t p = begin; p > windowBegin; --p) {
@@ -476,13 +500,16 @@ class Scanner {
         break;
       }
     }
+    bool found = false;
     for (std::size_t p = windowBegin; p < begin; ++p) {
       if (!isAlpha(at(p)) || !isWordStart(p, windowBegin)) continue;
-      for (const Keyword& keyword : keywords) {
-        if (keywordAt(p, begin, keyword)) return true;
+      if (anyKeywordAt(p, begin, keywords)) {
+        found = true;
+      } else if (found && anyKeywordAt(p, begin, kIdentifierWords)) {
+        found = false;
       }
     }
-    return false;
+    return found;
   }
 
   std::string_view text_;
@@ -526,27 +553,134 @@ std::optional<std::string> shortenEmail(std::string_view email) {
   return shortened;
 }
 
-void appendReplacement(std::string& out, std::string_view found, Kind kind) {
+std::string_view kindName(Kind kind) {
+  switch (kind) {
+    case Kind::Card: return "card";
+    case Kind::Phone: return "phone";
+    case Kind::Email: return "email";
+    case Kind::Ssn: return "ssn";
+    case Kind::Iban: return "iban";
+  }
+  return "data";
+}
+
+// `found` is the written form: for spoken data, the rewrite redact_spoken.h produced.
+std::string replacementFor(std::string_view found, Kind kind) {
+  std::string out = "[" + std::string(kindName(kind)) + " ";
   switch (kind) {
     case Kind::Card:
-      out += "[card ****" + lastDigits(found, kKeptTail) + "]";
-      break;
     case Kind::Phone:
-      out += "[phone ****" + lastDigits(found, kKeptTail) + "]";
+      out += "****" + lastDigits(found, kKeptTail);
       break;
     case Kind::Email:
-      out += "[email " + shortenEmail(found).value_or("***") + "]";
+      out += shortenEmail(found).value_or("***");
       break;
     case Kind::Ssn:
-      out += "[ssn ***-**-****]";
+      out += "***-**-****";
       break;
     case Kind::Iban:
-      out += "[iban ";
       out += toUpper(found[0]);
       out += toUpper(found[1]);
-      out += "****" + lastAlphanumerics(found, kKeptTail) + "]";
+      out += "****" + lastAlphanumerics(found, kKeptTail);
       break;
   }
+  return out + "]";
+}
+
+// [SECTION] Spoken forms: the scanner reads the text with every spoken number and address
+// written out, and each match is mapped back onto the words it came from.
+
+class WrittenView {
+ public:
+  WrittenView(std::string_view text, const std::vector<spoken::Rewrite>& rewrites) {
+    std::size_t copied = 0;
+    for (const spoken::Rewrite& rewrite : rewrites) {
+      add(text.substr(copied, rewrite.begin - copied), copied, rewrite.begin, false);
+      add(rewrite.written, rewrite.begin, rewrite.end, true);
+      copied = rewrite.end;
+    }
+    add(text.substr(copied), copied, text.size(), false);
+  }
+
+  std::string_view text() const { return view_; }
+
+  // The source bytes behind view bytes [begin, end), widened to whole rewrites; nullopt when
+  // no rewrite is among them (the written scan of the source finds those already).
+  std::optional<std::pair<std::size_t, std::size_t>> sourceOf(std::size_t begin, std::size_t end) const {
+    const std::size_t first = pieceAt(begin);
+    const std::size_t last = pieceAt(end - 1);
+    bool touchesRewrite = false;
+    for (std::size_t p = first; p <= last; ++p) touchesRewrite = touchesRewrite || pieces_[p].rewritten;
+    if (!touchesRewrite) return std::nullopt;
+    const Piece& a = pieces_[first];
+    const Piece& b = pieces_[last];
+    const std::size_t sourceBegin = a.rewritten ? a.sourceBegin : a.sourceBegin + (begin - a.viewBegin);
+    const std::size_t sourceEnd = b.rewritten ? b.sourceEnd : b.sourceBegin + (end - b.viewBegin);
+    return std::pair{sourceBegin, sourceEnd};
+  }
+
+ private:
+  struct Piece {
+    std::size_t viewBegin = 0;
+    std::size_t sourceBegin = 0;
+    std::size_t sourceEnd = 0;
+    bool rewritten = false;
+  };
+
+  void add(std::string_view written, std::size_t sourceBegin, std::size_t sourceEnd, bool rewritten) {
+    if (written.empty()) return;
+    pieces_.push_back(Piece{view_.size(), sourceBegin, sourceEnd, rewritten});
+    view_ += written;
+  }
+
+  std::size_t pieceAt(std::size_t viewOffset) const {
+    const auto after = std::upper_bound(pieces_.begin(), pieces_.end(), viewOffset,
+                                        [](std::size_t offset, const Piece& p) { return offset < p.viewBegin; });
+    return static_cast<std::size_t>(after - pieces_.begin()) - 1;
+  }
+
+  std::string view_;
+  std::vector<Piece> pieces_;
+};
+
+void addWrittenFindings(std::string_view text, std::vector<Finding>& found) {
+  Scanner scanner(text);
+  while (const auto match = scanner.next()) {
+    const std::string_view piece = text.substr(match->begin, match->end - match->begin);
+    found.push_back(Finding{match->begin, match->end, match->kind, replacementFor(piece, match->kind)});
+  }
+}
+
+void addSpokenFindings(std::string_view text, std::vector<Finding>& found) {
+  const std::vector<spoken::Rewrite> rewrites = spoken::findRewrites(text);
+  if (rewrites.empty()) return;
+  const WrittenView view(text, rewrites);
+  Scanner scanner(view.text());
+  while (const auto match = scanner.next()) {
+    const auto source = view.sourceOf(match->begin, match->end);
+    if (!source) continue;
+    const std::string_view written = view.text().substr(match->begin, match->end - match->begin);
+    found.push_back(Finding{source->first, source->second, match->kind, replacementFor(written, match->kind)});
+  }
+}
+
+// Sorted, and overlapping findings made one: the wider one's replacement over both.
+void mergeOverlaps(std::vector<Finding>& found) {
+  std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) { return a.begin < b.begin; });
+  std::vector<Finding> merged;
+  for (Finding& f : found) {
+    if (merged.empty() || f.begin >= merged.back().end) {
+      merged.push_back(std::move(f));
+      continue;
+    }
+    Finding& held = merged.back();
+    if (f.end - f.begin > held.end - held.begin) {
+      held.kind = f.kind;
+      held.replacement = std::move(f.replacement);
+    }
+    held.end = std::max(held.end, f.end);
+  }
+  found = std::move(merged);
 }
 
 // [SECTION] JSON awareness, so a masked body is still a valid document
@@ -581,10 +715,10 @@ class JsonStringTracker {
 };
 
 // A match that is a whole value outside any string: `"n": 4111111111111111,`.
-bool isBareJsonValue(std::string_view text, const Match& match) {
-  std::size_t before = match.begin;
+bool isBareJsonValue(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t before = begin;
   while (before > 0 && isSpace(text[before - 1])) --before;
-  std::size_t after = match.end;
+  std::size_t after = end;
   while (after < text.size() && isSpace(text[after])) ++after;
   const bool valueStart = before > 0 && (text[before - 1] == ':' || text[before - 1] == '[' || text[before - 1] == ',');
   const bool valueEnd = after == text.size() || text[after] == ',' || text[after] == '}' || text[after] == ']';
@@ -623,28 +757,42 @@ bool looksLikePhoneNumber(std::string_view text) {
 
 }  // namespace
 
+std::vector<Finding> findPersonalData(std::string_view text) {
+  std::vector<Finding> found;
+  addWrittenFindings(text, found);
+  addSpokenFindings(text, found);
+  mergeOverlaps(found);
+  return found;
+}
+
+std::string partReplacement(Kind kind) { return "[" + std::string(kindName(kind)) + " ...]"; }
+
 std::string maskPersonalData(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   const bool jsonDocument = looksLikeJsonDocument(text);
   JsonStringTracker strings;
   std::size_t copied = 0;
-  Scanner scanner(text);
-  while (const auto match = scanner.next()) {
-    const std::string_view unchanged = text.substr(copied, match->begin - copied);
+  for (const Finding& finding : findPersonalData(text)) {
+    const std::string_view unchanged = text.substr(copied, finding.begin - copied);
     out += unchanged;
     if (jsonDocument) strings.feed(unchanged);
-    const bool quote = jsonDocument && !strings.inString() && isBareJsonValue(text, *match);
+    const bool quote = jsonDocument && !strings.inString() && isBareJsonValue(text, finding.begin, finding.end);
     if (quote) out += '"';
-    appendReplacement(out, text.substr(match->begin, match->end - match->begin), match->kind);
+    out += finding.replacement;
     if (quote) out += '"';
-    copied = match->end;
+    copied = finding.end;
   }
   out += text.substr(copied);
   return out;
 }
 
-bool containsPersonalData(std::string_view text) { return Scanner(text).next().has_value(); }
+bool containsPersonalData(std::string_view text) {
+  if (Scanner(text).next()) return true;
+  std::vector<Finding> spokenFound;
+  addSpokenFindings(text, spokenFound);
+  return !spokenFound.empty();
+}
 
 std::string maskAddress(std::string_view address) {
   std::string_view bare = trimmed(address);

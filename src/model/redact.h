@@ -15,6 +15,12 @@
 // identity-check answer). Bare digit strings count as a phone or SSN only next to a word
 // such as "phone", "mobile", "tel" or "SSN"/"social".
 //
+// Spoken forms, as a speech engine writes them, are judged by the same rules once written
+// out (redact_spoken.h): "four one one one ..." (digit words, "oh", "double", "twenty six",
+// "dash"), spelled IBANs ("G B eight two W E S T ..."), "jo smith at example dot com".
+// Cue phrases make a bare number a phone number too: "call me on 4155552671", "my number is
+// five five five ...". A word such as "order", "ticket" or "case" after the cue cancels it.
+//
 // Left alone: times, dates, ISO timestamps, amounts, percentages, version strings, UUIDs,
 // order and ticket numbers, and digit runs that fail the checks above.
 //
@@ -24,10 +30,30 @@
 // number is replaced by a quoted string, so the document stays valid JSON.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace redact {
+
+enum class Kind { Card, Phone, Email, Ssn, Iban };
+
+// One piece of personal data: bytes [begin, end) of the text searched, and what replaces it.
+struct Finding {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  Kind kind = Kind::Card;
+  std::string replacement;  // "[card ****1111]"
+  bool operator==(const Finding&) const = default;
+};
+
+// Every piece of personal data in `text`, written or spoken, sorted and non-overlapping.
+std::vector<Finding> findPersonalData(std::string_view text);
+
+// What replaces the part of a finding that continues in a later utterance: "[card ...]".
+// The part that ends it shows Finding::replacement.
+std::string partReplacement(Kind kind);
 
 // A copy of `text` with every piece of personal data replaced as described above.
 std::string maskPersonalData(std::string_view text);

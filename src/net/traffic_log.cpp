@@ -116,6 +116,30 @@ std::string redactSecretParameters(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Transcription events repeat every word of an utterance in words[] and decoratedWords[]
+// (docs/genesys-api.md, transcription topic): one string per word, which no masker can read
+// as a number. The panel never uses them, so the record keeps them empty.
+bool isWordList(std::string_view name) { return name == "words" || name == "decoratedWords"; }
+
+// Past the ']' closing the array that opens at `open` (the end of the text if it never does).
+std::size_t endOfJsonArray(std::string_view json, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < json.size(); ++i) {
+    if (json[i] == '"') {
+      i = endOfJsonString(json, i) - 1;
+    } else if (json[i] == '[' || json[i] == '{') {
+      ++depth;
+    } else if ((json[i] == ']' || json[i] == '}') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return json.size();
+}
+
+}  // namespace
+
 std::string redactJsonFields(std::string_view json) {
   std::string out;
   out.reserve(json.size());
@@ -132,8 +156,13 @@ std::string redactJsonFields(std::string_view json) {
     const std::size_t colon = skipSpaces(json, end);
     if (colon >= json.size() || json[colon] != ':') continue;  // a value, not a member name
     const std::string_view name = json.substr(start + 1, end - start - 2);
-    if (!isSecretJsonMember(name)) continue;
     const std::size_t valueStart = skipSpaces(json, colon + 1);
+    if (isWordList(name) && valueStart < json.size() && json[valueStart] == '[') {
+      out.append(json.substr(end, valueStart - end)).append("[]");
+      i = endOfJsonArray(json, valueStart);
+      continue;
+    }
+    if (!isSecretJsonMember(name)) continue;
     if (valueStart >= json.size() || json[valueStart] != '"') continue;  // only string values hold secrets
     out.append(json.substr(end, valueStart - end)).append("\"").append(kRedacted).append("\"");
     i = endOfJsonString(json, valueStart);

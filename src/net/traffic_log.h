@@ -123,7 +123,8 @@ HeaderList redactHeaders(HeaderList headers);
 // password, token, assertion and pre-signed URL signatures get the value [redacted].
 std::string redactSecretParameters(std::string_view text);
 // The same credentials as JSON members with string values: "access_token":"[redacted]"
-// ("code" excluded: in JSON it is a Genesys error code, not a credential).
+// ("code" excluded: in JSON it is a Genesys error code, not a credential). A transcription
+// event's words[] and decoratedWords[] become [] (a number spread one word per string).
 std::string redactJsonFields(std::string_view json);
 // A URL with its secret query parameters redacted.
 std::string redactUrl(std::string_view url);

@@ -329,12 +329,27 @@ void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::stri
     // The notification carries a summary; the full appointment comes by REST.
     actions.post([this, id = coaching->appointmentId] { fetchAppointment(id); });
   }
-  if (const auto* transcription = std::get_if<api::TranscriptionEvent>(&event); transcription && transcription->sessionEnded)
-    actions.post([this, id = transcription->conversationId] { fetchTranscript(id, 1); });
+  if (auto* transcription = std::get_if<api::TranscriptionEvent>(&event)) {
+    maskTranscription(*transcription);  // before anything else sees the text
+    if (transcription->sessionEnded) actions.post([this, id = transcription->conversationId] { fetchTranscript(id, 1); });
+  }
   if (std::holds_alternative<api::Heartbeat>(event) || std::holds_alternative<api::Pong>(event) ||
       std::holds_alternative<api::UnknownEvent>(event))
     return;
   store.post([event = std::move(event)](store::State& st) { applyEvent(st, event); });
+}
+
+// Masks a transcription event's text across utterances; earlier utterances that a new one
+// completes a number in come first, masked, so the store replaces what it showed.
+void Session::Impl::maskTranscription(api::TranscriptionEvent& event) {
+  const std::lock_guard lock(transcriptMaskingMutex);
+  auto republished = redact::maskTranscriptLines(transcriptMasking, event.conversationId, event.lines);
+  if (!republished.empty()) {
+    republished.insert(republished.end(), std::make_move_iterator(event.lines.begin()),
+                       std::make_move_iterator(event.lines.end()));
+    event.lines = std::move(republished);
+  }
+  if (event.sessionEnded) transcriptMasking.forget(event.conversationId);
 }
 
 // v2.system.no_longer_subscribed: another socket took the channel (a second panel of the

@@ -16,6 +16,7 @@
 #include "api/errors.h"
 #include "api/events.h"
 #include "auth/token_manager.h"
+#include "model/utterance_masking.h"
 #include "net/http_client.h"
 #include "net/websocket_client.h"
 #include "workers/session.h"
@@ -162,6 +163,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void connectSocket(Channel& channel);
   void requestLateReads();                       // confirmed topics on open sockets -> loader
   void onSocketMessage(api::NotificationDecoder& decoder, std::string text);
+  void maskTranscription(api::TranscriptionEvent& event);
   void onSocketClosed(std::uint64_t generation, std::size_t index, const net::WebSocketClose& close);
   void replaceChannel(std::size_t index, const std::string& why);
   void watchChannels();
@@ -234,6 +236,10 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::atomic<std::uint64_t> eventsReceived{0};
   std::atomic<std::uint64_t> malformedEvents{0};
   std::uint64_t eventsAtLastTick = 0;             // control
+  // The unmasked text of each speaker's last few utterances, so a number split over them is
+  // masked in all (socket threads: several channels may deliver transcription events).
+  std::mutex transcriptMaskingMutex;
+  redact::ConversationMasking transcriptMasking;  // guarded by transcriptMaskingMutex
   mutable std::mutex openMutex;                  // guards the two fields below
   std::string selectedAgentId;
   std::string transcriptConversationId;

@@ -140,7 +140,7 @@ TEST(NotificationDecoder, QueueConversationsTopic) {
   EXPECT_EQ(event.conversation.id, "c-9");
 }
 
-TEST(NotificationDecoder, TranscriptionTopicMasksText) {
+TEST(NotificationDecoder, TranscriptionTopicReadsDecoratedTextUnmaskedForTheSession) {
   NotificationDecoder decoder;
   const auto& event = eventAs<api::TranscriptionEvent>(decoder.decode(R"({
     "topicName": "v2.conversations.c-1.transcription",
@@ -150,7 +150,9 @@ TEST(NotificationDecoder, TranscriptionTopicMasksText) {
       "transcripts": [
         {"utteranceId": "utt-1", "isFinal": true, "channel": "EXTERNAL", "engineProvider": "GENESYS",
          "alternatives": [{"confidence": 0.9, "offsetMs": 1500, "durationMs": 2000,
-                           "transcript": "call me on +1 415 555 0123", "words": []},
+                           "transcript": "call me on plus one four one five five five five zero one two three",
+                           "decoratedTranscript": "call me on +1 415 555 0123",
+                           "words": [{"word": "call"}], "decoratedWords": [{"word": "+1"}]},
                           {"transcript": "second guess"}]},
         {"utteranceId": "utt-2", "isFinal": false, "channel": "INTERNAL",
          "alternatives": [{"offsetMs": 4000, "transcript": "sure"}]},
@@ -165,7 +167,8 @@ TEST(NotificationDecoder, TranscriptionTopicMasksText) {
   EXPECT_EQ(event.lines[0].speaker, model::Speaker::External);
   EXPECT_EQ(event.lines[0].offsetMs, 1500);
   EXPECT_TRUE(event.lines[0].final);
-  EXPECT_EQ(event.lines[0].text.find("555 0123"), std::string::npos) << event.lines[0].text;
+  // Written form shown; masking is the session's, across utterances (utterance_masking.h).
+  EXPECT_EQ(event.lines[0].text, "call me on +1 415 555 0123");
   EXPECT_EQ(event.lines[1].speaker, model::Speaker::Internal);
   EXPECT_FALSE(event.lines[1].final);
   EXPECT_EQ(event.lines[1].text, "sure");

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "model/redact.h"
+#include "model/utterance_masking.h"
 
 namespace {
 
@@ -41,5 +42,54 @@ void BM_ScanCleanText(benchmark::State& bench) {
   bench.SetBytesProcessed(static_cast<int64_t>(bench.iterations()) * static_cast<int64_t>(text.size()));
 }
 BENCHMARK(BM_ScanCleanText)->Unit(benchmark::kMicrosecond);
+
+// Spoken-form transcript text, as transcription events carry it: digit words, a spoken e-mail,
+// and the everyday numbers that stay (amounts, times, "one moment", "line three").
+constexpr std::string_view kSpokenUtterances[] = {
+    "thank you for calling, one moment please while I pull that up",
+    "sure the card is four one one one one one one one one one one one one one one one",
+    "my email is jo smith at example dot com and my number is five five five zero one zero zero nine nine nine",
+    "I can see two charges of forty nine ninety nine on order four five six seven eight nine one two",
+    "you're on line three, I'll call you back at ten thirty, there are two options",
+    "it's four one one one one one one one",
+    "one one one one one one one one for the second charge",
+};
+
+std::string makeSpokenText(std::size_t targetBytes) {
+  std::string text;
+  for (std::size_t i = 0; text.size() < targetBytes; ++i) {
+    text += kSpokenUtterances[i % std::size(kSpokenUtterances)];
+    text += '\n';
+  }
+  return text;
+}
+
+// maskPersonalData on spoken-form text: the spoken reader runs on every word.
+void BM_MaskSpokenText(benchmark::State& bench) {
+  const std::string text = makeSpokenText(1 << 20);
+  for (auto _ : bench) {
+    std::string masked = redact::maskPersonalData(text);
+    benchmark::DoNotOptimize(masked);
+  }
+  bench.SetBytesProcessed(static_cast<int64_t>(bench.iterations()) * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_MaskSpokenText)->Unit(benchmark::kMicrosecond);
+
+// What the session does per live utterance: judge it joined to the speaker's recent finals.
+void BM_MaskUtterancesAcrossTheWindow(benchmark::State& bench) {
+  redact::ConversationMasking masking;
+  std::int64_t bytes = 0;
+  std::int64_t offsetMs = 0;
+  std::size_t i = 0;
+  for (auto _ : bench) {
+    const std::string_view text = kSpokenUtterances[i++ % std::size(kSpokenUtterances)];
+    offsetMs += 3000;
+    auto masked = masking.add("conversation", 1, {std::to_string(i), std::string(text), offsetMs, true});
+    benchmark::DoNotOptimize(masked);
+    bytes += static_cast<std::int64_t>(text.size());
+  }
+  bench.SetBytesProcessed(bytes);
+}
+BENCHMARK(BM_MaskUtterancesAcrossTheWindow)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -125,7 +125,54 @@ INSTANTIATE_TEST_SUITE_P(Identifiers, UnmaskedTest, testing::Values(
 INSTANTIATE_TEST_SUITE_P(NearMisses, UnmaskedTest, testing::Values(
     "4111 1111 1111 1112", "1234567890123456", "41111111111111111111", "x4111111111111111",
     "123456789", "ref 123 45 6789", "000-12-3456", "GB82 WEST 1234 5698 7654 33", "user@localhost",
-    "@handle", "a@b", "name@example.c0m", "john at example dot com", "", "-", "(", "+", "@", "[", "]"));
+    "@handle", "a@b", "name@example.c0m", "", "-", "(", "+", "@", "[", "]"));
+
+// [SECTION] Spoken forms, as a transcription event's `transcript` carries them (redact_spoken.h)
+
+INSTANTIATE_TEST_SUITE_P(SpokenCards, MaskedTest, testing::Values(
+    Case{"the card is four one one one one one one one one one one one one one one one",
+         "the card is [card ****1111]"},
+    Case{"Four one one one, one one one one, one one one one, one one one one.", "[card ****1111]."},
+    Case{"it's five five five five double five five five triple five five four four four four",
+         "it's [card ****4444]"},
+    Case{"card 4111 1111 one one one one one one one one thanks", "card [card ****1111] thanks"},
+    Case{"four one one one um one one one one one one one one one one one one", "[card ****1111]"}));
+
+INSTANTIATE_TEST_SUITE_P(SpokenPhones, MaskedTest, testing::Values(
+    Case{"my number is five five five zero one zero zero nine nine nine", "my number is [phone ****0999]"},
+    Case{"call me on 4155552671", "call me on [phone ****2671]"},
+    Case{"four one five dash five five five dash two six seven one", "[phone ****2671]"},
+    Case{"it's four one five, five five five, twenty six seventy one", "it's [phone ****2671]"},
+    Case{"my mobile is oh seven seven double oh nine double oh one two three", "my mobile is [phone ****0123]"},
+    Case{"you can reach me on one eight hundred five five five zero one nine nine",
+         "you can reach me on [phone ****0199]"},
+    Case{"my phone is four one five five five five two six seven one at home",
+         "my phone is [phone ****2671] at home"}));
+
+INSTANTIATE_TEST_SUITE_P(SpokenEmails, MaskedTest, testing::Values(
+    Case{"my email is jo smith at example dot com", "my email is [email j***@***.com]"},
+    Case{"john at example dot com", "[email j***@***.com]"},
+    Case{"it's j o dot smith at mail dash example dot co dot uk", "it's [email j***@***.uk]"},
+    Case{"send it to jane underscore doe seven seven at example.com please",
+         "send it to [email j***@***.com] please"},
+    Case{"email address j o s m i t h at gmail dot com", "email address [email j***@***.com]"}));
+
+INSTANTIATE_TEST_SUITE_P(SpokenNationalIds, MaskedTest, testing::Values(
+    Case{"my social is one two three four five six seven eight nine", "my social is [ssn ***-**-****]"},
+    Case{"SSN one two three dash four five dash six seven eight nine", "SSN [ssn ***-**-****]"},
+    Case{"G B eight two W E S T one two three four five six nine eight seven six five four three two",
+         "[iban GB****5432]"},
+    Case{"GB82 WEST one two three four five six nine eight seven six five four three two", "[iban GB****5432]"}));
+
+INSTANTIATE_TEST_SUITE_P(SpokenEverydaySpeech, UnmaskedTest, testing::Values(
+    "one moment please", "I have two options for you", "you're on line three", "it's ten thirty",
+    "that's two hundred and fifty dollars", "the twenty fourth of november twenty twenty six",
+    "oh, okay, one sec", "four one one one", "I'm at the office", "look at example dot com",
+    "we're at home now", "I'll call you back at ten thirty", "press one then two then three",
+    "your order number is four five six seven eight nine one two three",
+    "ticket one two three four five six seven eight nine oh",
+    "call me back about order four one five five five five two six seven one",
+    "four one one one one one one one one one one one one one one two"));
 
 // [SECTION] Mixed text, as it comes from a transcript or a log line
 

@@ -15,7 +15,22 @@ bool agentShows(const store::Snapshot& s, const std::string& id, model::RoutingS
   return a && a->routing == routing;
 }
 
-class Session : public SessionFixture {};
+class Session : public SessionFixture {
+ protected:
+  // Starts a call for an agent, opens it, and waits until a live line arrived: only the
+  // transcription topic can send one before the call ends. Returns the conversation id.
+  std::string openLiveTranscript() {
+    const std::string agent = agentId(8);
+    const std::string conversation = startCall(agent);
+    EXPECT_TRUE(openAgent(agent));
+    router->send(store::OpenConversation{conversation});
+    EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+      return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Live &&
+             !s.transcript->lines.empty();
+    }, 20s, "a live line from the transcription topic"));
+    return conversation;
+  }
+};
 
 TEST_F(Session, BootstrapMatchesTheOrgInFewCalls) {
   startOrg({.agents = 1000});
@@ -271,16 +286,8 @@ TEST_F(Session, BookCoachingIsTaggedConflictsAreExplainedAndRestartFindsIt) {
 TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
   startOrg({.agents = 20, .transcriptDelaySeconds = 1.5});
   ASSERT_TRUE(waitLive());
-  const std::string agent = agentId(8);
-  const std::string conversation = startCall(agent);
-  ASSERT_TRUE(openAgent(agent));
-  router->send(store::OpenConversation{conversation});
-  // A line arrives while the call is still going: it can only come from the transcription
-  // topic, since the transcript document is not asked for (nor served) before the call ends.
-  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
-    return s.transcript->conversationId == conversation && s.transcript->state == model::TranscriptState::Live &&
-           !s.transcript->lines.empty();
-  }, 20s, "a live line from the transcription topic"));
+  const std::string conversation = openLiveTranscript();
+  ASSERT_FALSE(HasFailure());
   EXPECT_EQ(countAnswers(restExchanges(*session), 200, "/transcripturl"), 0) << "no transcript document while live";
   for (const auto& line : snap()->transcript->lines) EXPECT_FALSE(redact::containsPersonalData(line.text)) << line.text;
   control({{"action", "endConversation"}, {"conversationId", conversation}});
@@ -293,6 +300,46 @@ TEST_F(Session, TranscriptIsLiveThenFetchedAfterTheCallAndMasked) {
   // Leaving the interaction purges its transcript from memory.
   router->send(store::SelectAgent{agentId(9)});
   ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return s.transcript->lines.empty() && s.transcript->conversationId.empty(); }));
+}
+
+// gcsim's script reads a card out over two utterances of the customer ("the card is four one
+// ..." then the rest), and splits a written one the same way: over real sockets, both halves
+// must be masked in the published snapshot, the first one re-published once the second came.
+TEST_F(Session, ANumberSplitOverTwoUtterancesIsMaskedInBothOnScreen) {
+  startOrg({.agents = 20});
+  ASSERT_TRUE(waitLive());
+  const std::string conversation = openLiveTranscript();
+  ASSERT_FALSE(HasFailure());
+  control({{"action", "utter"}, {"conversationId", conversation}, {"count", 44}});  // the script twice over
+
+  auto lineStarting = [](const store::Snapshot& s, std::string_view prefix) -> const model::TranscriptLine* {
+    for (const auto& line : s.transcript->lines)
+      if (line.text.starts_with(prefix)) return &line;
+    return nullptr;
+  };
+  auto splitCardShown = [&](const store::Snapshot& s) {
+    const auto* first = lineStarting(s, "the card is [card ...]");
+    const auto* second = lineStarting(s, "[card ****");
+    return first && second && lineStarting(s, "It's [card ...]") && first->speaker == model::Speaker::External &&
+           second->text.find(" for order ORD-") != std::string::npos;
+  };
+  ASSERT_TRUE(waitFor(splitCardShown, 20s, "both halves of the split cards masked")) << [&] {
+    std::string shown;
+    for (const auto& line : snap()->transcript->lines) shown += line.text + "\n";
+    return shown;
+  }();
+  const auto snapshot = snap();
+  for (const auto& line : snapshot->transcript->lines) EXPECT_FALSE(redact::containsPersonalData(line.text)) << line.text;
+  EXPECT_TRUE(lineStarting(*snapshot, "my number is [phone ****0999]"));
+  EXPECT_TRUE(lineStarting(*snapshot, "my email is [email "));
+  // The written half ends a line that keeps its amount and time readable.
+  const auto* written = lineStarting(*snapshot, "Or call me on [phone ****");
+  ASSERT_TRUE(written);
+  EXPECT_TRUE(written->text.ends_with(" after 10:30.")) << written->text;
+  bool amountKept = false;
+  for (const auto& line : snapshot->transcript->lines)
+    amountKept = amountKept || (line.text.starts_with("[card ****") && line.text.find(", and it was $") != std::string::npos);
+  EXPECT_TRUE(amountKept) << "the second half of the written card, with its amount and time";
 }
 
 TEST_F(Session, ACrossRegionTranscriptWaitsLongerAndSaysWhy) {

@@ -297,7 +297,14 @@ private:
     void emitTranscription(Conversation& conversation);
     void scheduleUtterance(const std::string& conversationId, int step);
     Conversation& startCallFor(User& agent, int queueIndex, Media media);
-    std::vector<std::pair<std::string, std::string>> transcriptScript(const Conversation& conversation) const;
+    // One utterance of the script: `spoken` is what a transcription event carries in
+    // `transcript`, `decorated` its written form (empty: the engine gave none).
+    struct ScriptLine {
+        std::string channel;  // INTERNAL (agent) or EXTERNAL (customer)
+        std::string spoken;
+        std::string decorated;
+    };
+    std::vector<ScriptLine> transcriptScript(const Conversation& conversation) const;
     void retireEnded();
 
     // JSON views (views.cpp)

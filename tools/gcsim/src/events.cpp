@@ -199,13 +199,25 @@ void Core::emitTranscription(Conversation& conversation) {
     publish(topic, [&] {
         json::array transcripts;
         if (!ended) {
-            const auto& [channel, text] = script[index];
+            const auto& line = script[index];
+            // words[] repeats the spoken form token by token (TranscriptionTopicTranscriptWord).
+            json::array words;
+            int64_t wordOffset = offset;
+            for (size_t begin = 0; begin < line.spoken.size();) {
+                const size_t end = std::min(line.spoken.find(' ', begin), line.spoken.size());
+                words.push_back({{"confidence", 0.92}, {"offsetMs", wordOffset}, {"durationMs", 300},
+                                 {"word", line.spoken.substr(begin, end - begin)}});
+                wordOffset += 300;
+                begin = end + 1;
+            }
+            json::object alternative{{"confidence", 0.92}, {"offsetMs", offset}, {"durationMs", 2400},
+                                     {"transcript", line.spoken}, {"words", std::move(words)}};
+            if (!line.decorated.empty()) alternative["decoratedTranscript"] = line.decorated;
             transcripts.push_back(
                 {{"utteranceId", randomUuid()},
                  {"isFinal", true},
-                 {"channel", channel},
-                 {"alternatives",
-                  json::array{{{"confidence", 0.92}, {"offsetMs", offset}, {"durationMs", 2400}, {"transcript", text}}}},
+                 {"channel", line.channel},
+                 {"alternatives", json::array{std::move(alternative)}},
                  {"engineProvider", "GENESYS"},
                  {"dialect", "en-US"}});
         }

@@ -386,6 +386,15 @@ json::object Core::simAction(const json::object& command) {
         beforeNextSubscription_ = then->as_object();
         return {};
     }
+    if (action == "utter") {
+        // The live call speaks its next `count` scripted utterances now (tests of what is shown).
+        Conversation& conversation = conversationArg();
+        const json::value* count = command.if_contains("count");
+        const int64_t times = count && count->is_int64() ? count->as_int64() : 1;
+        if (times < 1 || times > 200) throw ApiError{400, "bad.request", "count is 1 to 200."};
+        for (int64_t i = 0; i < times && conversation.phase == Phase::Connected; ++i) emitTranscription(conversation);
+        return {};
+    }
     if (action == "endConversation") {
         endConversation(conversationArg(), "peer");
         return {};

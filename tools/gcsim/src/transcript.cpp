@@ -1,6 +1,13 @@
 // Call transcripts: a deterministic script per conversation, full of personal data the
 // panel must mask (Luhn-valid card numbers, phones, e-mails, a US SSN, an IBAN) next to
 // look-alikes it must leave alone (times, amounts, order numbers).
+//
+// A transcription event's `transcript` is the spoken form ("four one one one", "jo at example
+// dot com") and `decoratedTranscript` the written form, which the schema makes optional
+// (TranscriptionTopicTranscriptAlternative in notification-topics-2.json); long numbers are
+// often split over consecutive utterances of one speaker (docs/genesys-api.md, transcription
+// topic). The script has all of these: spoken lines without a written form, a card read out
+// over two utterances, and a written card split the same way.
 #include "core.h"
 
 #include <cstdio>
@@ -48,9 +55,21 @@ std::string germanIban(Rng& rng) {
     return spaced;
 }
 
+// "4111 1111" -> "four one one one one one one one": digits read one by one, the rest kept.
+std::string spokenDigits(std::string_view text) {
+    static const char* const kWords[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+    std::string spoken;
+    for (char c : text) {
+        if (c < '0' || c > '9') continue;
+        if (!spoken.empty()) spoken += ' ';
+        spoken += kWords[c - '0'];
+    }
+    return spoken;
+}
+
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> Core::transcriptScript(const Conversation& conversation) const {
+std::vector<Core::ScriptLine> Core::transcriptScript(const Conversation& conversation) const {
     Rng rng(conversation.scriptSeed);
     std::string agentName = "your agent";
     for (const auto& participant : conversation.participants)
@@ -69,21 +88,40 @@ std::vector<std::pair<std::string, std::string>> Core::transcriptScript(const Co
     std::snprintf(time, sizeof time, "%d:%02d", 8 + rng.below(9), rng.below(4) * 15);
     const std::string card = luhnCardNumber(rng);
     const std::string iban = germanIban(rng);
+    const std::string readCard = luhnCardNumber(rng);  // read out, eight digits an utterance
+    const std::string splitCard = luhnCardNumber(rng);  // "dddd dddd dddd dddd"
+    char callback[16];
+    std::snprintf(callback, sizeof callback, "415555%04d", rng.below(10000));
+    std::string spokenEmail = conversation.customerName;  // "Jane Doe" -> "jane doe at example dot com"
+    for (char& c : spokenEmail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    spokenEmail += " at example dot com";
+    // The same words spoken and written, for lines with nothing a decorator would change.
+    auto both = [](std::string channel, std::string text) { return ScriptLine{std::move(channel), text, text}; };
     return {
-        {"INTERNAL", "Thank you for calling, my name is " + agentName + ". How can I help you today?"},
-        {"EXTERNAL", "Hi " + agentName + ", this is " + conversation.customerName + ". I was charged twice for order " + order + "."},
-        {"INTERNAL", "I'm sorry to hear that. Can I have the phone number on the account?"},
-        {"EXTERNAL", std::string("Sure, it's ") + phone + "."},
-        {"INTERNAL", "Thanks. And the e-mail address we have on file?"},
-        {"EXTERNAL", "It should be " + email + "."},
-        {"INTERNAL", std::string("I can see two charges of ") + amount + " on the same day. Let me verify the card."},
-        {"EXTERNAL", "The card number is " + card + "."},
-        {"INTERNAL", "For identity verification, could you confirm the last part of your social security number?"},
-        {"EXTERNAL", std::string("My social security number is ") + ssn + "."},
-        {"INTERNAL", "Thank you, " + customerFirst + ". I'll refund the duplicate charge to your bank account instead?"},
-        {"EXTERNAL", "Yes please, my IBAN is " + iban + "."},
-        {"INTERNAL", std::string("Done. The refund of ") + amount + " should arrive by " + time + " tomorrow."},
-        {"EXTERNAL", "Great, thanks for your help."},
+        both("INTERNAL", "Thank you for calling, my name is " + agentName + ". How can I help you today?"),
+        both("EXTERNAL", "Hi " + agentName + ", this is " + conversation.customerName + ". I was charged twice for order " + order + "."),
+        both("INTERNAL", "I'm sorry to hear that. Can I have the phone number on the account?"),
+        both("EXTERNAL", std::string("Sure, it's ") + phone + "."),
+        {"EXTERNAL", "my number is five five five zero one zero zero nine nine nine", ""},
+        {"EXTERNAL", "or call me on " + spokenDigits(callback) + " after ten thirty",
+         std::string("Or call me on ") + callback + " after 10:30."},
+        both("INTERNAL", "Thanks. And the e-mail address we have on file?"),
+        both("EXTERNAL", "It should be " + email + "."),
+        {"EXTERNAL", "my email is " + spokenEmail, ""},
+        both("INTERNAL", std::string("I can see two charges of ") + amount + " on the same day. Let me verify the card."),
+        {"EXTERNAL", "the card is " + spokenDigits(readCard.substr(0, 9)), ""},
+        {"EXTERNAL", spokenDigits(readCard.substr(10)) + " for order " + order, ""},
+        both("INTERNAL", "Thanks. And the card you used for the second charge?"),
+        {"EXTERNAL", "it's " + spokenDigits(splitCard.substr(0, 9)), "It's " + splitCard.substr(0, 9)},
+        {"EXTERNAL", spokenDigits(splitCard.substr(10)) + " and it was " + amount + " at " + time,
+         splitCard.substr(10) + ", and it was " + amount + " at " + time + "."},
+        both("INTERNAL", "The card number is " + card + ", is that right?"),
+        both("INTERNAL", "For identity verification, could you confirm the last part of your social security number?"),
+        both("EXTERNAL", std::string("My social security number is ") + ssn + "."),
+        both("INTERNAL", "Thank you, " + customerFirst + ". I'll refund the duplicate charge to your bank account instead?"),
+        both("EXTERNAL", "Yes please, my IBAN is " + iban + "."),
+        both("INTERNAL", std::string("Done. The refund of ") + amount + " should arrive by " + time + " tomorrow."),
+        both("EXTERNAL", "Great, thanks for your help."),
     };
 }
 
@@ -115,7 +153,9 @@ HttpResponse Core::serveTranscript(const std::string& key) {
     }
     json::array phrases;
     int64_t offset = 1500;
-    for (const auto& [channel, text] : transcriptScript(*conversation)) {
+    for (const auto& line : transcriptScript(*conversation)) {
+        const std::string& channel = line.channel;
+        const std::string& text = line.decorated.empty() ? line.spoken : line.decorated;
         const int64_t length = 1200 + static_cast<int64_t>(text.size()) * 55;
         phrases.push_back({{"text", text},
                            {"participantPurpose", channel == "INTERNAL" ? "internal" : "external"},
