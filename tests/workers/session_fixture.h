@@ -39,6 +39,8 @@ struct OrgSetup {
   int restrictedAgents = 0;       // the last N agents' topics are refused (another division)
   bool denyTranscripts = false;   // the supervisor lacks the transcript permissions
   double transcriptUrlTtlSeconds = 600;
+  int maxPredicates = 100;        // predicates per analytics query gcsim accepts (0 = no cap)
+  int rateLimitPerMinute = 300;   // gcsim's per-token budget, as its default
 };
 
 // The session's settings for tests: real defaults, but transcripts retried quickly.
@@ -96,6 +98,8 @@ class SessionFixture : public ::testing::Test {
     options.restrictedAgents = setup.restrictedAgents;
     options.denyTranscripts = setup.denyTranscripts;
     options.transcriptUrlTtlSeconds = setup.transcriptUrlTtlSeconds;
+    options.maxPredicatesPerQuery = setup.maxPredicates;
+    options.rateLimitPerMinute = setup.rateLimitPerMinute;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
     if (setup.tls) {
