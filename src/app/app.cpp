@@ -222,6 +222,8 @@ int run(const Options& options) {
 
   if (scripted && !scriptExited && exitCode == 0) exitCode = scripted->exitCodeAtShutdown();
   stats.setSnapshotsPublished(store.publishedCount());
+  const BootstrapFigures boot = backend->bootstrap();
+  stats.setBootstrap(boot.calls, boot.bytesOnWire, boot.bytesDecoded);
   if (!options.statsJsonPath.empty() && !stats.writeJson(options.statsJsonPath)) {
     std::fprintf(stderr, "supervisor-panel: could not write %s\n", options.statsJsonPath.c_str());
     exitCode = 1;

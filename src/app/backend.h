@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -12,9 +13,18 @@
 
 namespace app {
 
+// The bootstrap's cost for --stats-json: REST calls to the complete picture (-1 until it
+// is complete, or without a session) and their response bodies in bytes, on the wire
+// (gzipped when the server compressed) and decoded.
+struct BootstrapFigures {
+  int calls = -1;
+  std::uint64_t bytesOnWire = 0, bytesDecoded = 0;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
+  virtual BootstrapFigures bootstrap() const { return {}; }
 };
 
 // `socketBodiesWanted` (shared with the UI, which raises it while the debug overlay is

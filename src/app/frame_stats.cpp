@@ -77,6 +77,9 @@ bool FrameStats::writeJson(const std::string& path) const {
   o["snapshots_published"] = published_;
   o["snapshot_age_ms_p50"] = ageMs_.percentile(0.50);
   o["snapshot_age_ms_p99"] = ageMs_.percentile(0.99);
+  o["bootstrap_rest_calls"] = bootstrapCalls_;
+  o["bootstrap_bytes_on_wire"] = bootstrapWire_;
+  o["bootstrap_bytes_decoded"] = bootstrapDecoded_;
   std::ofstream out(path);
   out << boost::json::serialize(o) << "\n";
   return static_cast<bool>(out);

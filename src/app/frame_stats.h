@@ -44,6 +44,12 @@ class FrameStats {
   void addFrame(double frameMs, double uiCpuMs, double snapshotAgeMs);
   void setSnapshotsPublished(std::uint64_t n) { published_ = n; }
   void addRates(float eventsPerSecond, float requestsPerMinute);
+  // The bootstrap's REST calls and response bytes, written as bootstrap_* (calls -1: not complete).
+  void setBootstrap(int calls, std::uint64_t bytesOnWire, std::uint64_t bytesDecoded) {
+    bootstrapCalls_ = calls;
+    bootstrapWire_ = bytesOnWire;
+    bootstrapDecoded_ = bytesDecoded;
+  }
   // Recent values for the overlay's graphs.
   const ui::FrameStatsView& view() const { return view_; }
   // Writes the --stats-json document; false when the file could not be written.
@@ -52,6 +58,8 @@ class FrameStats {
  private:
   DurationHistogram frameMs_, cpuMs_, ageMs_;
   std::uint64_t published_ = 0;
+  int bootstrapCalls_ = -1;
+  std::uint64_t bootstrapWire_ = 0, bootstrapDecoded_ = 0;
   ui::FrameStatsView view_;
 };
 
