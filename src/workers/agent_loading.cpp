@@ -105,8 +105,9 @@ std::optional<std::vector<std::string>> Session::Impl::loadAgents(const std::vec
 //  - up to 20,000: the same from the other end (sortOrder=descending) for the rest, the two
 //    halves deduplicated: 40 calls for 20,000, where queue members (100 a page, and an
 //    agent in 1-3 queues) would take about 2 x 20,000 / 100 = 400;
-//  - beyond: the members of every queue (the only other list of who exists), then `id=`
-//    batches for the agents neither end of the listing reached.
+//  - beyond: `id=` batches for the agents neither end of the listing reached. The first
+//    time, only the members of every queue (the only other list of who exists) name them;
+//    after that, the agents already known do.
 // Returns the agents' ids, or nothing when a read failed (the link is then stale).
 std::optional<std::vector<std::string>> Session::Impl::loadAllAgents(net::Priority priority) {
   ListedUsers listed;
@@ -121,7 +122,12 @@ std::optional<std::vector<std::string>> Session::Impl::loadAllAgents(net::Priori
     if (!more) return std::move(listed.agents);  // one order reached the end: everyone is in
   }
   if (listed.total >= 0 && static_cast<std::int64_t>(listed.seen.size()) >= listed.total) return std::move(listed.agents);
-  auto unseen = membersNotListed(listed.seen, priority);
+  // Read again after subscribing, the agents known from the first read are the rest; only
+  // the first read has to find them through the queues.
+  std::optional<std::vector<std::string>> unseen = std::vector<std::string>{};
+  for (const auto& id : knownAgentIds)
+    if (!listed.seen.count(id)) unseen->push_back(id);
+  if (knownAgentIds.empty()) unseen = membersNotListed(listed.seen, priority);
   if (!unseen) return std::nullopt;
   auto rest = loadAgents(*unseen, priority);
   if (!rest) return std::nullopt;
@@ -154,12 +160,14 @@ std::optional<std::vector<std::string>> Session::Impl::membersNotListed(std::uno
   return unseen;
 }
 
-// What loadAllAgents costs for an org of `users`: the listing's pages up to twice its
-// window; past that more than any `id=` plan, as the members must be read too.
+// What loadAllAgents costs, once the agents are known, for an org of `users`: the
+// listing's pages up to twice its window, and `id=` batches for the users beyond.
 std::size_t Session::Impl::listingCalls(std::size_t users) const {
   const std::size_t pageSize = static_cast<std::size_t>(std::clamp(config.usersPageSize, 1, api::kUsersListingWindow));
-  if (users > 2 * static_cast<std::size_t>(api::kUsersListingWindow)) return SIZE_MAX;
-  return std::max<std::size_t>(1, (users + pageSize) / pageSize);  // + the supervisor
+  const std::size_t reach = 2 * static_cast<std::size_t>(api::kUsersListingWindow);
+  const std::size_t listed = std::min(users + 1, reach);  // + the supervisor
+  const std::size_t beyond = users + 1 - listed;
+  return std::max<std::size_t>(1, (listed + pageSize - 1) / pageSize) + (beyond + api::kMaxUserIds - 1) / api::kMaxUserIds;
 }
 
 // Posts `ids` to an analytics query in batches, calling `apply` with each batch and its
