@@ -64,6 +64,7 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
 
   const auto path = std::filesystem::temp_directory_path() / "frame-stats-test.json";
   stats.setSnapshotsPublished(42);
+  stats.setBootstrap(34, 250'928, 3'868'900);
   ASSERT_TRUE(stats.writeJson(path.string()));
   std::ifstream in(path);
   std::stringstream text;
@@ -74,6 +75,9 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
   EXPECT_NEAR(json.at("frame_ms_max").as_double(), 22.0, 1e-9);
   EXPECT_NEAR(json.at("ui_cpu_ms_p99").as_double(), 0.6, 0.006);
   EXPECT_EQ(json.at("snapshots_published").to_number<std::uint64_t>(), 42u);
+  EXPECT_EQ(json.at("bootstrap_rest_calls").to_number<int>(), 34);
+  EXPECT_EQ(json.at("bootstrap_bytes_on_wire").to_number<std::uint64_t>(), 250'928u);
+  EXPECT_EQ(json.at("bootstrap_bytes_decoded").to_number<std::uint64_t>(), 3'868'900u);
   std::filesystem::remove(path);
 }
 
