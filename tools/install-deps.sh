@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libimgui-dev libglfw3-dev python3-glad libstb-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libspdlog-dev
+  zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libspdlog-dev
   xvfb xauth x11-utils fonts-dejavu-core
   # The fuzz tree (tools/fuzz.sh): clang's -fsanitize=fuzzer links libclang_rt.fuzzer from
   # libclang-rt-14-dev (libfuzzer-14-dev, the standalone libFuzzer.a for other compilers, is not needed).

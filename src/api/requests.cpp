@@ -138,6 +138,14 @@ std::string usersPath(const std::vector<std::string>& userIds, int pageNumber, i
   return "/api/v2/users" + query.str();
 }
 
+std::string usersListingPath(int pageNumber, int pageSize, bool descending) {
+  Query query;
+  expandForAgents(query);
+  query.addNumber("pageSize", pageSize).addNumber("pageNumber", pageNumber);
+  if (descending) query.add("sortOrder", "descending");
+  return "/api/v2/users" + query.str();
+}
+
 std::string directReportsPath(std::string_view userId) {
   Query query;
   return withId("/api/v2/users/", userId, "/directreports") + expandForAgents(query).str();

@@ -3,6 +3,7 @@
 // panel's tag on the coaching appointments it books.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,6 +43,11 @@ inline constexpr int kMaxPageSize = 100;
 
 // Agents with what the browse row needs: presence, routingStatus, conversationSummary.
 std::string usersPath(const std::vector<std::string>& userIds, int pageNumber = 1, int pageSize = kMaxPageSize);
+// The whole users listing, expanded like usersPath, in ascending or descending order
+// (swagger `sortOrder`). The service pages only its first kUsersListingWindow results.
+std::string usersListingPath(int pageNumber, int pageSize, bool descending);
+inline constexpr int kUsersListingWindow = 10'000;  // pageNumber x pageSize [genesys-api.md section 2]
+inline constexpr std::size_t kMaxUserIds = 100;     // ids per bulk users call [swagger max.user.ids]
 std::string directReportsPath(std::string_view userId);  // expanded like usersPath
 std::string currentUserPath();                           // /api/v2/users/me
 std::string tokenInfoPath();                             // /api/v2/tokens/me

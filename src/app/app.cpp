@@ -290,6 +290,8 @@ int run(const Options& options) {
     const auto last = store.current();  // freed here, after the last frame: nothing more to draw
     stats.setStartup(last->session->timeToCompleteMs, last->session->bootstrapCalls, last->session->callsToLive);
   }
+  const BootstrapFigures boot = backend->bootstrap();
+  stats.setBootstrapBytes(boot.bytesOnWire, boot.bytesDecoded);
   if (!options.statsJsonPath.empty() && !stats.writeJson(options.statsJsonPath)) {
     std::fprintf(stderr, "supervisor-panel: could not write %s\n", options.statsJsonPath.c_str());
     exitCode = 1;

@@ -82,6 +82,8 @@ bool FrameStats::writeJson(const std::string& path) const {
   o["time_to_complete_ms"] = timeToCompleteMs_;
   o["bootstrap_rest_calls"] = bootstrapCalls_;
   o["rest_calls_to_live"] = callsToLive_;
+  o["bootstrap_bytes_on_wire"] = bootstrapWire_;
+  o["bootstrap_bytes_decoded"] = bootstrapDecoded_;
   std::ofstream out(path);
   out << boost::json::serialize(o) << "\n";
   return static_cast<bool>(out);

@@ -54,6 +54,12 @@ class FrameStats {
   // Event -> screen: from the oldest visible change a frame shows being posted to the store
   // to that frame's swap, in ms (store::Snapshot::changesSinceNs).
   void addEventToScreen(double ms) { eventToScreenMs_.add(ms); }
+  // The bootstrap's response bodies in bytes, on the wire (gzipped when the server
+  // compressed) and decoded: written as bootstrap_bytes_on_wire / _decoded.
+  void setBootstrapBytes(std::uint64_t onWire, std::uint64_t decoded) {
+    bootstrapWire_ = onWire;
+    bootstrapDecoded_ = decoded;
+  }
   // Recent values for the overlay's graphs.
   const ui::FrameStatsView& view() const { return view_; }
   // Writes the --stats-json document; false when the file could not be written.
@@ -65,6 +71,7 @@ class FrameStats {
   std::int64_t timeToCompleteMs_ = -1;
   int bootstrapCalls_ = -1;
   int callsToLive_ = -1;
+  std::uint64_t bootstrapWire_ = 0, bootstrapDecoded_ = 0;
   ui::FrameStatsView view_;
 };
 

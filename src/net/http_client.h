@@ -55,6 +55,7 @@ struct HttpRequest {
   Priority priority = Priority::Background;
   std::optional<bool> idempotent;                        // default: GET/HEAD/PUT/DELETE/OPTIONS yes, others no
   bool sendAuthorization = true;                         // false for the pre-signed transcript URL
+  bool acceptGzip = false;                               // send Accept-Encoding: gzip; a gzipped answer is decoded
   std::string label;                                     // for people: "bootstrap users page 3"
 
   bool isIdempotent() const;
@@ -63,7 +64,8 @@ struct HttpRequest {
 struct HttpResponse {
   int status = 0;                                        // 0 when no response arrived
   HeaderList headers;
-  std::string body;
+  std::string body;                                      // decoded when it came gzipped
+  std::size_t wireBytes = 0;                             // the body's size as received (before decoding)
   std::string correlationId;                             // ININ-Correlation-Id, when sent
   int retries = 0;                                       // attempts after the first (incl. 401 replay, 429 waits)
   std::chrono::microseconds latency{0};                  // from send() to completion

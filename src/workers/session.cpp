@@ -19,9 +19,6 @@ namespace {
 using namespace std::chrono_literals;
 constexpr auto kTickInterval = 1s;
 constexpr std::size_t kTrafficRowsShown = 2000;
-// How far behind the live picture the analytics activity answer may be (an assumption:
-// seconds in practice); calls younger than this are read again rather than ended.
-constexpr model::TimeMs kAnalyticsLagMs = 30'000;
 
 std::string joinHeaders(const net::HeaderList& headers) {
   std::string out;
@@ -103,6 +100,7 @@ std::string Session::exportHar() const { return impl_->traffic->exportHar(); }
 int Session::restCallCount() const { return impl_->restCalls.load(); }
 int Session::bootstrapCallCount() const { return impl_->bootstrapCalls.load(); }
 int Session::callsToLiveCount() const { return impl_->callsToLive.load(); }
+Session::Bytes Session::bootstrapBytes() const { return {impl_->bootstrapWire.load(), impl_->bootstrapDecoded.load()}; }
 
 void Session::Impl::start() {
   startedAt = std::chrono::steady_clock::now();
@@ -159,6 +157,7 @@ Reply Session::Impl::call(std::string method, std::string pathOrUrl, std::string
   request.label = std::move(label);
   request.sendAuthorization = authorized;
   request.idempotent = idempotent;
+  request.acceptGzip = true;  // listings and queries shrink several times; small answers come plain
   if (!body.empty()) {
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = std::move(body);
@@ -176,6 +175,8 @@ Reply Session::Impl::call(std::string method, std::string pathOrUrl, std::string
     }
   }
   Reply reply{answer.get(), std::nullopt};
+  bytesOnWire += reply.response.wireBytes;
+  bytesDecoded += reply.response.body.size();
   if (reply.response.error != net::NetError::none)
     reply.error = api::ApiError{0, "network", reply.response.errorMessage, reply.response.correlationId};
   else if (reply.response.status >= 400)
@@ -228,6 +229,8 @@ void Session::Impl::signedInAs(const auth::Session& who) {
   });
   callsAtSignIn = restCalls.load();
   channelCallsAtSignIn = channelCalls.load();
+  wireAtSignIn = bytesOnWire.load();
+  decodedAtSignIn = bytesDecoded.load();
   orgReady = false;
   refusedTopics.clear();  // a new token may be allowed what the old one was not
   takeovers.clear();
@@ -262,7 +265,7 @@ void Session::Impl::bootstrap() {
   store.post([queues = std::move(queues)](store::State& st) mutable { mergeQueues(st, std::move(queues)); });
 
   // Agents, in pages as large as the API allows, with presence, routing status and counts.
-  auto ids = loadAgents({}, net::Priority::Background);
+  auto ids = loadAllAgents(net::Priority::Background);
   if (!ids) return;
   knownAgentIds = std::move(*ids);
   loadActiveQueues(knownAgentIds);
@@ -344,99 +347,6 @@ void Session::Impl::loadAppointments() {
       for (auto& a : page->items) applyAppointmentNamed(std::move(a));
 }
 
-// All users (ids empty) or the given ones, merged into the state. Returns the ids read,
-// or nothing when a page failed (the link is then stale with the reason).
-std::optional<std::vector<std::string>> Session::Impl::loadAgents(const std::vector<std::string>& ids,
-                                                                  net::Priority priority) {
-  const std::string me = account().userId;
-  std::vector<model::Agent> agents;
-  const std::size_t batch = ids.empty() ? 0 : 100;  // the API's limit on ids per bulk call
-  for (std::size_t offset = 0, page = 1;; ++page) {
-    std::string path;
-    if (ids.empty()) {
-      path = api::usersPath({}, static_cast<int>(page), config.usersPageSize);
-    } else {
-      if (offset >= ids.size()) break;
-      const auto end = std::min(ids.size(), offset + batch);
-      path = api::usersPath({ids.begin() + static_cast<long>(offset), ids.begin() + static_cast<long>(end)}, 1, 100);
-      offset = end;
-    }
-    const model::TimeMs readAt = now();
-    Reply r = call("GET", path, "", priority, "users");
-    if (!r.ok()) {
-      publishLink(store::LinkState::Stale, api::explain(*r.error, api::Action::Load));
-      return std::nullopt;
-    }
-    auto decoded = api::decodeUsersPage(r.body(), &loaderLabels);
-    if (!decoded) {
-      publishLink(store::LinkState::Stale, "Agents could not be read: " + decoded.error());
-      return std::nullopt;
-    }
-    std::vector<model::Agent> pageAgents;
-    for (auto& a : decoded->items)
-      if (a.id != me) pageAgents.push_back(std::move(a));  // the supervisor is not one of the agents
-    names.addAgents(pageAgents);
-    // Each page goes to the store as it comes, stamped with when it was asked for.
-    store.post([agents = pageAgents, readAt](store::State& st) mutable { mergeAgents(st, std::move(agents), readAt); });
-    for (auto& a : pageAgents) agents.push_back(std::move(a));
-    if (ids.empty() && !decoded->hasMore()) break;
-  }
-  std::vector<std::string> read;
-  read.reserve(agents.size());
-  for (const auto& a : agents) read.push_back(a.id);
-  return read;
-}
-
-// The queues each agent is working now (the real form of the seed's "active-queues").
-void Session::Impl::loadActiveQueues(const std::vector<std::string>& ids) {
-  constexpr std::size_t kBatch = 500;
-  for (std::size_t offset = 0; offset < ids.size(); offset += kBatch) {
-    const std::vector<std::string> chunk(ids.begin() + static_cast<long>(offset),
-                                         ids.begin() + static_cast<long>(std::min(ids.size(), offset + kBatch)));
-    Reply r = query(api::kUserObservationsQueryPath, api::userObservationsQueryBody(chunk), net::Priority::Background,
-                    "active queues");
-    if (!r.ok()) return;  // the Queues column stays empty; nothing else depends on it
-    auto decoded = api::decodeUserObservations(r.body());
-    if (!decoded) return;
-    store.post([byUser = std::move(*decoded)](store::State& st) mutable {
-      for (auto& [user, queues] : byUser) setQueueMemberships(st, user, std::move(queues));
-    });
-  }
-}
-
-// One activity query per 500 agents (the batch the user observations use too).
-void Session::Impl::loadLiveInteractions(const std::vector<std::string>& ids) {
-  constexpr std::size_t kBatch = 500;
-  for (std::size_t offset = 0; offset < ids.size(); offset += kBatch) {
-    const std::vector<std::string> chunk(ids.begin() + static_cast<long>(offset),
-                                         ids.begin() + static_cast<long>(std::min(ids.size(), offset + kBatch)));
-    const model::TimeMs askedAt = now();
-    Reply r = query(api::kConversationActivityQueryPath, api::conversationActivityQueryBody(chunk),
-                    net::Priority::Background, "live interactions");
-    if (!r.ok()) return;  // the timers start with the next events instead
-    auto live = api::decodeLiveInteractions(r.body());
-    if (!live) continue;
-    // The store knows which calls it still shows; it hands the doubtful ones back to the
-    // loader (a message, not a read-back) to be read again.
-    std::weak_ptr<Impl> self = weak_from_this();
-    store.post([self, chunk, askedAt, live = std::move(*live)](store::State& st) {
-      seedLiveInteractions(st, live);
-      // A call the answer leaves out that began well before the question ended while no
-      // events came; only a young one may be missing through the analytics' lag, and only
-      // those are read again.
-      auto suspects = activeButNotListed(st, chunk, live);
-      std::erase_if(suspects, [&](const std::string& id) {
-        const model::Conversation* c = st.conversations.find(id);
-        if (!c || c->startTime == 0 || c->startTime > askedAt - kAnalyticsLagMs) return false;
-        endConversation(st, id, askedAt);
-        return true;
-      });
-      if (auto impl = self.lock(); impl && !suspects.empty())
-        impl->rechecks.post([raw = impl.get(), suspects = std::move(suspects)] { raw->recheckConversations(suspects); });
-    });
-  }
-}
-
 // Calls the activity query no longer lists: each is read again (at most kMaxRechecks a
 // gap, so a long outage cannot spend the request budget); a 404 means it is over and gone,
 // anything else is applied as read. The ones left over are found again after the next gap.
@@ -504,17 +414,15 @@ void Session::Impl::loadDirectReports() {
 // [SECTION] Reads after subscriptions
 
 // On the loader: reads what newly confirmed topics cover. Agents by id in batches of 100,
-// or the whole listing when that takes fewer calls. A failed read is tried again later:
+// or the whole org (loadAllAgents) when that takes fewer calls. A failed read is tried again later:
 // the items stay "read before subscribing" until it succeeds.
 void Session::Impl::readLate(LateRead read) {
   if (stopping) return;
   bool ok = true;
   if (!read.agentIds.empty()) {
-    const std::size_t byIds = (read.agentIds.size() + 99) / 100;
-    const std::size_t pageSize = static_cast<std::size_t>(std::max(1, config.usersPageSize));
-    const std::size_t byListing = (knownAgentIds.size() + pageSize - 1) / pageSize;
-    auto done = byListing && byListing <= byIds ? loadAgents({}, net::Priority::Background)
-                                                : loadAgents(read.agentIds, net::Priority::Background);
+    const std::size_t byIds = (read.agentIds.size() + api::kMaxUserIds - 1) / api::kMaxUserIds;
+    auto done = listingCalls(knownAgentIds.size()) <= byIds ? loadAllAgents(net::Priority::Background)
+                                                             : loadAgents(read.agentIds, net::Priority::Background);
     ok = done.has_value();
   }
   if (ok) {
@@ -562,6 +470,8 @@ void Session::Impl::updateLink() {
   if (callsToLive.load() < 0) {
     callsToLive = restCalls.load() - callsAtSignIn.load();
     bootstrapCalls = callsToLive.load() - (channelCalls.load() - channelCallsAtSignIn.load());
+    bootstrapWire = bytesOnWire.load() - wireAtSignIn.load();
+    bootstrapDecoded = bytesDecoded.load() - decodedAtSignIn.load();
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - startedAt);
     store.post([took, bootstrap = bootstrapCalls.load(), toLive = callsToLive.load()](store::State& st) {
       auto& session = st.session.edit();

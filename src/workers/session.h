@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -67,6 +68,13 @@ class Session {
   int restCallCount() const;      // REST calls made so far (sign-in included)
   int bootstrapCallCount() const; // REST calls that load the complete picture after sign-in
   int callsToLiveCount() const;   // ... and with the notification channels and subscriptions
+  // Response body bytes of the bootstrap's calls (those bootstrapCallCount counts, plus the
+  // channel calls): as they came over the wire (gzipped when the server compressed) and
+  // decoded. Both 0 until the picture is complete.
+  struct Bytes {
+    std::uint64_t onWire = 0, decoded = 0;
+  };
+  Bytes bootstrapBytes() const;
 
   struct Impl;  // session_impl.h; public so the worker's own helpers can name it
 

@@ -9,7 +9,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <functional>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "api/codec.h"
@@ -141,9 +143,23 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   model::TimeMs now() const { return store.now(); }
   void handleIntent(store::Intent intent);
   void loadQueueCounts(const std::vector<std::string>& queueIds, net::Priority priority);
+
+  // [SECTION] agent_loading.cpp (loader thread): the org's agents within the listing
+  // limits, and analytics queries in batches the service accepts.
+  struct ListedUsers;
+  bool readUsersPage(const std::string& path, net::Priority priority, ListedUsers& into, bool* more);
   std::optional<std::vector<std::string>> loadAgents(const std::vector<std::string>& ids, net::Priority priority);
+  std::optional<std::vector<std::string>> loadAllAgents(net::Priority priority);
+  std::optional<std::vector<std::string>> membersNotListed(std::unordered_set<std::string> seen, net::Priority priority);
+  std::size_t listingCalls(std::size_t users) const;
+  // (batch, its answer, when it was asked) -> false to stop
+  using BatchAnswer = std::function<bool(const std::vector<std::string>&, const Reply&, model::TimeMs)>;
+  void queryInBatches(std::string_view path, const std::vector<std::string>& ids,
+                      const std::function<std::string(const std::vector<std::string>&)>& body, const std::string& label,
+                      const BatchAnswer& apply);
   void loadActiveQueues(const std::vector<std::string>& ids);
   void loadLiveInteractions(const std::vector<std::string>& ids);
+  void seedLiveAnswer(std::vector<std::string> chunk, std::vector<api::LiveInteraction> live, model::TimeMs askedAt);
   void recheckConversations(const std::vector<std::string>& ids);  // loader: read again, end the gone
   void loadQueueMembers(const std::string& queueId);
   void loadDirectReports();
@@ -230,9 +246,15 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::atomic<int> bootstrapCalls{-1};
   std::atomic<int> callsToLive{-1};
   std::chrono::steady_clock::time_point startedAt = std::chrono::steady_clock::now();  // set by start()
+  // Ids per analytics query: 500 until the service refuses that many predicates, then
+  // what it accepts (agent_loading.cpp).
+  std::atomic<std::size_t> predicateBatch{500};
   std::atomic<int> channelCalls{0};               // POST channels and PUT subscriptions
   std::atomic<int> callsAtSignIn{0};
   std::atomic<int> channelCallsAtSignIn{0};
+  std::atomic<std::uint64_t> bytesOnWire{0}, bytesDecoded{0};          // response bodies of every REST call
+  std::atomic<std::uint64_t> wireAtSignIn{0}, decodedAtSignIn{0};
+  std::atomic<std::uint64_t> bootstrapWire{0}, bootstrapDecoded{0};    // set with bootstrapCalls
   std::atomic<std::uint64_t> eventsReceived{0};
   std::atomic<std::uint64_t> malformedEvents{0};
   std::uint64_t eventsAtLastTick = 0;             // control

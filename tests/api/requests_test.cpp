@@ -21,6 +21,14 @@ TEST(Paths, UsersRepeatArrayParameters) {
             "&pageSize=100&pageNumber=1");
 }
 
+TEST(Paths, UsersListingInEitherOrder) {
+  EXPECT_EQ(api::usersListingPath(20, 500, false),
+            "/api/v2/users?expand=presence&expand=routingStatus&expand=conversationSummary&pageSize=500&pageNumber=20");
+  EXPECT_EQ(api::usersListingPath(1, 500, true),
+            "/api/v2/users?expand=presence&expand=routingStatus&expand=conversationSummary&pageSize=500&pageNumber=1"
+            "&sortOrder=descending");
+}
+
 TEST(Paths, EncodeIdsAndQueryValues) {
   EXPECT_EQ(api::conversationPath("c 1/x"), "/api/v2/conversations/c%201%2Fx");
   EXPECT_EQ(api::queuesPath(2, 50, "Sales & Support"),

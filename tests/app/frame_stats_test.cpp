@@ -65,6 +65,7 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
   const auto path = std::filesystem::temp_directory_path() / "frame-stats-test.json";
   stats.setSnapshotsPublished(42);
   stats.setStartup(1830, 17, 21);
+  stats.setBootstrapBytes(250'928, 3'868'900);
   ASSERT_TRUE(stats.writeJson(path.string()));
   std::ifstream in(path);
   std::stringstream text;
@@ -78,6 +79,8 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
   EXPECT_EQ(json.at("time_to_complete_ms").to_number<std::int64_t>(), 1830);
   EXPECT_EQ(json.at("bootstrap_rest_calls").to_number<int>(), 17);
   EXPECT_EQ(json.at("rest_calls_to_live").to_number<int>(), 21);
+  EXPECT_EQ(json.at("bootstrap_bytes_on_wire").to_number<std::uint64_t>(), 250'928u);
+  EXPECT_EQ(json.at("bootstrap_bytes_decoded").to_number<std::uint64_t>(), 3'868'900u);
   std::filesystem::remove(path);
 }
 

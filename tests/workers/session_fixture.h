@@ -41,6 +41,8 @@ struct OrgSetup {
   bool noActivityTopic = false;   // the org does not offer v2.users.{id}.activity
   double historyHours = 8;        // queue figures of earlier today (0 = the org opens at start)
   double transcriptUrlTtlSeconds = 600;
+  int maxPredicates = 100;        // predicates per analytics query gcsim accepts (0 = no cap)
+  int rateLimitPerMinute = 300;   // gcsim's per-token budget, as its default
 };
 
 // The session's settings for tests: real defaults, but transcripts retried quickly.
@@ -100,6 +102,8 @@ class SessionFixture : public ::testing::Test {
     options.noActivityTopic = setup.noActivityTopic;
     options.historyHours = setup.historyHours;
     options.transcriptUrlTtlSeconds = setup.transcriptUrlTtlSeconds;
+    options.maxPredicatesPerQuery = setup.maxPredicates;
+    options.rateLimitPerMinute = setup.rateLimitPerMinute;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
     if (setup.tls) {

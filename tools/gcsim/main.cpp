@@ -34,6 +34,8 @@ Usage: gcsim [flags]
   --history-hours H        queues carry figures for the last H hours of today (default 8, 0 = none)
   --restricted-agents N    the last N agents are in a division the supervisor may list
                            but not subscribe to (their topics are refused with 403)
+  --max-predicates N       predicates per analytics query before 400 constraint.validation
+                           (default 100, an assumption; 0 = no cap)
   --transcript-delay S     transcript ready S scenario seconds after the call (default 20)
   --cross-region-extra S   extra transcript delay for other-region agents (default 60)
   --faults SPEC            faults at start, e.g. "5xx=3,slow=200" (see README)
@@ -86,6 +88,7 @@ int main(int argc, char** argv) {
         {"--transcript-url-ttl", [&](auto& f, auto& v) { options.transcriptUrlTtlSeconds = number(f, v, 0, 1e7); }},
         {"--history-hours", [&](auto& f, auto& v) { options.historyHours = number(f, v, 0, 24); }},
         {"--restricted-agents", [&](auto& f, auto& v) { options.restrictedAgents = static_cast<int>(number(f, v, 0, 200000)); }},
+        {"--max-predicates", [&](auto& f, auto& v) { options.maxPredicatesPerQuery = static_cast<int>(number(f, v, 0, 1e6)); }},
     };
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i], value;

@@ -411,6 +411,7 @@ private:
     void countAbandoned(const Conversation& conversation); // tAbandon
 
     static HttpResponse jsonResponse(int status, const json::value& body);
+    static void compressIfAsked(const HttpRequest& request, HttpResponse& response);
     static HttpResponse errorResponse(const ApiError& error, const std::string& correlationId);
 
     Options options_;

@@ -46,25 +46,77 @@ json::object parseBodyObject(const std::string& body) {
     return std::move(value.as_object());
 }
 
-// Values of `dimension` predicates in an analytics filter (type and/or with nested clauses).
-std::vector<std::string> predicateValues(const json::object& query, const std::string& dimension) {
-    std::vector<std::string> values;
+// Calls `visit` with every predicate object of an analytics filter (type and/or, with
+// nested clauses), at any depth.
+void forEachPredicate(const json::object& query, const std::function<void(const json::object&)>& visit) {
     std::function<void(const json::value&)> walk = [&](const json::value& filter) {
         if (!filter.is_object()) return;
-        if (const json::value* predicates = filter.as_object().if_contains("predicates"); predicates && predicates->is_array()) {
-            for (const auto& predicate : predicates->as_array()) {
-                if (!predicate.is_object()) continue;
-                const json::value* dim = predicate.as_object().if_contains("dimension");
-                const json::value* value = predicate.as_object().if_contains("value");
-                if (dim && dim->is_string() && dim->as_string() == dimension && value && value->is_string())
-                    values.emplace_back(value->as_string());
-            }
-        }
+        if (const json::value* predicates = filter.as_object().if_contains("predicates"); predicates && predicates->is_array())
+            for (const auto& predicate : predicates->as_array())
+                if (predicate.is_object()) visit(predicate.as_object());
         if (const json::value* clauses = filter.as_object().if_contains("clauses"); clauses && clauses->is_array())
             for (const auto& clause : clauses->as_array()) walk(clause);
     };
     if (const json::value* filter = query.if_contains("filter")) walk(*filter);
+}
+
+// Values of `dimension` predicates in an analytics filter.
+std::vector<std::string> predicateValues(const json::object& query, const std::string& dimension) {
+    std::vector<std::string> values;
+    forEachPredicate(query, [&](const json::object& predicate) {
+        const json::value* dim = predicate.if_contains("dimension");
+        const json::value* value = predicate.if_contains("value");
+        if (dim && dim->is_string() && dim->as_string() == dimension && value && value->is_string())
+            values.emplace_back(value->as_string());
+    });
     return values;
+}
+
+// The predicate cap (Options::maxPredicatesPerQuery). Genesys documents "no more than 100
+// userId predicates" for user aggregate queries (developer.genesys.cloud, analytics >
+// aggregate > user-query, "Limitations"); that the same cap holds for the observation and
+// activity queries is an assumption. `constraint.validation` is among the swagger's 400
+// codes for these paths; the sentence is ours.
+void requirePredicateCap(const json::object& query, int cap) {
+    if (cap <= 0) return;
+    int count = 0;
+    forEachPredicate(query, [&](const json::object&) { ++count; });
+    if (count > cap)
+        throw ApiError{400, "constraint.validation",
+                       "The query filter has " + std::to_string(count) + " predicates; at most " + std::to_string(cap) +
+                           " are allowed in one query."};
+}
+
+// [SECTION] Listing limits of the real service
+
+// genesys-api.md section 2, "Listing limits": the users listing refuses to page past its
+// first 10,000 results (pageNumber x pageSize), whatever the org's size.
+constexpr size_t kUsersListingWindow = 10'000;
+// Swagger GET /api/v2/users, 400 `max.user.ids`: "Only 100 users can be requested at a time."
+constexpr size_t kMaxUserIds = 100;
+// Swagger GET /api/v2/routing/queues/{queueId}/members, pageSize: "Max value is 100".
+constexpr int kMaxMembersPageSize = 100;
+
+void requireUsersListingWindow(const Paging& paging) {
+    if (static_cast<size_t>(paging.number) * static_cast<size_t>(paging.size) <= kUsersListingWindow) return;
+    // `bad.request` is in the swagger's 400 codes for GET /api/v2/users; the sentence is ours.
+    throw ApiError{400, "bad.request",
+                   "Page " + std::to_string(paging.number) + " of size " + std::to_string(paging.size) +
+                       " is past the first " + std::to_string(kUsersListingWindow) +
+                       " results, which is as far as this listing pages."};
+}
+
+// Swagger GET /api/v2/users `sortOrder`: ascending (the default, spelt "ASC" there) or
+// descending. Descending lists the same order backwards.
+bool descendingOrder(const QueryParams& params) {
+    const auto value = queryValue(params, "sortOrder");
+    if (!value) return false;
+    std::string lower = *value;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower == "ascending" || lower == "asc") return false;
+    if (lower == "descending" || lower == "desc") return true;
+    throw ApiError{400, "invalid.query.param.value",
+                   "Value [" + *value + "] is not valid for parameter [sortOrder]. Allowable values are: ascending, descending"};
 }
 
 std::vector<std::string> stringArray(const json::object& object, const char* key) {
@@ -180,7 +232,8 @@ void Core::registerDirectoryRoutes() {
         const Paging paging = pagingOf(params, 25, 500);
         const auto expand = expandOf(params);
         const auto ids = queryList(params, "id");
-        if (ids.size() > 500) throw ApiError{400, "bad.request", "At most 500 ids per request."};
+        if (ids.size() > kMaxUserIds) throw ApiError{400, "max.user.ids", "Only 100 users can be requested at a time."};
+        requireUsersListingWindow(paging);
         std::vector<const User*> matched;
         if (ids.empty()) {
             for (const auto& user : users_) matched.push_back(&user);
@@ -188,6 +241,7 @@ void Core::registerDirectoryRoutes() {
             for (const auto& id : ids)
                 if (const User* user = findUser(id)) matched.push_back(user);
         }
+        if (descendingOrder(params)) std::reverse(matched.begin(), matched.end());
         json::array entities;
         const size_t first = static_cast<size_t>(paging.number - 1) * static_cast<size_t>(paging.size);
         for (size_t i = first; i < matched.size() && i < first + static_cast<size_t>(paging.size); ++i)
@@ -253,7 +307,7 @@ void Core::registerDirectoryRoutes() {
     route("GET", "routing/queues/{}/members", [this](const HttpRequest&, const std::vector<std::string>& args, const Params& params, Token*) {
         const Queue* queue = findQueue(args[0]);
         if (!queue) throw ApiError{404, "not.found", "The queue " + args[0] + " was not found."};
-        const Paging paging = pagingOf(params, 25, 500);
+        const Paging paging = pagingOf(params, 25, kMaxMembersPageSize);
         const auto expand = expandOf(params);
         const auto statuses = queryList(params, "routingStatus");
         const auto presences = queryList(params, "presence");
@@ -309,17 +363,23 @@ void Core::registerDirectoryRoutes() {
         return jsonResponse(200, json::object{{"entities", std::move(entities)}});
     });
 
-    route("POST", "analytics/queues/observations/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
-        return jsonResponse(200, analyticsQueueObservations(parseBodyObject(request.body)));
+    // Every analytics query is held to the predicate cap before it is read.
+    auto analyticsQuery = [this](const HttpRequest& request) {
+        json::object query = parseBodyObject(request.body);
+        requirePredicateCap(query, options_.maxPredicatesPerQuery);
+        return query;
+    };
+    route("POST", "analytics/queues/observations/query", [this, analyticsQuery](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
+        return jsonResponse(200, analyticsQueueObservations(analyticsQuery(request)));
     });
-    route("POST", "analytics/conversations/activity/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
-        return jsonResponse(200, analyticsConversationActivity(parseBodyObject(request.body)));
+    route("POST", "analytics/conversations/activity/query", [this, analyticsQuery](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
+        return jsonResponse(200, analyticsConversationActivity(analyticsQuery(request)));
     });
-    route("POST", "analytics/conversations/aggregates/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
-        return jsonResponse(200, analyticsConversationAggregates(parseBodyObject(request.body)));
+    route("POST", "analytics/conversations/aggregates/query", [this, analyticsQuery](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
+        return jsonResponse(200, analyticsConversationAggregates(analyticsQuery(request)));
     });
-    route("POST", "analytics/users/observations/query", [this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
-        return jsonResponse(200, analyticsUserObservations(parseBodyObject(request.body)));
+    route("POST", "analytics/users/observations/query", [this, analyticsQuery](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token*) {
+        return jsonResponse(200, analyticsUserObservations(analyticsQuery(request)));
     });
 }
 

@@ -2,7 +2,9 @@
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -230,6 +232,43 @@ std::vector<std::string> splitPath(std::string_view path) {
         path = path.substr(slash + 1);
     }
     return parts;
+}
+
+// [SECTION] Content coding
+
+bool acceptsGzip(std::string_view acceptEncoding) {
+    size_t start = 0;
+    while (start <= acceptEncoding.size()) {
+        size_t end = acceptEncoding.find(',', start);
+        if (end == std::string_view::npos) end = acceptEncoding.size();
+        std::string item(acceptEncoding.substr(start, end - start));
+        std::transform(item.begin(), item.end(), item.begin(), [](unsigned char c) { return std::tolower(c); });
+        item.erase(std::remove(item.begin(), item.end(), ' '), item.end());
+        const size_t semicolon = item.find(';');
+        const std::string coding = item.substr(0, semicolon);
+        const bool refused = semicolon != std::string::npos && item.compare(semicolon, std::string::npos, ";q=0") == 0;
+        if ((coding == "gzip" || coding == "*") && !refused) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+std::string gzipCompress(std::string_view data) {
+    z_stream stream{};
+    // windowBits 15 + 16: a gzip wrapper instead of zlib's.
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw std::runtime_error("deflateInit2 failed");
+    std::string out(deflateBound(&stream, static_cast<uLong>(data.size())) + 32, '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    const int result = deflate(&stream, Z_FINISH);
+    const size_t written = stream.total_out;
+    deflateEnd(&stream);
+    if (result != Z_STREAM_END) throw std::runtime_error("gzip compression failed");
+    out.resize(written);
+    return out;
 }
 
 }  // namespace gcsim

@@ -49,4 +49,10 @@ std::vector<std::string> queryList(const QueryParams& params, const std::string&
 std::optional<std::string> queryValue(const QueryParams& params, const std::string& key);
 std::vector<std::string> splitPath(std::string_view path);  // "/a/b" -> {"a","b"}
 
+// [SECTION] Content coding (RFC 9110 section 8.4 and 12.5.3)
+// True when an Accept-Encoding value admits gzip (by name or "*") with a q-value above 0.
+bool acceptsGzip(std::string_view acceptEncoding);
+// The gzip member (RFC 1952) of `data`, by zlib.
+std::string gzipCompress(std::string_view data);
+
 }  // namespace gcsim

@@ -39,6 +39,8 @@ struct Options {
     bool denyTranscripts = false;         // the supervisor lacks the transcript permissions (403)
     int restrictedAgents = 0;             // the last N agents are in a division the supervisor may list
                                           // but not subscribe to (notification.unauthorized.divisioned.topic)
+    int maxPredicatesPerQuery = 100;      // predicates an analytics query may hold (400 beyond); 0 = no cap.
+                                          // An assumption: documented only for user aggregate queries
 };
 
 // Well-known ids, stable across seeds (documented in tools/gcsim/README.md).
