@@ -56,6 +56,7 @@ SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRow
   next->actions = state.actions.share();
   next->traffic = state.traffic.share();
   next->rejectedTopics = state.rejectedTopics.share();
+  next->presenceOptions = state.presenceOptions.share();
   next->publishedAtNs =
       std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now().time_since_epoch()).count();
   return next;
