@@ -30,6 +30,8 @@ Usage: gcsim [flags]
   --transcript-url-ttl S   transcript URLs expire S real seconds after issue (default 600)
   --deny-transcripts       the supervisor lacks recording:recording:view and
                            speechAndTextAnalytics:data:view: transcripturl answers 403
+  --deny-permission NAME   the supervisor lacks NAME (oauth:token:delete or
+                           routing:queueMember:manage): log out / membership answer 403
   --restricted-agents N    the last N agents are in a division the supervisor may list
                            but not subscribe to (their topics are refused with 403)
   --transcript-delay S     transcript ready S scenario seconds after the call (default 20)
@@ -83,6 +85,7 @@ int main(int argc, char** argv) {
         {"--threads", [&](auto& f, auto& v) { options.threads = static_cast<int>(number(f, v, 1, 64)); }},
         {"--transcript-url-ttl", [&](auto& f, auto& v) { options.transcriptUrlTtlSeconds = number(f, v, 0, 1e7); }},
         {"--restricted-agents", [&](auto& f, auto& v) { options.restrictedAgents = static_cast<int>(number(f, v, 0, 200000)); }},
+        {"--deny-permission", [&](auto&, auto& v) { options.denyPermission = v; }},
     };
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i], value;

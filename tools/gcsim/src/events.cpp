@@ -356,7 +356,7 @@ void Core::socketText(const std::string& channelId, const std::string& text) {
 // is not documented: gcsim says 400.
 std::optional<TopicRefusal> Core::validateTopic(const std::string& topic, const Token& token) {
     static const std::regex userTopic(
-        R"(^v2\.users\.([^.?]+)(\.presence|\.routingStatus|\.conversations|\.conversations\.calls|\?presence&routingStatus|\?routingStatus&presence|\.wem\.coaching\.notification)$)");
+        R"(^v2\.users\.([^.?]+)(\.presence|\.routingStatus|\.activity|\.conversations|\.conversations\.calls|\?presence&routingStatus|\?routingStatus&presence|\.wem\.coaching\.notification)$)");
     static const std::regex queueTopic(
         R"(^v2\.routing\.queues\.([^.]+)\.conversations(\.calls)?$)");
     static const std::regex observationTopic(R"(^v2\.analytics\.queues\.([^.]+)\.observations$)");
@@ -543,6 +543,7 @@ void Core::registerNotificationRoutes() {
         static const TopicInfo topics[] = {
             {"v2.users.{id}.presence", "Presence changes of a user", ""},
             {"v2.users.{id}.routingStatus", "Routing status changes of a user", ""},
+            {"v2.users.{id}.activity", "Presence, routing status and active queues of a user", ""},
             {"v2.users.{id}.conversations", "Conversations of a user", "conversation:communication:view"},
             {"v2.users.{id}.conversations.calls", "Calls of a user", "conversation:communication:view"},
             {"v2.routing.queues.{id}.conversations", "Conversations in a queue", "routing:queue:view"},

@@ -36,6 +36,7 @@ void Core::registerRoutes() {
     registerConversationRoutes();
     registerCoachingRoutes();
     registerNotificationRoutes();
+    registerAgentActionRoutes();
 }
 
 HttpResponse Core::handle(const HttpRequest& request) {
@@ -502,6 +503,11 @@ HttpResponse Core::simState() {
                            {"routingStatus", user.routingStatus},
                            {"routingStartTime", isoTime(user.routingStartMs)},
                            {"queueIds", std::move(queueIds)},
+                           {"joinedQueueIds", joinedQueueIds(user)},
+                           {"presenceDefinitionId", presenceJson(user).at("presenceDefinition").at("id")},
+                           {"activeTokens", std::count_if(tokens_.begin(), tokens_.end(), [&](const auto& entry) {
+                                return entry.second.user == user.index && !entry.second.revoked;
+                            })},
                            {"conversationIds", std::move(conversationIds)},
                            {"otherRegion", user.otherRegion},
                            {"hasStation", user.hasStation},

@@ -35,6 +35,8 @@ struct Options {
     int monitorsPerParticipant = 2;       // too.many.monitors beyond this
     double transcriptUrlTtlSeconds = 600; // a transcript URL is pre-signed for this long (real seconds)
     bool denyTranscripts = false;         // the supervisor lacks the transcript permissions (403)
+    std::string denyPermission;           // a permission the supervisor lacks: oauth:token:delete or
+                                          // routing:queueMember:manage (their endpoints answer 403)
     int restrictedAgents = 0;             // the last N agents are in a division the supervisor may list
                                           // but not subscribe to (notification.unauthorized.divisioned.topic)
 };
