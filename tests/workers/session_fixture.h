@@ -39,6 +39,7 @@ struct OrgSetup {
   int restrictedAgents = 0;       // the last N agents' topics are refused (another division)
   bool denyTranscripts = false;   // the supervisor lacks the transcript permissions
   double transcriptUrlTtlSeconds = 600;
+  std::string denyPermission;     // a permission the supervisor lacks (gcsim --deny-permission)
 };
 
 // The session's settings for tests: real defaults, but transcripts retried quickly.
@@ -96,6 +97,7 @@ class SessionFixture : public ::testing::Test {
     options.restrictedAgents = setup.restrictedAgents;
     options.denyTranscripts = setup.denyTranscripts;
     options.transcriptUrlTtlSeconds = setup.transcriptUrlTtlSeconds;
+    options.denyPermission = setup.denyPermission;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
     if (setup.tls) {
