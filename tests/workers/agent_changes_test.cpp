@@ -2,6 +2,7 @@
 // Queue, a secondary presence, a queue membership, log out — and each refusal ends failed
 // with its reason. The rows change only through what Genesys sends back afterwards.
 #include "session_fixture.h"
+#include "traffic_record.h"
 
 #include <algorithm>
 
@@ -204,6 +205,32 @@ TEST_F(AgentChanges, ABatchReportsHowManyWereDoneAndWhyTheOthersFailed) {
     const json::array joined = truth(ids[i]).at("joinedQueueIds").as_array();
     EXPECT_EQ(std::find(joined.begin(), joined.end(), json::value(queue)), joined.end());
   }
+}
+
+}  // namespace
+}  // namespace sessiontest
+
+namespace sessiontest {
+namespace {
+
+// The org carries out the PATCH but the answer is lost: the panel reads the presence back,
+// finds it applied and says so, and never sends the PATCH a second time.
+TEST_F(AgentChanges, ALostAnswerIsReadBackNotSentTwice) {
+  start();
+  const std::string agent = agentId(7);
+  const store::PresenceOption huddle = presence("Team huddle");
+  auto intent = change(store::AgentChangeKind::Presence, {agent});
+  intent.presenceDefinitionId = huddle.id;
+  intent.presenceLabel = huddle.label;
+  fault("lose-answer=1");
+  const auto record = act(intent);
+  EXPECT_EQ(record.state, store::ActionState::Succeeded) << record.outcome;
+  EXPECT_NE(record.outcome.find("confirmed after a lost answer"), std::string::npos) << record.outcome;
+  EXPECT_EQ(str(truth(agent).at("presenceDefinitionId")), huddle.id);
+  int patches = 0;
+  for (const auto& exchange : restExchanges(*session))
+    if (exchange.method == "PATCH" && exchange.path.find("/presences/purecloud") != std::string::npos) ++patches;
+  EXPECT_EQ(patches, 1) << "the PATCH was sent again after its answer was lost";
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ struct HttpResponse {
     std::string body;
     std::string contentType = "application/json";
     int delayMs = 0;  // slow-response fault: the server waits this long before writing
+    bool loseAnswer = false;  // lose-answer fault: the request was carried out, the connection closes unanswered
 };
 
 // Implemented by the server: deliver frames to the socket attached to a channel.
@@ -223,6 +224,7 @@ struct Faults {
     int64_t lastDropSteadyMs = 0;
     int malformed = 0, duplicate = 0, reorder = 0;  // next N events
     int zombie = 0;             // next N live actions find their conversation just ended
+    int loseAnswer = 0;         // next N API requests other than GET/HEAD: done, but never answered
 };
 
 // Why a topic may not be subscribed: the HTTP status and code a whole request fails with

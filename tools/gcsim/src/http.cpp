@@ -118,6 +118,10 @@ HttpResponse Core::dispatch(const HttpRequest& request) {
     }
     response.headers.insert(response.headers.end(), limitHeaders.begin(), limitHeaders.end());
     response.delayMs = faults_.slowMs;
+    if (faults_.loseAnswer > 0 && request.method != "GET" && request.method != "HEAD") {
+        --faults_.loseAnswer;  // a change that happened but whose answer the network lost
+        response.loseAnswer = true;
+    }
     return response;
 }
 
@@ -333,6 +337,8 @@ std::string Core::applyFaultSpec(const std::string& spec) {
             faults_.reorder = count;
         } else if (name == "zombie") {
             faults_.zombie = count;
+        } else if (name == "lose-answer") {
+            faults_.loseAnswer = count;
         } else if (name == "clear") {
             faults_ = Faults{};
         } else {
