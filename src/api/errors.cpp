@@ -26,6 +26,10 @@ ActionWords wordsFor(Action action) {
     case Action::FetchTranscript: return {"load this transcript", {}};
     case Action::Subscribe: return {"receive live updates", {}};
     case Action::SignIn: return {"sign in", {}};
+    case Action::SetRoutingStatus: return {"change this agent's routing status", {}};
+    case Action::SetPresence: return {"change this agent's presence", {}};
+    case Action::QueueMembership: return {"change this agent's queue membership", {}};
+    case Action::LogOutAgent: return {"log this agent out", {}};
   }
   return {"do this", {}};
 }

@@ -18,6 +18,10 @@ enum class Action {
   FetchTranscript,    // GET .../transcripturl and the document
   Subscribe,          // notification channel and subscriptions
   SignIn,             // OAuth token endpoint, tokens/me
+  SetRoutingStatus,   // PUT /api/v2/users/{id}/routingstatus
+  SetPresence,        // PATCH /api/v2/users/{id}/presences/purecloud
+  QueueMembership,    // PATCH /api/v2/routing/queues/{qid}/members/{uid}
+  LogOutAgent,        // DELETE /api/v2/tokens/{userId}
 };
 
 struct ApiError {

@@ -225,6 +225,29 @@ Command parseCommand(std::string_view command, Words& words) {
     return RetryTranscript{};
   }
   if (command == "appointment-status") return parseAppointmentStatus(words);
+  if (command == "set-routing-status") {
+    const std::string_view status = words.next();
+    if (status != "ON_QUEUE" && status != "OFF_QUEUE")
+      throw ParseError{"set-routing-status: expected ON_QUEUE or OFF_QUEUE, not '" + std::string(status) + "'"};
+    expectEnd(command, words);
+    return SetRoutingStatus{status == "ON_QUEUE"};
+  }
+  if (command == "set-presence") return SetPresence{requireRest(command, words, "the presence label")};
+  if (command == "queue-membership") {
+    QueueMembership out;
+    const std::string rest = requireRest(command, words, "the queue name and on|off");
+    const std::size_t lastSpace = rest.find_last_of(" \t");
+    const std::string state = lastSpace == std::string::npos ? rest : rest.substr(lastSpace + 1);
+    if (lastSpace == std::string::npos || (state != "on" && state != "off"))
+      throw ParseError{"queue-membership: expected QUEUE-NAME on|off"};
+    out.queueName = std::string(trim(std::string_view(rest).substr(0, lastSpace)));
+    out.activate = state == "on";
+    return out;
+  }
+  if (command == "log-out-agent") {
+    expectEnd(command, words);
+    return LogOutAgent{};
+  }
   if (command == "export-har") return ExportHar{requireRest(command, words, "the file path")};
   if (command == "screenshot") return Screenshot{requireRest(command, words, "the PNG path")};
   if (command == "exit") {
@@ -557,6 +580,80 @@ Runner::Attempt Runner::run(const AppointmentStatus& change, const store::Snapsh
   startAction(snap, store::ActionKind::AppointmentStatus);
   intents.send(store::SetAppointmentStatus{target->id, change.to});
   return {Outcome::Done, target->name + " (" + target->id + ") to " + std::string(model::toString(change.to)), true};
+}
+
+const model::Agent* Runner::selectedAgent(const store::Snapshot& snap, std::string& why) const {
+  const std::string id = selectedAgent_ ? *selectedAgent_ : snap.detail->agentId;
+  if (id.empty()) {
+    why = "no agent is selected";
+    return nullptr;
+  }
+  const model::Agent* agent = snap.agents.find(id);
+  if (!agent) why = "the selected agent " + id + " is not in the list yet";
+  return agent;
+}
+
+Runner::Attempt Runner::sendChange(store::ChangeAgents change, const model::Agent& agent, const store::Snapshot& snap,
+                                   store::IntentSink& intents, std::string what) {
+  change.agents = {store::SeenAgent{agent.id, agent.presence, agent.routing}};
+  startAction(snap, store::ActionKind::AgentChange);
+  intents.send(std::move(change));
+  return {Outcome::Done, what + " for " + agent.name, true};
+}
+
+Runner::Attempt Runner::run(const SetRoutingStatus& set, const store::Snapshot& snap, store::IntentSink& intents, double,
+                            Requests&) {
+  std::string why;
+  const model::Agent* agent = selectedAgent(snap, why);
+  if (!agent) return {Outcome::NotYet, why, false};
+  store::ChangeAgents change;
+  change.kind = set.onQueue ? store::AgentChangeKind::OnQueue : store::AgentChangeKind::OffQueue;
+  return sendChange(std::move(change), *agent, snap, intents, set.onQueue ? "On Queue" : "Off Queue");
+}
+
+Runner::Attempt Runner::run(const SetPresence& set, const store::Snapshot& snap, store::IntentSink& intents, double,
+                            Requests&) {
+  std::string why;
+  const model::Agent* agent = selectedAgent(snap, why);
+  if (!agent) return {Outcome::NotYet, why, false};
+  const auto& options = *snap.presenceOptions;
+  const auto found = std::find_if(options.begin(), options.end(), [&](const store::PresenceOption& o) { return o.label == set.label; });
+  if (found == options.end())
+    return {options.empty() ? Outcome::NotYet : Outcome::Failed, "the org has no presence labelled '" + set.label + "'", false};
+  store::ChangeAgents change;
+  change.kind = store::AgentChangeKind::Presence;
+  change.presenceDefinitionId = found->id;
+  change.presenceLabel = found->label;
+  return sendChange(std::move(change), *agent, snap, intents, "presence " + found->label);
+}
+
+Runner::Attempt Runner::run(const QueueMembership& membership, const store::Snapshot& snap, store::IntentSink& intents,
+                            double, Requests&) {
+  std::string why;
+  const model::Agent* agent = selectedAgent(snap, why);
+  if (!agent) return {Outcome::NotYet, why, false};
+  const model::Queue* queue = nullptr;
+  snap.queues.forEach([&](const model::Queue& q) {
+    if (!queue && q.name == membership.queueName) queue = &q;
+  });
+  if (!queue) return {Outcome::NotYet, "no queue is named '" + membership.queueName + "'", false};
+  store::ChangeAgents change;
+  change.kind = store::AgentChangeKind::QueueMembership;
+  change.queueId = queue->id;
+  change.queueName = queue->name;
+  change.activate = membership.activate;
+  return sendChange(std::move(change), *agent, snap, intents,
+                    std::string(membership.activate ? "activate " : "deactivate ") + queue->name);
+}
+
+Runner::Attempt Runner::run(const LogOutAgent&, const store::Snapshot& snap, store::IntentSink& intents, double,
+                            Requests&) {
+  std::string why;
+  const model::Agent* agent = selectedAgent(snap, why);
+  if (!agent) return {Outcome::NotYet, why, false};
+  store::ChangeAgents change;
+  change.kind = store::AgentChangeKind::LogOut;
+  return sendChange(std::move(change), *agent, snap, intents, "log out");
 }
 
 Runner::Attempt Runner::run(const ExportHar& har, const store::Snapshot&, store::IntentSink& intents, double,

@@ -52,12 +52,22 @@ struct AppointmentStatus {
   model::AppointmentStatus to = model::AppointmentStatus::InProgress;
   bool operator==(const AppointmentStatus&) const = default;
 };
+// Changes to the selected agent (issue 14).
+struct SetRoutingStatus { bool onQueue = false; bool operator==(const SetRoutingStatus&) const = default; };
+struct SetPresence { std::string label; bool operator==(const SetPresence&) const = default; };  // an org presence label
+struct QueueMembership {
+  std::string queueName;
+  bool activate = false;
+  bool operator==(const QueueMembership&) const = default;
+};
+struct LogOutAgent { bool operator==(const LogOutAgent&) const = default; };
 struct ExportHar { std::string path; bool operator==(const ExportHar&) const = default; };
 struct Screenshot { std::string path; bool operator==(const Screenshot&) const = default; };
 struct Exit { bool operator==(const Exit&) const = default; };
 
 using Command = std::variant<Wait, WaitUntil, Expect, Filter, SelectAgent, JoinCall, BookCoaching, OpenTranscript,
-                             RetryTranscript, AppointmentStatus, ExportHar, Screenshot, Exit>;
+                             RetryTranscript, AppointmentStatus, SetRoutingStatus, SetPresence, QueueMembership,
+                             LogOutAgent, ExportHar, Screenshot, Exit>;
 
 struct Line {
   int number = 0;     // 1-based line in the file, for messages
@@ -125,6 +135,10 @@ class Runner {
   Attempt run(const OpenTranscript&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const RetryTranscript&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const AppointmentStatus&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
+  Attempt run(const SetRoutingStatus&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
+  Attempt run(const SetPresence&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
+  Attempt run(const QueueMembership&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
+  Attempt run(const LogOutAgent&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const ExportHar&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const Screenshot&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const Exit&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
@@ -134,6 +148,11 @@ class Runner {
   // The detail pane of the agent this script selected (or the supervisor did), once loaded.
   const store::DetailState* loadedDetail(const store::Snapshot&, std::string& why) const;
   void startAction(const store::Snapshot&, store::ActionKind);
+  // The agent the script (or the supervisor) selected, as the snapshot shows them; null with `why`.
+  const model::Agent* selectedAgent(const store::Snapshot&, std::string& why) const;
+  // Sends a change to the selected agent and makes it the script's last action.
+  Attempt sendChange(store::ChangeAgents change, const model::Agent& agent, const store::Snapshot&,
+                     store::IntentSink&, std::string what);
 
   Script script_;
   std::size_t next_ = 0;

@@ -13,6 +13,7 @@ struct Describe {
   std::string operator()(const ExportHar&) const { return "Export the HAR file"; }
   std::string operator()(const SignInAgain&) const { return "Sign in"; }
   std::string operator()(const Logout&) const { return "Log out"; }
+  std::string operator()(const ChangeAgents&) const { return "Change the agents"; }
   template <class Other>
   std::string operator()(const Other&) const { return "Action"; }
 };

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "model/model.h"
 #include "store/snapshot.h"
@@ -23,13 +24,32 @@ struct BookCoaching {
   std::string note;             // free text for the description
 };
 struct SetAppointmentStatus { std::string appointmentId; model::AppointmentStatus status; };
+// A supervisor's change to one agent or a multi-selection (issue 14). Each agent carries
+// what the supervisor saw when choosing, so one who changed meanwhile is reported, not
+// overridden.
+enum class AgentChangeKind : std::uint8_t { OffQueue, OnQueue, Presence, QueueMembership, LogOut };
+struct SeenAgent {
+  std::string id;
+  model::Presence presence = model::Presence::Unknown;
+  model::RoutingStatus routing = model::RoutingStatus::Unknown;
+  bool operator==(const SeenAgent&) const = default;
+};
+struct ChangeAgents {
+  AgentChangeKind kind = AgentChangeKind::OffQueue;
+  std::vector<SeenAgent> agents;
+  std::string presenceDefinitionId;   // Presence: the org's definition to set
+  std::string presenceLabel;          // ... and its label, for the sentences
+  std::string queueId;                // QueueMembership
+  std::string queueName;              // ... its name, for the sentences
+  bool activate = false;              // QueueMembership: true activates, false deactivates
+};
 struct RetryTranscript {};
 struct SignInAgain {};
 struct Logout {};
 struct ExportHar { std::string path; };
 
 using Intent = std::variant<SetView, SelectAgent, OpenConversation, JoinCall, BookCoaching, SetAppointmentStatus,
-                            RetryTranscript, SignInAgain, Logout, ExportHar>;
+                            RetryTranscript, SignInAgain, Logout, ExportHar, ChangeAgents>;
 
 std::string_view toString(JoinMode);
 

@@ -65,7 +65,7 @@ struct ViewSpec {
 
 // What happens to a supervisor action once pressed: it ends Succeeded or Failed with a reason.
 enum class ActionState : std::uint8_t { Pending, Succeeded, Failed };
-enum class ActionKind : std::uint8_t { Other, JoinCall, BookCoaching, AppointmentStatus };
+enum class ActionKind : std::uint8_t { Other, JoinCall, BookCoaching, AppointmentStatus, AgentChange };
 struct ActionRecord {
   std::uint64_t id = 0;
   ActionKind kind = ActionKind::Other;
@@ -111,6 +111,16 @@ struct TrafficRow {
   std::string requestBody, responseBody;         // personal data already masked
 };
 
+// A presence the supervisor may give an agent: the org's active definitions, primary ones
+// first (GET /api/v2/presence/definitions), loaded with the org.
+struct PresenceOption {
+  std::string id;               // presence definition id
+  std::string label;            // the org's label ("Lunch")
+  model::Presence presence = model::Presence::Unknown;
+  bool secondary = false;       // an org-defined status under a primary one
+  bool operator==(const PresenceOption&) const = default;
+};
+
 // Agents of the current view per state, for the wallboard's KPI row.
 struct RowTotals {
   int free = 0, busy = 0, notResponding = 0, offQueue = 0;
@@ -141,6 +151,7 @@ struct Snapshot {
   std::shared_ptr<const std::vector<Toast>> toasts = std::make_shared<std::vector<Toast>>();
   std::shared_ptr<const std::vector<ActionRecord>> actions = std::make_shared<std::vector<ActionRecord>>();
   std::shared_ptr<const std::vector<TrafficRow>> traffic = std::make_shared<std::vector<TrafficRow>>();
+  std::shared_ptr<const std::vector<PresenceOption>> presenceOptions = std::make_shared<std::vector<PresenceOption>>();
   // Notification topics the server refused, with its reason (shown in the debug overlay).
   std::shared_ptr<const std::vector<std::string>> rejectedTopics = std::make_shared<std::vector<std::string>>();
 };

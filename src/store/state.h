@@ -48,6 +48,7 @@ struct State {
   Cow<std::vector<ActionRecord>> actions;
   Cow<std::vector<TrafficRow>> traffic;
   Cow<std::vector<std::string>> rejectedTopics;
+  Cow<std::vector<PresenceOption>> presenceOptions;
 
   // Adds a toast (newest last), keeping the last kMaxToasts.
   void toast(ToastLevel level, std::string text, model::TimeMs now);

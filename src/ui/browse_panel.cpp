@@ -80,6 +80,16 @@ void drawFilters(const Frame& f, BrowseUi& ui) {
   }
   ImGui::SameLine();
   ImGui::TextDisabled("%zu agents", f.snap.agentRows->size());
+  if (!ui.marked.empty()) {
+    ImGui::SameLine();
+    ImGui::Text("· %zu selected", ui.marked.size());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Actions ▾")) ImGui::OpenPopup("selection-actions");
+    if (ImGui::BeginPopup("selection-actions")) {
+      drawAgentActionsMenu(f, ui.marked, ui.actions);
+      ImGui::EndPopup();
+    }
+  }
   if (changed) f.intents.send(store::SetView{view});
 }
 
@@ -92,6 +102,46 @@ std::string activeSummary(const model::MediaCounts& m) {
     if (m.acw[i]) out += (out.empty() ? "" : " ") + std::string("(acw ") + std::string(kShort[i]) + std::to_string(m.acw[i]) + ")";
   }
   return out.empty() ? "-" : out;
+}
+
+bool isMarked(const BrowseUi& ui, const std::string& id) {
+  return std::find(ui.marked.begin(), ui.marked.end(), id) != ui.marked.end();
+}
+
+void toggleMark(BrowseUi& ui, const std::string& id) {
+  if (isMarked(ui, id))
+    std::erase(ui.marked, id);
+  else
+    ui.marked.push_back(id);
+}
+
+// A click: Ctrl toggles the row in the selection, Shift extends it from the anchor, a plain
+// click opens the agent and starts a new selection there.
+void clickRow(const Frame& f, const model::Agent& a, int rowIndex, BrowseUi& ui) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const auto& rows = *f.snap.agentRows;
+  if (io.KeyShift && ui.anchorRow >= 0) {
+    const int from = std::min(ui.anchorRow, rowIndex), to = std::max(ui.anchorRow, rowIndex);
+    for (int i = from; i <= to && i < static_cast<int>(rows.size()); ++i)
+      if (!isMarked(ui, rows[i])) ui.marked.push_back(rows[i]);
+  } else if (io.KeyCtrl) {
+    toggleMark(ui, a.id);
+    ui.anchorRow = rowIndex;
+  } else {
+    ui.marked.clear();
+    ui.anchorRow = rowIndex;
+    f.intents.send(store::SelectAgent{a.id});
+  }
+  ui.cursorRow = rowIndex;
+}
+
+// What the actions act on: the selection, else the keyboard cursor's row, else the opened agent.
+std::vector<std::string> actionTargets(const Frame& f, const BrowseUi& ui) {
+  if (!ui.marked.empty()) return ui.marked;
+  const auto& rows = *f.snap.agentRows;
+  if (ui.keyboardUsed && ui.cursorRow < static_cast<int>(rows.size())) return {rows[ui.cursorRow]};
+  if (!f.snap.detail->agentId.empty()) return {f.snap.detail->agentId};
+  return {};
 }
 
 void drawRow(const Frame& f, const model::Agent& a, bool selected, int rowIndex, BrowseUi& ui) {
@@ -113,10 +163,13 @@ void drawRow(const Frame& f, const model::Agent& a, bool selected, int rowIndex,
 
   ImGui::TableSetColumnIndex(0);
   ImGui::PushID(a.id.c_str());
-  if (ImGui::Selectable(a.name.c_str(), selected || (ui.keyboardUsed && rowIndex == ui.cursorRow),
-                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
-    ui.cursorRow = rowIndex;
-    f.intents.send(store::SelectAgent{a.id});
+  const bool marked = isMarked(ui, a.id);
+  if (ImGui::Selectable(a.name.c_str(), selected || marked || (ui.keyboardUsed && rowIndex == ui.cursorRow),
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+    clickRow(f, a, rowIndex, ui);
+  if (ImGui::BeginPopupContextItem("row-actions")) {
+    drawAgentActionsMenu(f, marked ? ui.marked : std::vector<std::string>{a.id}, ui.actions);
+    ImGui::EndPopup();
   }
   if (alert.reason[0] && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", alert.reason);
   ImGui::PopID();
@@ -170,6 +223,13 @@ void handleKeyboard(const Frame& f, BrowseUi& ui, int rowCount) {
   }
   if (ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER))
     f.intents.send(store::SelectAgent{(*f.snap.agentRows)[ui.cursorRow]});
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
+    toggleMark(ui, (*f.snap.agentRows)[ui.cursorRow]);
+    ui.anchorRow = ui.cursorRow;
+    ui.keyboardUsed = true;
+  }
+  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_A, false)) ui.marked = *f.snap.agentRows;
+  if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) ui.marked.clear();
 }
 
 }  // namespace
@@ -183,6 +243,8 @@ void drawBrowsePanel(const Frame& f, BrowseUi& ui) {
   const int rowCount = static_cast<int>(rows.size());
   ui.cursorRow = std::clamp(ui.cursorRow, 0, std::max(0, rowCount - 1));
   handleKeyboard(f, ui, rowCount);
+  if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) handleAgentActionKeys(f, actionTargets(f, ui), ui.actions);
+  drawLogOutConfirmation(f, ui.actions);
 
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV |

@@ -204,6 +204,7 @@ void drawDetailPanel(const Frame& f, DetailUi& ui) {
                      model::formatDuration(agent->routingSince, f.now).c_str());
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::GetFontSize() * 4);
   if (ImGui::SmallButton("Close")) f.intents.send(store::SelectAgent{});
+  drawAgentActionButtons(f, agent->id, ui.actions);
   drawActions(f);
 
   // Follow what the supervisor just did: a transcript opened, a booking made.

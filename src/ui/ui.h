@@ -54,6 +54,12 @@ struct Frame {
   FrameReport* report = nullptr;   // what this frame shows, for the shell's pacing; may be null
 };
 
+// The agent actions menu's state: agents waiting for the log-out confirmation.
+struct AgentActionsUi {
+  std::vector<std::string> pendingLogOut;
+  bool openConfirm = false;        // open the confirmation at the next draw
+};
+
 // State local to one window's UI (text being typed, what is selected, which tab).
 struct BrowseUi {
   char filter[128] = "";
@@ -62,6 +68,9 @@ struct BrowseUi {
   int cursorRow = 0;               // keyboard cursor in the visible rows
   bool keyboardUsed = false;       // the cursor is shown once the arrows are used
   bool focusFilter = false;
+  std::vector<std::string> marked; // the multi-selection (Ctrl+click, Shift+click, Space), agent ids
+  int anchorRow = -1;              // where a Shift+click range starts
+  AgentActionsUi actions;
 };
 
 struct DetailUi {
@@ -69,6 +78,7 @@ struct DetailUi {
   char bookNote[256] = "";
   std::string shownTranscriptFor;  // switches to the Transcript tab when a new one is opened
   std::uint64_t lastBookingSeen = 0;  // switches to the Coaching tab after a booking succeeds
+  AgentActionsUi actions;
 };
 
 struct WallboardUi {
@@ -111,6 +121,14 @@ void drawDetailPanel(const Frame&, DetailUi&);
 void drawToasts(const Frame&);
 void drawDebugOverlay(const Frame&, DeskUi&, const FrameStatsView& stats);
 void drawWallboard(const Frame&, WallboardUi&);
+
+// Agent actions (agent_actions.cpp): the menu for `ids` (a row's context menu), the detail
+// view's buttons for one agent, the keys Q / O / L on `ids`, and the log-out confirmation
+// (drawn once per frame by the panel that owns `ui`).
+void drawAgentActionsMenu(const Frame&, const std::vector<std::string>& ids, AgentActionsUi& ui);
+void drawAgentActionButtons(const Frame&, const std::string& agentId, AgentActionsUi& ui);
+void handleAgentActionKeys(const Frame&, const std::vector<std::string>& ids, AgentActionsUi& ui);
+void drawLogOutConfirmation(const Frame&, AgentActionsUi& ui);
 
 // Helpers shared by the views.
 std::string queueNames(const store::Snapshot&, const model::Agent&);

@@ -88,6 +88,7 @@ Session::~Session() {
   impl_->actions.stop();
   impl_->auth.stop();
   impl_->rechecks.stop();
+  impl_->batches.stop();
   for (auto& channel : impl_->channels)
     if (channel->socket) channel->socket.reset();
 }
@@ -243,6 +244,7 @@ void Session::Impl::bootstrap() {
   if (auto defs = call("GET", api::presenceDefinitionsPath(), "", net::Priority::Background, "presence definitions");
       defs.ok()) {
     if (auto decoded = api::decodePresenceDefinitions(defs.body())) loaderLabels = api::labelsOf(*decoded);
+    if (auto choices = api::decodePresenceChoices(defs.body())) rememberPresenceChoices(std::move(*choices));
   }
 
   std::vector<model::Queue> queues;
@@ -595,6 +597,11 @@ void Session::Impl::handleIntent(store::Intent intent) {
               store.post([at](store::State& st) { st.toast(store::ToastLevel::Info, "Signed out: the token was revoked.", at); });
             });
           });
+        } else if constexpr (std::is_same_v<T, store::ChangeAgents>) {
+          if (i.agents.size() == 1)
+            actions.post([this, i] { changeAgents(i, net::Priority::User); });
+          else
+            batches.post([this, i] { changeAgents(i, net::Priority::Background); });
         } else if constexpr (std::is_same_v<T, store::ExportHar>) {
           actions.post([this, path = i.path] { exportHar(path); });
         }

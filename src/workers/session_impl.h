@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "api/agent_changes.h"
 #include "api/codec.h"
 #include "api/errors.h"
 #include "api/events.h"
@@ -88,6 +89,12 @@ struct TranscriptJob {
   bool crossRegion = false;
 };
 
+
+// How one agent's change ended, in a sentence that names the agent (agent_changes.cpp).
+struct AgentOutcome {
+  bool ok = false;
+  std::string sentence;
+};
 
 // A supervisor action shown in the panel from the click to its outcome. It ends exactly
 // once: succeeded or failed with a sentence (failed if the code path forgets to say).
@@ -198,6 +205,16 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   api::Result<std::vector<model::TranscriptLine>> fetchTranscriptDocument(std::string_view urlAnswer);
   void applyAppointmentNamed(model::Appointment appointment);
 
+  // [SECTION] agent_changes.cpp
+  // One agent (actions thread, User priority) or a selection (batches thread, Background).
+  void changeAgents(const store::ChangeAgents& intent, net::Priority priority);
+  AgentOutcome changeOneAgent(const store::ChangeAgents& intent, const store::SeenAgent& agent,
+                              net::Priority priority, const std::string& label);
+  // The org's presences from GET /api/v2/presence/definitions: kept for the workers and
+  // published for the menus. Any thread.
+  void rememberPresenceChoices(std::vector<api::PresenceChoice> choices);
+  std::optional<api::PresenceChoice> primaryPresence(model::Presence presence) const;
+
   SessionConfig config;
   store::Store& store;
   std::shared_ptr<net::TrafficLog> traffic;
@@ -240,6 +257,9 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   // Action-thread state.
   TranscriptJob transcriptJob;
 
+  mutable std::mutex presenceChoicesMutex;       // guards presenceChoices
+  std::vector<api::PresenceChoice> presenceChoices;
+
   // Any thread.
   std::atomic<bool> stopping{false};
   std::atomic<int> restCalls{0};
@@ -273,6 +293,8 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   // Re-reads of calls the activity query no longer lists: slow (one GET each), so they run
   // apart and never hold up the reads the link waits for.
   TaskQueue rechecks{"panel-recheck"};
+  // Changes to a multi-selection of agents: long, so they never hold up the next click.
+  TaskQueue batches{"panel-batch"};
 };
 
 }  // namespace workers

@@ -43,6 +43,7 @@ struct OrgSetup {
   double transcriptUrlTtlSeconds = 600;
   int maxPredicates = 100;        // predicates per analytics query gcsim accepts (0 = no cap)
   int rateLimitPerMinute = 300;   // gcsim's per-token budget, as its default
+  std::string denyPermission;     // a permission the supervisor lacks (gcsim --deny-permission)
 };
 
 // The session's settings for tests: real defaults, but transcripts retried quickly.
@@ -104,6 +105,7 @@ class SessionFixture : public ::testing::Test {
     options.transcriptUrlTtlSeconds = setup.transcriptUrlTtlSeconds;
     options.maxPredicatesPerQuery = setup.maxPredicates;
     options.rateLimitPerMinute = setup.rateLimitPerMinute;
+    options.denyPermission = setup.denyPermission;
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
     if (setup.tls) {

@@ -32,6 +32,8 @@ Usage: gcsim [flags]
                            speechAndTextAnalytics:data:view: transcripturl answers 403
   --no-activity-topic      the org does not offer v2.users.{id}.activity (older orgs)
   --history-hours H        queues carry figures for the last H hours of today (default 8, 0 = none)
+  --deny-permission NAME   the supervisor lacks NAME (oauth:token:delete or
+                           routing:queueMember:manage): log out / membership answer 403
   --restricted-agents N    the last N agents are in a division the supervisor may list
                            but not subscribe to (their topics are refused with 403)
   --max-predicates N       predicates per analytics query before 400 constraint.validation
@@ -89,6 +91,7 @@ int main(int argc, char** argv) {
         {"--history-hours", [&](auto& f, auto& v) { options.historyHours = number(f, v, 0, 24); }},
         {"--restricted-agents", [&](auto& f, auto& v) { options.restrictedAgents = static_cast<int>(number(f, v, 0, 200000)); }},
         {"--max-predicates", [&](auto& f, auto& v) { options.maxPredicatesPerQuery = static_cast<int>(number(f, v, 0, 1e6)); }},
+        {"--deny-permission", [&](auto&, auto& v) { options.denyPermission = v; }},
     };
     for (int i = 1; i < argc; ++i) {
         std::string flag = argv[i], value;

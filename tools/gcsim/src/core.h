@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <deque>
@@ -46,6 +47,7 @@ struct HttpResponse {
     std::string body;
     std::string contentType = "application/json";
     int delayMs = 0;  // slow-response fault: the server waits this long before writing
+    bool loseAnswer = false;  // lose-answer fault: the request was carried out, the connection closes unanswered
 };
 
 // Implemented by the server: deliver frames to the socket attached to a channel.
@@ -122,6 +124,18 @@ struct User {
     bool restricted = false;        // in the "Back Office" division: listed, but its topics are refused
     std::string stationId, stationName;
     int presenceStep = 0;
+    std::string presenceDefinitionId;  // the org presence set (a secondary one too); "" = the primary of systemPresence
+    std::vector<int> inactiveQueues;   // memberships deactivated (joined: false), a subset of `queues`
+    int64_t activeQueuesChangedMs = 0;
+    bool joinedTo(int queue) const {
+        return std::find(inactiveQueues.begin(), inactiveQueues.end(), queue) == inactiveQueues.end();
+    }
+};
+
+// An org-defined (type User) presence under a system presence: "secondary statuses"
+// (help.mypurecloud.com "Change an agent's status").
+struct SecondaryPresence {
+    std::string systemPresence, id, label;
 };
 
 // A queue's service-level target for a media type: answered within durationMs, for
@@ -221,6 +235,7 @@ struct Faults {
     int64_t lastDropSteadyMs = 0;
     int malformed = 0, duplicate = 0, reorder = 0;  // next N events
     int zombie = 0;             // next N live actions find their conversation just ended
+    int loseAnswer = 0;         // next N API requests other than GET/HEAD: done, but never answered
 };
 
 // Why a topic may not be subscribed: the HTTP status and code a whole request fails with
@@ -290,7 +305,8 @@ private:
     void finishWrapup(const std::string& conversationId, int step);
     void endConversation(Conversation& conversation, const std::string& disconnectType);
     void detachFromAgent(Conversation& conversation);
-    void setPresence(User& user, const std::string& systemPresence);
+    // definitionId: a secondary status of that system presence; "" = the primary one.
+    void setPresence(User& user, const std::string& systemPresence, const std::string& definitionId = "");
     void setRoutingStatus(User& user, const std::string& status);
     void refreshRoutingStatus(User& user);
     void churnPresence(int count);
@@ -371,6 +387,11 @@ private:
     void registerConversationRoutes();  // conversations.cpp
     void registerCoachingRoutes();      // coaching.cpp
     void registerNotificationRoutes();  // events.cpp
+    void registerAgentActionRoutes();   // agent_actions.cpp
+    void requirePermission(std::initializer_list<const char*> anyOf) const;
+    void logOut(User& user);
+    json::array joinedQueueIds(const User& user) const;
+    const SecondaryPresence* findSecondaryPresence(const std::string& definitionId) const;
     void liveAction(const std::string& conversationId, const std::string& participantId, const std::string& mode,
                     int userIndex, bool messaging);
     HttpResponse listAppointments(const std::vector<std::string>& userIds, const Params& params, const std::string& path);
@@ -432,6 +453,7 @@ private:
     std::vector<Queue> queues_;
     std::unordered_map<std::string, int> queueById_;
     std::vector<std::pair<std::string, std::string>> presenceDefinitions_;  // systemPresence, id
+    std::vector<SecondaryPresence> secondaryPresences_;
     std::string divisionId_;
     std::string restrictedDivisionId_;  // --restricted-agents
     std::unordered_map<std::string, Conversation> conversations_;

@@ -264,15 +264,17 @@ void Core::registerDirectoryRoutes() {
     route("GET", "users/{}/queues", [this, userOr404](const HttpRequest&, const std::vector<std::string>& args, const Params& params, Token*) {
         const User& user = userOr404(args[0]);
         const Paging paging = pagingOf(params, 25, 500);
-        // Every membership is joined in the simulator; joined=false lists none.
-        const bool joinedOnly = queryValue(params, "joined").value_or("true") != "false";
-        std::vector<int> listed = joinedOnly ? user.queues : std::vector<int>{};
+        // `joined` filters by activation; absent lists every membership.
+        const auto joinedFilter = queryValue(params, "joined");
+        std::vector<int> listed;
+        for (int q : user.queues)
+            if (!joinedFilter || (*joinedFilter == "true") == user.joinedTo(q)) listed.push_back(q);
         json::array entities;
         const size_t first = static_cast<size_t>(paging.number - 1) * static_cast<size_t>(paging.size);
         for (size_t i = first; i < listed.size() && i < first + static_cast<size_t>(paging.size); ++i) {
             json::object queue = queueJson(queues_[static_cast<size_t>(listed[i])]);
             queue.erase("autoAnswerOnly");  // not part of UserQueue
-            queue["joined"] = true;
+            queue["joined"] = user.joinedTo(listed[i]);
             entities.push_back(std::move(queue));
         }
         return jsonResponse(200, pageJson(std::move(entities), paging.size, paging.number, listed.size(),
@@ -326,7 +328,7 @@ void Core::registerDirectoryRoutes() {
                                 {"name", user.name},
                                 {"user", userJson(user, expand)},
                                 {"ringNumber", 1},
-                                {"joined", true},
+                                {"joined", user.joinedTo(queue->index)},
                                 {"memberBy", "user"},
                                 {"selfUri", selfUri("routing/queues/" + queue->id + "/members/" + user.id)}};
             if (expand.count("routingStatus")) member["routingStatus"] = routingStatusJson(user);
@@ -350,6 +352,15 @@ void Core::registerDirectoryRoutes() {
                                 {"deactivated", false},
                                 {"selfUri", selfUri("presence/definitions/" + id)}});
         }
+        for (const auto& secondary : secondaryPresences_)
+            entities.push_back({{"id", secondary.id},
+                                {"name", secondary.label},
+                                {"type", "User"},
+                                {"languageLabels", {{"en_US", secondary.label}}},
+                                {"systemPresence", secondary.systemPresence},
+                                {"divisionId", "*"},
+                                {"deactivated", false},
+                                {"selfUri", selfUri("presence/definitions/" + secondary.id)}});
         const size_t total = entities.size();
         return jsonResponse(200, json::object{{"total", total}, {"entities", std::move(entities)}, {"selfUri", selfUri("presence/definitions")}});
     });
@@ -419,6 +430,7 @@ json::value Core::analyticsQueueObservations(const json::object& query) {
     // Translates the organization presence ids that qualify oOffQueueUsers / oUserPresences.
     json::object mappings;
     for (const auto& [presence, definitionId] : presenceDefinitions_) mappings[presence] = json::array{json::string(definitionId)};
+    for (const auto& secondary : secondaryPresences_) mappings[secondary.systemPresence].as_array().push_back(json::string(secondary.id));
     return json::object{{"systemToOrganizationMappings", std::move(mappings)}, {"results", std::move(results)}};
 }
 
@@ -594,7 +606,7 @@ json::value Core::analyticsUserObservations(const json::object& query) {
             if (metric == "oActiveQueues") {
                 // One entry per active (joined, on-queue) queue, the queue id as qualifier.
                 for (int q : user->queues)
-                    if (user->systemPresence == "OnQueue")
+                    if (user->systemPresence == "OnQueue" && user->joinedTo(q))
                         data.push_back({{"metric", metric}, {"qualifier", queues_[static_cast<size_t>(q)].id}, {"stats", {{"count", 1}}}});
             } else if (metric == "oUserPresences") {
                 data.push_back({{"metric", metric}, {"qualifier", presenceDefinitionId(user->systemPresence)}, {"stats", {{"count", 1}}}});

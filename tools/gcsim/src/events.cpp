@@ -115,7 +115,8 @@ void Core::emitPresence(const User& user) {
         definition.erase("selfUri");
         definition["systemPresence"] = eventSystemPresence(user.systemPresence);
         return json::value(std::move(presence));
-    });    emitActivity(user);
+    });
+    emitActivity(user);
 }
 
 // UserRoutingStatusUserRoutingStatus {id, routingStatus{status, startTime}} [notification-topics-2.json].
@@ -124,7 +125,8 @@ void Core::emitRoutingStatus(const User& user) {
     publishTo(base + ".routingStatus", {base + ".routingStatus", base + kCombinedSuffix}, [&] {
         return json::value{{"id", user.id},
                            {"routingStatus", {{"status", user.routingStatus}, {"startTime", isoTime(user.routingStartMs)}}}};
-    });    emitActivity(user);
+    });
+    emitActivity(user);
 }
 
 // AgentActivityChangedTopicAgentActivity {id, routingStatus, presence{presenceDefinition{id,
@@ -134,22 +136,22 @@ void Core::emitRoutingStatus(const User& user) {
 // ones while on queue, as the oActiveQueues user observation counts them.
 void Core::emitActivity(const User& user) {
     if (options_.noActivityTopic) return;
-    const std::string topic = "v2.users." + user.id + ".activity";
-    publish(topic, [&] {
+    publish("v2.users." + user.id + ".activity", [&] {
         json::array active;
-        if (user.systemPresence == "OnQueue")
-            for (int q : user.queues) active.push_back(json::string(queues_[static_cast<size_t>(q)].id));
-        const std::string definition = presenceDefinitionId(user.systemPresence);
+        if (user.systemPresence == "OnQueue") active = joinedQueueIds(user);
+        json::object definition = presenceJson(user).at("presenceDefinition").as_object();
+        definition.erase("selfUri");
+        definition["systemPresence"] = eventSystemPresence(user.systemPresence);
         return json::value{
             {"id", user.id},
             {"routingStatus", {{"status", user.routingStatus}, {"startTime", isoTime(user.routingStartMs)}}},
             {"presence",
-             {{"presenceDefinition", {{"id", definition}, {"systemPresence", eventSystemPresence(user.systemPresence)}}},
+             {{"presenceDefinition", std::move(definition)},
               {"presenceMessage", ""},
               {"modifiedDate", isoTime(user.presenceModifiedMs)}}},
             {"outOfOffice", {{"active", false}}},
             {"activeQueueIds", std::move(active)},
-            {"dateActiveQueuesChanged", isoTime(user.presenceModifiedMs)}};
+            {"dateActiveQueuesChanged", isoTime(std::max(user.presenceModifiedMs, user.activeQueuesChangedMs))}};
     });
 }
 

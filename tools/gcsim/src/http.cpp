@@ -36,6 +36,7 @@ void Core::registerRoutes() {
     registerConversationRoutes();
     registerCoachingRoutes();
     registerNotificationRoutes();
+    registerAgentActionRoutes();
 }
 
 HttpResponse Core::handle(const HttpRequest& request) {
@@ -132,6 +133,10 @@ HttpResponse Core::dispatch(const HttpRequest& request) {
     }
     response.headers.insert(response.headers.end(), limitHeaders.begin(), limitHeaders.end());
     response.delayMs = faults_.slowMs;
+    if (faults_.loseAnswer > 0 && request.method != "GET" && request.method != "HEAD") {
+        --faults_.loseAnswer;  // a change that happened but whose answer the network lost
+        response.loseAnswer = true;
+    }
     return response;
 }
 
@@ -347,6 +352,8 @@ std::string Core::applyFaultSpec(const std::string& spec) {
             faults_.reorder = count;
         } else if (name == "zombie") {
             faults_.zombie = count;
+        } else if (name == "lose-answer") {
+            faults_.loseAnswer = count;
         } else if (name == "clear") {
             faults_ = Faults{};
         } else {
@@ -526,6 +533,11 @@ HttpResponse Core::simState() {
                            {"routingStatus", user.routingStatus},
                            {"routingStartTime", isoTime(user.routingStartMs)},
                            {"queueIds", std::move(queueIds)},
+                           {"joinedQueueIds", joinedQueueIds(user)},
+                           {"presenceDefinitionId", presenceJson(user).at("presenceDefinition").at("id")},
+                           {"activeTokens", std::count_if(tokens_.begin(), tokens_.end(), [&](const auto& entry) {
+                                return entry.second.user == user.index && !entry.second.revoked;
+                            })},
                            {"conversationIds", std::move(conversationIds)},
                            {"otherRegion", user.otherRegion},
                            {"hasStation", user.hasStation},

@@ -99,6 +99,10 @@ void Core::buildOrg() {
     divisionId_ = rng_.uuid();
     restrictedDivisionId_ = "0b0b0b0b-0000-4000-8000-00000000000b";  // fixed: drawing it would reshuffle every seeded id
     for (const char* presence : kSystemPresences) presenceDefinitions_.emplace_back(presence, rng_.uuid());
+    // Secondary statuses with fixed ids: drawing them would reshuffle every seeded id.
+    secondaryPresences_ = {{"Break", "0c0c0c0c-0000-4000-8000-000000000001", "Coffee break"},
+                           {"Busy", "0c0c0c0c-0000-4000-8000-000000000002", "Project work"},
+                           {"Meeting", "0c0c0c0c-0000-4000-8000-000000000003", "Team huddle"}};
 
     const int queueCount = options_.queues;
     for (int q = 0; q < queueCount; ++q) {

@@ -146,7 +146,8 @@ int Core::findIdleAgent(const Queue& queue) {
     const size_t start = static_cast<size_t>(rng_.below(static_cast<int>(count)));
     for (size_t i = 0; i < count; ++i) {
         const User& user = users_[static_cast<size_t>(queue.members[(start + i) % count])];
-        if (user.systemPresence == "OnQueue" && user.routingStatus == "IDLE" && user.conversations.empty())
+        if (user.systemPresence == "OnQueue" && user.routingStatus == "IDLE" && user.conversations.empty() &&
+            user.joinedTo(queue.index))
             return user.index;
     }
     return -1;
@@ -172,6 +173,7 @@ void Core::tryRouteForAgent(int userIndex) {
     Queue* best = nullptr;
     double oldest = 0;
     for (int q : user.queues) {
+        if (!user.joinedTo(q)) continue;  // a deactivated membership routes nothing
         Queue& queue = queues_[static_cast<size_t>(q)];
         while (!queue.waiting.empty()) {
             Conversation* head = findConversation(queue.waiting.front());
@@ -457,8 +459,10 @@ void Core::retireEnded() {
 
 // [SECTION] Presence and routing status
 
-void Core::setPresence(User& user, const std::string& systemPresence) {
-    if (user.systemPresence == systemPresence) return;
+void Core::setPresence(User& user, const std::string& systemPresence, const std::string& definitionId) {
+    const std::string secondary = definitionId == presenceDefinitionId(systemPresence) ? "" : definitionId;
+    if (user.systemPresence == systemPresence && user.presenceDefinitionId == secondary) return;
+    user.presenceDefinitionId = secondary;
     user.systemPresence = systemPresence;
     user.presenceModifiedMs = wallNowMs();
     user.presenceStep++;

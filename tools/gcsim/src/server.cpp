@@ -291,6 +291,10 @@ private:
         }
         converted.body = std::move(request.body());
         HttpResponse response = server_.core.handle(converted);
+        if (response.loseAnswer) {
+            closeLowest(stream_);  // the change is made; the client hears nothing
+            return;
+        }
         const bool head = request.method() == http::verb::head;
         respond(response, request.keep_alive(), request.version(), head);
     }

@@ -39,7 +39,8 @@ json::object Core::userRef(int userIndex) const {
 }
 
 json::object Core::presenceJson(const User& user) const {
-    const std::string definition = presenceDefinitionId(user.systemPresence);
+    const std::string definition =
+        user.presenceDefinitionId.empty() ? presenceDefinitionId(user.systemPresence) : user.presenceDefinitionId;
     json::object presence{{"source", "PURECLOUD"},
                           {"primary", true},
                           {"presenceDefinition",

@@ -37,6 +37,8 @@ struct Options {
     double historyHours = 8;              // earlier today's queue figures (0 = the org opens at start)
     bool noActivityTopic = false;         // the org does not offer v2.users.{id}.activity
     bool denyTranscripts = false;         // the supervisor lacks the transcript permissions (403)
+    std::string denyPermission;           // a permission the supervisor lacks: oauth:token:delete or
+                                          // routing:queueMember:manage (their endpoints answer 403)
     int restrictedAgents = 0;             // the last N agents are in a division the supervisor may list
                                           // but not subscribe to (notification.unauthorized.divisioned.topic)
     int maxPredicatesPerQuery = 100;      // predicates an analytics query may hold (400 beyond); 0 = no cap.
