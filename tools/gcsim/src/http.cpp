@@ -54,6 +54,17 @@ HttpResponse Core::handle(const HttpRequest& request) {
     return response;
 }
 
+std::optional<HttpResponse> Core::refuseUnauthenticated(const HttpRequest& request) {
+    std::lock_guard lock(mutex_);
+    try {
+        std::string tokenValue;
+        authenticate(request, tokenValue);
+        return std::nullopt;
+    } catch (const ApiError& error) {
+        return errorResponse(error, randomUuid());
+    }
+}
+
 HttpResponse Core::dispatch(const HttpRequest& request) {
     const size_t question = request.target.find('?');
     const std::string path = request.target.substr(0, question);
