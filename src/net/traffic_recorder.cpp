@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <utility>
 
 #include <unistd.h>
 
@@ -43,65 +44,91 @@ TrafficRecorder::TrafficRecorder(Config config, std::FILE* file) : config_(std::
 
 TrafficRecorder::~TrafficRecorder() { close(); }
 
-void TrafficRecorder::enqueue(Item item) {
-  if (stopped_.load(std::memory_order_relaxed)) return;
-  std::lock_guard lock(mutex_);
-  if (!closing_) queue_.push_back(std::move(item));
+TrafficRecorder::Item* TrafficRecorder::nextSlot() {
+  // About a minute of the busiest org at full speed: beyond it the disk is not keeping up,
+  // and memory would grow without end.
+  constexpr std::size_t kMaxQueued = 1'000'000;
+  if (closing_ || overrun_) return nullptr;
+  if (queued_ == kMaxQueued) {
+    overrun_ = true;
+    wake_.notify_all();
+    return nullptr;
+  }
+  if (queued_ == queue_.size()) queue_.emplace_back();
+  return &queue_[queued_++];
 }
 
 void TrafficRecorder::recordExchange(const TrafficEntry& exchange) {
-  Item item;
-  item.kind = Item::Kind::exchange;
-  item.exchange = std::make_unique<TrafficEntry>(exchange);
-  enqueue(std::move(item));
+  if (stopped_.load(std::memory_order_relaxed)) return;
+  auto copy = std::make_unique<TrafficEntry>(exchange);
+  std::lock_guard lock(mutex_);
+  if (Item* item = nextSlot()) {
+    item->kind = Item::Kind::exchange;
+    item->exchange = std::move(copy);
+  }
 }
 
 void TrafficRecorder::socketOpened(std::uint64_t socketId, std::string_view url,
                                    std::chrono::system_clock::time_point at) {
-  Item item;
-  item.kind = Item::Kind::socketOpened;
-  item.socketId = socketId;
-  item.at = at;
-  item.text = url;
-  enqueue(std::move(item));
-}
-
-void TrafficRecorder::socketMessage(std::uint64_t socketId, TrafficEntry::Direction direction,
-                                    std::chrono::system_clock::time_point at, std::string_view text) {
-  Item item;
-  item.socketId = socketId;
-  item.direction = direction;
-  item.at = at;
-  item.text = text;
-  enqueue(std::move(item));
-}
-
-void TrafficRecorder::run() {
-  std::vector<Item> batch;
-  std::unique_lock lock(mutex_);
-  for (;;) {
-    wake_.wait_for(lock, config_.flushEvery, [this] { return closing_; });
-    batch.swap(queue_);
-    const bool last = closing_;
-    lock.unlock();
-    if (!batch.empty() && !stopped_) writeBatch(batch);
-    batch.clear();
-    lock.lock();
-    if (last && queue_.empty()) return;
+  std::lock_guard lock(mutex_);
+  if (Item* item = nextSlot()) {
+    item->kind = Item::Kind::socketOpened;
+    item->socketId = socketId;
+    item->at = at;
+    item->text.assign(url);
   }
 }
 
-void TrafficRecorder::writeBatch(std::vector<Item>& batch) {
+// Once per notification, on the socket's thread: a copy into a reused slot, nothing more.
+void TrafficRecorder::socketMessage(std::uint64_t socketId, TrafficEntry::Direction direction,
+                                    std::chrono::system_clock::time_point at, std::string_view text) {
+  if (stopped_.load(std::memory_order_relaxed)) return;
+  std::lock_guard lock(mutex_);
+  if (Item* item = nextSlot()) {
+    item->kind = Item::Kind::socketMessage;
+    item->socketId = socketId;
+    item->direction = direction;
+    item->at = at;
+    item->text.assign(text);
+  }
+}
+
+void TrafficRecorder::run() {
+  std::vector<Item> batch;  // the other buffer: its slots keep their strings' room
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait_for(lock, config_.flushEvery,
+                   [this] { return closing_ || overrun_ || flushWanted_ > flushDone_; });
+    batch.swap(queue_);
+    const std::size_t count = std::exchange(queued_, 0);
+    const bool last = closing_, overrun = overrun_;
+    const std::uint64_t flushesServed = flushWanted_;
+    lock.unlock();
+    if (count > 0 && !stopped_) writeBatch(batch, count);
+    if (overrun && !stopped_)
+      stop("Recording stopped: " + config_.path + " could not be written as fast as traffic arrived (over " +
+           std::to_string(count) + " messages waiting); the session after that is not in it.");
+    lock.lock();
+    flushDone_ = flushesServed;
+    drained_.notify_all();
+    if (last && queued_ == 0) return;
+  }
+}
+
+void TrafficRecorder::writeBatch(std::vector<Item>& batch, std::size_t count) {
   // REST exchanges in the order they finished, then each socket's messages of this batch.
   std::map<std::uint64_t, std::vector<har::SocketMessage>> messages;
-  for (Item& item : batch) {
+  for (std::size_t i = 0; i < count; ++i) {
+    Item& item = batch[i];
     switch (item.kind) {
-      case Item::Kind::exchange:
-        if (!writeEntry(har::restEntry(redaction::redactExchange(std::move(*item.exchange), config_.maxBodyBytes))))
+      case Item::Kind::exchange: {
+        const auto exchange = std::move(item.exchange);
+        if (!writeEntry(har::restEntry(redaction::redactExchange(std::move(*exchange), config_.maxBodyBytes))))
           return;
         break;
+      }
       case Item::Kind::socketOpened:
-        sockets_[item.socketId] = {std::move(item.text), item.at};
+        sockets_[item.socketId] = {item.text, item.at};
         break;
       case Item::Kind::socketMessage:
         messages[item.socketId].push_back(
@@ -155,6 +182,14 @@ void TrafficRecorder::stop(const std::string& why) {
   stopped_ = true;
   finishDocument(why);
   if (config_.onStopped) config_.onStopped(why);
+}
+
+void TrafficRecorder::flush() {
+  std::unique_lock lock(mutex_);
+  if (closing_) return;
+  const std::uint64_t wanted = ++flushWanted_;
+  wake_.notify_all();
+  drained_.wait(lock, [&] { return flushDone_ >= wanted || closing_; });
 }
 
 void TrafficRecorder::close() {

@@ -58,6 +58,9 @@ class TrafficRecorder {
   void socketMessage(std::uint64_t socketId, TrafficEntry::Direction direction,
                      std::chrono::system_clock::time_point at, std::string_view text);
 
+  // Returns once everything recorded before the call is written and flushed (tests,
+  // benchmarks); at once after close().
+  void flush();
   // Writes what is queued, closes the document and the file, joins the thread. Idempotent.
   void close();
 
@@ -81,9 +84,10 @@ class TrafficRecorder {
   };
 
   TrafficRecorder(Config config, std::FILE* file);
-  void enqueue(Item item);
+  // The next free slot, under mutex_ (held by the caller), or null when nothing is taken.
+  Item* nextSlot();
   void run();
-  void writeBatch(std::vector<Item>& batch);
+  void writeBatch(std::vector<Item>& batch, std::size_t count);
   // Appends one entry's text; false (and the recording stops) at the cap or on an error.
   bool writeEntry(const std::string& entry);
   void stop(const std::string& why);
@@ -92,8 +96,15 @@ class TrafficRecorder {
   Config config_;
   std::FILE* file_;
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
+  std::condition_variable wake_;     // the writer: a flush is due or wanted
+  std::condition_variable drained_;  // flush(): a batch was written
+  std::uint64_t flushWanted_ = 0, flushDone_ = 0;
+  bool overrun_ = false;             // the writer fell kMaxQueued messages behind
+  // Two buffers trade places: the network threads fill queue_[0, queued_) while the writer
+  // works through the other; slots are reused as they are, so that a message's copy goes
+  // into a string that already has the room (no allocation in the steady state).
   std::vector<Item> queue_;
+  std::size_t queued_ = 0;
   bool closing_ = false;
   std::thread thread_;
 
