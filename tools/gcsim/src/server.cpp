@@ -131,8 +131,8 @@ struct Server::Impl : ChannelTransport {
     HttpResponse handle(const HttpRequest& request) {
         if (!replay) return core.handle(request);
         const std::string path = request.target.substr(0, request.target.find('?'));
-        if (path.rfind("/oauth/", 0) == 0) return core.handle(request);
         if (path == "/_sim/state") return replay->state();
+        if (path.rfind("/oauth/", 0) == 0 || path.rfind("/_sim/", 0) == 0) return core.handle(request);
         if (path.rfind("/api/", 0) == 0)
             if (auto refusal = core.refuseUnauthenticated(request)) return *refusal;
         return replay->answer(request);
