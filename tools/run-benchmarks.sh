@@ -17,7 +17,8 @@ def counter(prefix, key):
     return None
 summary = {
     "ingest_events_per_s": counter("BM_IngestEvents", "events_per_s"),
-    "ingest_whole_path_per_s": counter("BM_IngestWholePath/overlay_open:0", "messages_per_s"),
+    "ingest_whole_path_per_s": counter("BM_IngestWholePath/overlay_open:0/recording:0", "messages_per_s"),
+    "ingest_whole_path_recording_per_s": counter("BM_IngestWholePath/overlay_open:0/recording:1", "messages_per_s"),
     "publish_p99_us_10k": counter("BM_PublishAfterOneAgentChange/10000", "p99_us"),
     "publish_p99_us_1k": counter("BM_PublishAfterOneAgentChange/1000", "p99_us"),
     "frame_median_ms_1k": counter("BM_BrowseFrame/1000", "median_ms"),

@@ -94,6 +94,21 @@ void paintBackground(const std::vector<ui::FlatFill>& fills, int fbWidth, int fb
   glDisable(GL_SCISSOR_TEST);
 }
 
+// --record's settings. When the recording stops early (its size cap), the reason goes to
+// stderr and, while the store lives, to a toast.
+net::TrafficRecorderConfig recorderConfig(const Options& options,
+                                          std::shared_ptr<std::atomic<store::Store*>> noticeStore) {
+  net::TrafficRecorderConfig config;
+  config.path = options.recordPath;
+  config.maxBytes = static_cast<std::uint64_t>(options.recordMaxMb) * 1024 * 1024;
+  config.onStopped = [noticeStore](const std::string& why) {
+    std::fprintf(stderr, "supervisor-panel: %s\n", why.c_str());
+    if (store::Store* store = noticeStore->load())
+      store->post([why, at = wallMs()](store::State& st) { st.toast(store::ToastLevel::Error, why, at); });
+  };
+  return config;
+}
+
 GLFWmonitor* pickMonitor(int index) {
   int count = 0;
   GLFWmonitor** monitors = glfwGetMonitors(&count);
@@ -113,6 +128,17 @@ int run(const Options& options) {
       return 2;
     }
     scripted.emplace(std::move(*parsed.script));
+  }
+  // --record: opened before any window, so that a path that cannot be written stops here.
+  const auto noticeStore = std::make_shared<std::atomic<store::Store*>>(nullptr);
+  std::shared_ptr<net::TrafficRecorder> recorder;
+  if (!options.recordPath.empty()) {
+    std::string error;
+    recorder = net::TrafficRecorder::open(recorderConfig(options, noticeStore), error);
+    if (!recorder) {
+      std::fprintf(stderr, "supervisor-panel: %s\n", error.c_str());
+      return 2;
+    }
   }
 
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
@@ -180,7 +206,8 @@ int run(const Options& options) {
   store::IntentRouter router(store);
   // Raised by the UI while the debug overlay is open: only then are socket bodies recorded.
   const auto socketBodiesWanted = std::make_shared<std::atomic<bool>>(false);
-  std::unique_ptr<Backend> backend = startBackend(options, store, router, socketBodiesWanted);
+  noticeStore->store(&store);
+  std::unique_ptr<Backend> backend = startBackend(options, store, router, socketBodiesWanted, recorder);
 
   model::Thresholds limits;
   ui::DeskUi desk;
@@ -307,6 +334,8 @@ int run(const Options& options) {
   }
 
   backend.reset();
+  noticeStore->store(nullptr);
+  if (recorder) recorder->close();  // the whole session, up to this exit, is on disk
   if (eventLog) eventLog->write(LogLevel::Info, "supervisor-panel exiting with code " + std::to_string(exitCode));
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

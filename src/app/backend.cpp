@@ -58,10 +58,12 @@ constexpr const char* kDemoClientId = "supervisor-panel-demo";
 }  // namespace
 
 std::unique_ptr<Backend> startBackend(const Options& options, store::Store& store, store::IntentRouter& router,
-                                      std::shared_ptr<const std::atomic<bool>> socketBodiesWanted) {
+                                      std::shared_ptr<const std::atomic<bool>> socketBodiesWanted,
+                                      std::shared_ptr<net::TrafficRecorder> recorder) {
   workers::SessionConfig config;
   config.caFile = options.caFile;
   config.traffic.keepSocketBodies = std::move(socketBodiesWanted);
+  config.traffic.recorder = std::move(recorder);
   std::unique_ptr<gcsim::Simulator> simulator;
 
   if (options.demo || !options.gcsimUrl.empty()) {

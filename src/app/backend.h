@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/options.h"
+#include "net/traffic_recorder.h"
 #include "store/intent_router.h"
 #include "store/store.h"
 
@@ -28,7 +29,9 @@ class Backend {
 
 // `socketBodiesWanted` (shared with the UI, which raises it while the debug overlay is
 // open): whether the traffic record keeps WebSocket message bodies; null keeps them always.
+// `recorder` (--record): where the session's traffic is also written; null = not recorded.
 std::unique_ptr<Backend> startBackend(const Options& options, store::Store& store, store::IntentRouter& router,
-                                      std::shared_ptr<const std::atomic<bool>> socketBodiesWanted = nullptr);
+                                      std::shared_ptr<const std::atomic<bool>> socketBodiesWanted = nullptr,
+                                      std::shared_ptr<net::TrafficRecorder> recorder = nullptr);
 
 }  // namespace app

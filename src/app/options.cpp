@@ -36,6 +36,10 @@ ParseResult parseOptions(int argc, char** argv) {
   cli.add_option("--stats-json", o.statsJsonPath, "On exit, write frame and snapshot statistics as JSON");
   cli.add_option("--dump-state", o.dumpStatePath, "On exit, write the panel's model as JSON (no tokens, masked)");
   cli.add_option("--script", o.scriptPath, "Replay intents from this file (see README)")->check(CLI::ExistingFile);
+  cli.add_option("--record", o.recordPath,
+                 "Record the whole session (REST and WebSocket, redacted) as a HAR 1.2 file; gcsim --replay serves it");
+  cli.add_option("--record-max-mb", o.recordMaxMb, "Stop --record when the file reaches this size")
+      ->check(CLI::Range(1, 1024 * 1024));
 
   std::string logLevel = "info";
   cli.add_option("--log-level", logLevel,

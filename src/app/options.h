@@ -32,6 +32,8 @@ struct Options {
   std::string statsJsonPath;
   std::string dumpStatePath;
   std::string scriptPath;
+  std::string recordPath;         // --record: the whole session's traffic as a redacted HAR
+  int recordMaxMb = 1024;         // --record-max-mb: the recording stops at this size
 
   // The log file (see event_log.h).
   LogLevel logLevel = LogLevel::Info;

@@ -1,10 +1,8 @@
 #include "net/traffic_log.h"
 
 #include "model/redact.h"
-
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
+#include "net/har.h"
+#include "net/traffic_recorder.h"
 
 #include <algorithm>
 #include <array>
@@ -172,6 +170,17 @@ std::string redactJsonFields(std::string_view json) {
 
 std::string redactUrl(std::string_view url) { return redactSecretParameters(url); }
 
+TrafficEntry redactExchange(TrafficEntry exchange, std::size_t maxBodyBytes) {
+  exchange.kind = TrafficEntry::Kind::rest;
+  exchange.url = redactUrl(exchange.url);
+  exchange.path = redactUrl(exchange.path);
+  exchange.requestHeaders = redactHeaders(std::move(exchange.requestHeaders));
+  exchange.responseHeaders = redactHeaders(std::move(exchange.responseHeaders));
+  exchange.requestBody = redactBody(exchange.requestBody, maxBodyBytes);
+  exchange.responseBody = redactBody(exchange.responseBody, maxBodyBytes);
+  return exchange;
+}
+
 std::string redactBody(std::string_view body, std::size_t maxBytes) {
   // Mask a little more than we keep, so a card number cut at the end is still seen whole.
   constexpr std::size_t kMaskingMargin = 256;
@@ -305,20 +314,26 @@ void TrafficLog::push(TrafficEntry entry) {
 }
 
 void TrafficLog::recordHttp(TrafficEntry entry) {
-  entry.kind = TrafficEntry::Kind::rest;
-  entry.url = redaction::redactUrl(entry.url);
-  entry.path = redaction::redactUrl(entry.path);
-  entry.requestHeaders = redaction::redactHeaders(std::move(entry.requestHeaders));
-  entry.responseHeaders = redaction::redactHeaders(std::move(entry.responseHeaders));
-  entry.requestBody = redaction::redactBody(entry.requestBody, config_.maxBodyBytes);
-  entry.responseBody = redaction::redactBody(entry.responseBody, config_.maxBodyBytes);
-  push(std::move(entry));
+  if (config_.recorder) config_.recorder->recordExchange(entry);  // a copy, redacted on the recorder's thread
+  push(redaction::redactExchange(std::move(entry), config_.maxBodyBytes));
+}
+
+void TrafficLog::recordWebSocketOpen(std::uint64_t socketId, std::string_view url) {
+  const auto at = std::chrono::system_clock::now();
+  const std::string redactedUrl = redaction::redactUrl(url);
+  if (config_.recorder) config_.recorder->socketOpened(socketId, redactedUrl, at);
+  constexpr std::size_t kSocketsRemembered = 64;  // more than the 20 channels a user may hold
+  std::lock_guard lock(mutex_);
+  if (sockets_.size() == kSocketsRemembered) sockets_.erase(sockets_.begin());
+  sockets_.push_back({socketId, redactedUrl, at});
 }
 
 // Once per notification: built in place in the ring, nothing redacted unless the body is
 // wanted, nothing allocated in the steady state when it is not.
-void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_view message) {
+void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_view message,
+                                 std::uint64_t socketId) {
   const auto time = std::chrono::system_clock::now();
+  if (config_.recorder) config_.recorder->socketMessage(socketId, direction, time, message);
   const std::string_view topic = topicNameIn(message);
   std::string body;
   if (!config_.keepSocketBodies || config_.keepSocketBodies->load(std::memory_order_relaxed))
@@ -328,6 +343,7 @@ void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_
   TrafficEntry& entry = newestSlot(topic.size() + body.size());
   entry.kind = TrafficEntry::Kind::webSocket;
   entry.time = time;
+  entry.socketId = socketId;
   entry.direction = direction;
   entry.topicName.assign(topic);
   entry.size = message.size();
@@ -368,131 +384,41 @@ void TrafficLog::clear() {
 
 // [SECTION] HAR 1.2 export
 
-namespace {
-
-std::string isoTime(std::chrono::system_clock::time_point time) {
-  const auto sinceEpoch = time.time_since_epoch();
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(sinceEpoch);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(sinceEpoch - seconds).count();
-  const std::time_t asTimeT = static_cast<std::time_t>(seconds.count());
-  std::tm utc{};
-  gmtime_r(&asTimeT, &utc);
-  char text[80];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
-  return text;
-}
-
-std::string_view statusText(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
-  }
-}
-
-std::string headerValue(const HeaderList& headers, std::string_view name) {
-  for (const auto& [key, value] : headers)
-    if (redaction::equalsIgnoreCase(key, name)) return value;
-  return {};
-}
-
-boost::json::array harHeaders(const HeaderList& headers) {
-  boost::json::array list;
-  for (const auto& [name, value] : headers) list.push_back({{"name", name}, {"value", value}});
-  return list;
-}
-
-boost::json::array harQuery(std::string_view url) {
-  boost::json::array list;
-  const std::size_t query = url.find('?');
-  if (query == std::string_view::npos) return list;
-  const std::string_view text = url.substr(query + 1, std::min(url.find('#', query), url.size()) - query - 1);
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = std::min(text.find('&', start), text.size());
-    const std::string_view field = text.substr(start, end - start);
-    const std::size_t equals = field.find('=');
-    if (!field.empty())
-      list.push_back({{"name", field.substr(0, equals)},
-                      {"value", equals == std::string_view::npos ? std::string_view() : field.substr(equals + 1)}});
-    start = end + 1;
-  }
-  return list;
-}
-
-boost::json::object harEntry(const TrafficEntry& entry) {
-  const double millis = static_cast<double>(entry.latency.count()) / 1000.0;
-  boost::json::object request{
-      {"method", entry.method},
-      {"url", entry.url},
-      {"httpVersion", "HTTP/1.1"},
-      {"cookies", boost::json::array()},
-      {"headers", harHeaders(entry.requestHeaders)},
-      {"queryString", harQuery(entry.url)},
-      {"headersSize", -1},
-      {"bodySize", static_cast<std::int64_t>(entry.bytesOut)},
-  };
-  if (!entry.requestBody.empty())
-    request["postData"] = {{"mimeType", headerValue(entry.requestHeaders, "Content-Type")},
-                           {"text", entry.requestBody}};
-  boost::json::object response{
-      {"status", entry.status},
-      {"statusText", statusText(entry.status)},
-      {"httpVersion", "HTTP/1.1"},
-      {"cookies", boost::json::array()},
-      {"headers", harHeaders(entry.responseHeaders)},
-      {"content",
-       {{"size", static_cast<std::int64_t>(entry.bytesIn)},
-        {"mimeType", headerValue(entry.responseHeaders, "Content-Type")},
-        {"text", entry.responseBody}}},
-      {"redirectURL", headerValue(entry.responseHeaders, "Location")},
-      {"headersSize", -1},
-      {"bodySize", entry.status == 0 ? -1 : static_cast<std::int64_t>(entry.bytesIn)},
-  };
-  boost::json::object har{
-      {"startedDateTime", isoTime(entry.time)},
-      {"time", millis},
-      {"request", std::move(request)},
-      {"response", std::move(response)},
-      {"cache", boost::json::object()},
-      {"timings", {{"send", 0}, {"wait", millis}, {"receive", 0}}},
-      {"_retries", entry.retries},
-      {"_budgetLeft", entry.budgetLeft},
-  };
-  if (!entry.label.empty()) har["_label"] = entry.label;
-  if (!entry.correlationId.empty()) har["_correlationId"] = entry.correlationId;
-  if (!entry.errorMessage.empty()) har["_error"] = entry.errorMessage;
-  return har;
-}
-
-}  // namespace
-
 std::string TrafficLog::exportHar() const {
-  boost::json::array entries;
-  for (const TrafficEntry& entry : snapshot())
-    if (entry.kind == TrafficEntry::Kind::rest) entries.push_back(harEntry(entry));
-  const boost::json::object har{{"log",
-                                 {{"version", "1.2"},
-                                  {"creator", {{"name", "supervisor-panel"}, {"version", "1.0"}}},
-                                  {"pages", boost::json::array()},
-                                  {"entries", std::move(entries)}}}};
-  return boost::json::serialize(har);
+  const std::vector<Entry> entries = snapshot();
+  std::vector<SocketOpened> sockets;
+  {
+    std::lock_guard lock(mutex_);
+    sockets = sockets_;
+  }
+  std::string document = har::documentHead();
+  auto append = [&document, first = true](const std::string& entry) mutable {
+    if (!first) document += ',';
+    first = false;
+    document += entry;
+  };
+  // Sockets in the order their first message was kept, each with its messages in order.
+  std::vector<std::uint64_t> socketOrder;
+  std::vector<std::vector<har::SocketMessage>> messages;
+  for (const Entry& entry : entries) {
+    if (entry.kind == TrafficEntry::Kind::rest) {
+      append(har::restEntry(entry));
+      continue;
+    }
+    const auto known = std::find(socketOrder.begin(), socketOrder.end(), entry.socketId);
+    const std::size_t index = static_cast<std::size_t>(known - socketOrder.begin());
+    if (known == socketOrder.end()) {
+      socketOrder.push_back(entry.socketId);
+      messages.emplace_back();
+    }
+    messages[index].push_back({entry.direction, entry.time, entry.body});
+  }
+  for (std::size_t i = 0; i < socketOrder.size(); ++i) {
+    const auto opened = std::find_if(sockets.begin(), sockets.end(), [&](auto& s) { return s.id == socketOrder[i]; });
+    if (opened != sockets.end()) append(har::socketEntry(opened->url, opened->at, messages[i]));
+    else append(har::socketEntry("", messages[i].front().time, messages[i]));
+  }
+  return document + har::documentTail();
 }
 
 }  // namespace net

@@ -17,6 +17,8 @@
 
 namespace net {
 
+class TrafficRecorder;
+
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct TrafficEntry {
@@ -45,6 +47,7 @@ struct TrafficEntry {
   std::string errorMessage;        // why no usable response, when there is none
 
   // WebSocket message
+  std::uint64_t socketId = 0;      // which socket (WebSocketClient numbers them); 0 = unknown
   Direction direction = Direction::received;
   std::string topicName;           // notifications' "topicName", if any
   std::size_t size = 0;            // original message size in bytes
@@ -65,6 +68,9 @@ struct TrafficLogConfig {
   // overlay is open. Null: always kept (tests, tools). REST exchanges always keep theirs,
   // for the HAR export.
   std::shared_ptr<const std::atomic<bool>> keepSocketBodies = nullptr;
+  // `--record`: every exchange and message is also handed, unredacted, to this recorder,
+  // which redacts and writes it on its own thread (traffic_recorder.h). Null: no recording.
+  std::shared_ptr<TrafficRecorder> recorder = nullptr;
 };
 
 class TrafficLog {
@@ -76,7 +82,10 @@ class TrafficLog {
 
   // Redacts and stores. Safe from any thread.
   void recordHttp(TrafficEntry entry);
-  void recordWebSocket(TrafficEntry::Direction direction, std::string_view message);
+  // `socketId` is the WebSocketClient's number for the socket (0 when unknown);
+  // recordWebSocketOpen gives its URL, which the HAR entry of that socket carries.
+  void recordWebSocket(TrafficEntry::Direction direction, std::string_view message, std::uint64_t socketId = 0);
+  void recordWebSocketOpen(std::uint64_t socketId, std::string_view url);
 
   // The newest maxEntries entries, oldest first: a copy the caller owns.
   std::vector<Entry> snapshot(std::size_t maxEntries = SIZE_MAX) const;
@@ -85,7 +94,8 @@ class TrafficLog {
   std::size_t heldBytes() const;      // bodies and headers held now, bounded by maxHeldBytes
   void clear();
 
-  // A HAR 1.2 document of the REST exchanges held now (already redacted).
+  // A HAR 1.2 document of what is held now (already redacted): the REST exchanges, then
+  // one entry per WebSocket with its messages (har.h says how).
   std::string exportHar() const;
 
  private:
@@ -108,6 +118,13 @@ class TrafficLog {
   std::size_t head_ = 0, count_ = 0;
   std::size_t totalRecorded_ = 0;
   std::size_t heldBytes_ = 0;
+  // The URL and opening time of the most recent sockets, for their HAR entries.
+  struct SocketOpened {
+    std::uint64_t id = 0;
+    std::string url;
+    std::chrono::system_clock::time_point at;
+  };
+  std::vector<SocketOpened> sockets_;
 };
 
 // [SECTION] Redaction helpers (public so that other layers and tests can use them)
@@ -126,6 +143,9 @@ std::string redactSecretParameters(std::string_view text);
 // ("code" excluded: in JSON it is a Genesys error code, not a credential). A transcription
 // event's words[] and decoratedWords[] become [] (a number spread one word per string).
 std::string redactJsonFields(std::string_view json);
+// A REST exchange as the traffic record keeps it: URL, headers and bodies redacted as
+// above, bodies cut at maxBodyBytes. The overlay's ring and --record both use it.
+TrafficEntry redactExchange(TrafficEntry exchange, std::size_t maxBodyBytes);
 // A URL with its secret query parameters redacted.
 std::string redactUrl(std::string_view url);
 // Credentials removed, personal data masked, cut at maxBytes with a marker.

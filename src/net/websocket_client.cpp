@@ -33,6 +33,8 @@ namespace {
 // One connect() and everything that happens on that socket until it closes.
 struct Session {
   Url url;
+  std::string urlText;                  // as given, for the traffic record
+  std::uint64_t trafficId = 0;          // the traffic record's number for this socket
   WebSocketCallbacks callbacks;
   std::optional<websocket::stream<beast::tcp_stream>> plain;
   std::optional<websocket::stream<detail::TlsStream>> tls;
@@ -105,6 +107,9 @@ void WebSocketClient::Impl::begin(std::string urlText, WebSocketCallbacks callba
   }
   if (!url) return finish(session, {NetError::invalidRequest, TlsFailure::none, 0, false, whyNot});
   session->url = std::move(*url);
+  session->urlText = std::move(urlText);
+  static std::atomic<std::uint64_t> nextTrafficId{1};
+  session->trafficId = nextTrafficId++;
   current = session;
   if (session->url.secure()) {
     session->tls.emplace(io, *tlsContext.context);
@@ -145,6 +150,7 @@ asio::awaitable<void> WebSocketClient::Impl::converse(std::shared_ptr<Session> s
 
   session->open = true;
   if (session == current) openNow.store(true);
+  if (config.trafficLog) config.trafficLog->recordWebSocketOpen(session->trafficId, session->urlText);
   touch();
   session->startWriter = [this, session, &ws] {
     if (session->writing) return;
@@ -161,7 +167,7 @@ asio::awaitable<void> WebSocketClient::Impl::converse(std::shared_ptr<Session> s
     std::string message = beast::buffers_to_string(buffer.data());
     buffer.consume(buffer.size());
     touch();
-    if (config.trafficLog) config.trafficLog->recordWebSocket(TrafficEntry::Direction::received, message);
+    if (config.trafficLog) config.trafficLog->recordWebSocket(TrafficEntry::Direction::received, message, session->trafficId);
     invokeSafely(session->callbacks.onMessage, std::move(message));
   }
 
@@ -237,7 +243,7 @@ bool WebSocketClient::send(std::string text) {
   asio::post(impl_->io, [impl = impl_, text = std::move(text)]() mutable {
     auto& session = impl->current;
     if (!session || !session->open || session->closeRequested) return;
-    if (impl->config.trafficLog) impl->config.trafficLog->recordWebSocket(TrafficEntry::Direction::sent, text);
+    if (impl->config.trafficLog) impl->config.trafficLog->recordWebSocket(TrafficEntry::Direction::sent, text, session->trafficId);
     session->outbox.push_back(std::move(text));
     session->startWriter();
   });

@@ -11,10 +11,14 @@
 #include "gcsim/simulator.h"
 #include "net/http_client.h"
 #include "net/traffic_log.h"
+#include "net/traffic_recorder.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <future>
 #include <memory>
 #include <string>
@@ -42,7 +46,8 @@ model::TimeMs nowMs() {
 
 class TokenManagerTest : public ::testing::Test {
  protected:
-  void startSim(const std::function<void(gcsim::Options&)>& adjust = {}, const std::string& caFile = {}) {
+  void startSim(const std::function<void(gcsim::Options&)>& adjust = {}, const std::string& caFile = {},
+                std::shared_ptr<net::TrafficRecorder> recorder = nullptr) {
     gcsim::Options options;
     options.agents = 4;
     options.queues = 1;
@@ -52,7 +57,7 @@ class TokenManagerTest : public ::testing::Test {
     sim = std::make_unique<gcsim::Simulator>(options);
     sim->start();
     base = sim->baseUrl();
-    log = std::make_shared<net::TrafficLog>();
+    log = std::make_shared<net::TrafficLog>(net::TrafficLogConfig{.recorder = std::move(recorder)});
     net::HttpClientConfig config;
     config.trafficLog = log;
     config.caFile = caFile;
@@ -102,6 +107,26 @@ class TokenManagerTest : public ::testing::Test {
     request.body = json;
     request.sendAuthorization = false;
     ASSERT_EQ(http->sendAndWait(request).status, 200);
+  }
+
+  // Signs in, renews, is revoked and renews again, logs out: every token gcsim issued
+  // that the test can know, returned to be looked for in what was recorded.
+  std::vector<std::string> exerciseTokens() {
+    auto& tokens = makeManager();
+    std::vector<std::string> secrets;
+    const auto byHand = tokensByHand();  // the raw pair, to look for it afterwards
+    secrets.push_back(byHand.accessToken);
+    EXPECT_TRUE(byHand.refreshToken);
+    if (byHand.refreshToken) secrets.push_back(*byHand.refreshToken);
+    EXPECT_TRUE(tokens.adoptToken(byHand));
+    EXPECT_EQ(apiGet(api::currentUserPath()).status, 200);
+    EXPECT_TRUE(renewNow());  // sends the refresh token, receives new ones
+    secrets.push_back(tokens.accessToken());
+    control(R"({"action":"revokeTokens"})");
+    EXPECT_EQ(apiGet(api::currentUserPath()).status, 200);  // 401, re-authorize, replay
+    secrets.push_back(tokens.accessToken());
+    tokens.logout();
+    return secrets;
   }
 
   // The renewal's result; false (and a failure) if it has not ended by the deadline. The
@@ -481,20 +506,7 @@ TEST_F(TokenManagerTest, LogoutRevokesTheToken) {
 
 TEST_F(TokenManagerTest, TokensNeverAppearInTheTrafficLogOrHar) {
   startSim();
-  auto& tokens = makeManager();
-  std::vector<std::string> secrets;
-  const auto byHand = tokensByHand();  // the raw pair, to look for it afterwards
-  secrets.push_back(byHand.accessToken);
-  ASSERT_TRUE(byHand.refreshToken);
-  secrets.push_back(*byHand.refreshToken);
-  ASSERT_TRUE(tokens.adoptToken(byHand));
-  EXPECT_EQ(apiGet(api::currentUserPath()).status, 200);
-  ASSERT_TRUE(renewNow());  // sends the refresh token, receives new ones
-  secrets.push_back(tokens.accessToken());
-  control(R"({"action":"revokeTokens"})");
-  EXPECT_EQ(apiGet(api::currentUserPath()).status, 200);  // 401, re-authorize, replay
-  secrets.push_back(tokens.accessToken());
-  tokens.logout();
+  const std::vector<std::string> secrets = exerciseTokens();
 
   const auto entries = log->snapshot();
   ASSERT_GE(entries.size(), 8u);
@@ -515,6 +527,30 @@ TEST_F(TokenManagerTest, TokensNeverAppearInTheTrafficLogOrHar) {
   }
   const std::string har = log->exportHar();
   for (const auto& secret : secrets) EXPECT_EQ(har.find(secret), std::string::npos);
+}
+
+// --record: the file a supervisor attaches to a bug report holds none of those tokens,
+// no authorization code and no refresh token, only their [redacted] marks.
+TEST_F(TokenManagerTest, TokensNeverAppearInARecording) {
+  const auto path = std::filesystem::temp_directory_path() / "token-manager-recording.har";
+  net::TrafficRecorderConfig recording;
+  recording.path = path.string();
+  std::string error;
+  auto recorder = net::TrafficRecorder::open(recording, error);
+  ASSERT_TRUE(recorder) << error;
+  startSim({}, {}, recorder);
+  const std::vector<std::string> secrets = exerciseTokens();
+  recorder->close();
+  std::ifstream in(path);
+  const std::string har((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_NE(har.find("/oauth/token"), std::string::npos) << "the sign-in was recorded";
+  for (const auto& secret : secrets) {
+    ASSERT_FALSE(secret.empty());
+    EXPECT_EQ(har.find(secret), std::string::npos);
+  }
+  for (const std::string field : {"\\\"access_token\\\":\\\"", "\\\"refresh_token\\\":\\\"", "refresh_token=", "code="})
+    EXPECT_EQ(occurrences(har, field), occurrences(har, field + "[redacted]")) << field;
+  EXPECT_EQ(occurrences(har, "Bearer "), occurrences(har, "Bearer [redacted]"));
 }
 
 }  // namespace

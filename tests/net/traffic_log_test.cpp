@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 
 namespace {
@@ -151,7 +152,7 @@ TEST(TrafficLog, HarExportIsValidHar12WithoutSecrets) {
   EXPECT_EQ(harLog.at("version").as_string(), "1.2");
   EXPECT_TRUE(harLog.at("creator").as_object().contains("name"));
   const auto& entries = harLog.at("entries").as_array();
-  ASSERT_EQ(entries.size(), 1u);  // WebSocket messages are not HAR entries
+  ASSERT_EQ(entries.size(), 2u);  // the exchange, then the socket's entry
   const auto& entry = entries[0].as_object();
   for (const char* key : {"startedDateTime", "time", "request", "response", "cache", "timings"})
     EXPECT_TRUE(entry.contains(key)) << key;
@@ -168,6 +169,37 @@ TEST(TrafficLog, HarExportIsValidHar12WithoutSecrets) {
   EXPECT_EQ(response.at("statusText").as_string(), "OK");
   EXPECT_EQ(response.at("content").at("mimeType").as_string(), "application/json");
   EXPECT_TRUE(entry.at("startedDateTime").as_string().ends_with("Z"));
+}
+
+// Chromium's DevTools form: one entry per socket, its frames in _webSocketMessages.
+TEST(TrafficLog, HarExportHasOneEntryPerSocketWithItsMessages) {
+  TrafficLog log;
+  log.recordWebSocketOpen(7, "wss://streaming.mypurecloud.ie/channels/ch-7");
+  log.recordWebSocketOpen(8, "wss://streaming.mypurecloud.ie/channels/ch-8");
+  log.recordWebSocket(TrafficEntry::Direction::sent, R"({"message":"ping"})", 7);
+  log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"channel.metadata","n":1})", 7);
+  log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"channel.metadata","n":2})", 8);
+  log.recordWebSocket(TrafficEntry::Direction::received, R"({"phone":"+14155550123","n":3})", 7);
+
+  const boost::json::value document = boost::json::parse(log.exportHar());
+  const auto& entries = document.at("log").at("entries").as_array();
+  ASSERT_EQ(entries.size(), 2u);
+  const auto& first = entries[0].as_object();
+  EXPECT_EQ(first.at("_resourceType").as_string(), "websocket");
+  EXPECT_EQ(first.at("request").at("url").as_string(), "wss://streaming.mypurecloud.ie/channels/ch-7");
+  EXPECT_EQ(first.at("request").at("method").as_string(), "GET");
+  EXPECT_EQ(first.at("response").at("status").as_int64(), 101);
+  const auto& frames = first.at("_webSocketMessages").as_array();
+  ASSERT_EQ(frames.size(), 3u);
+  EXPECT_EQ(frames[0].at("type").as_string(), "send");
+  EXPECT_EQ(frames[1].at("type").as_string(), "receive");
+  EXPECT_EQ(frames[1].at("opcode").as_int64(), 1);
+  EXPECT_NE(frames[1].at("data").as_string().find("\"n\":1"), std::string::npos);
+  const double sentAt = frames[0].at("time").as_double();
+  const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  EXPECT_NEAR(sentAt, now, 60.0) << "time is seconds since the Unix epoch";
+  EXPECT_EQ(frames[2].at("data").as_string().find("4155550123"), std::string::npos) << "masked";
+  EXPECT_EQ(entries[1].at("_webSocketMessages").as_array().size(), 1u);
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ inline std::vector<Exchange> restExchanges(const workers::Session& session) {
   std::vector<Exchange> exchanges;
   const json::value har = json::parse(session.exportHar());
   for (const json::value& entry : har.at("log").at("entries").as_array()) {
+    if (entry.as_object().contains("_webSocketMessages")) continue;  // a socket's entry, not a REST attempt
     Exchange exchange;
     exchange.method = entry.at("request").at("method").as_string();
     const std::string_view url = entry.at("request").at("url").as_string();

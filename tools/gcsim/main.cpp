@@ -43,6 +43,9 @@ Usage: gcsim [flags]
   --faults SPEC            faults at start, e.g. "5xx=3,slow=200" (see README)
   --no-scenario            no natural traffic: the org changes only via /_sim/control
   --threads N              io threads (default 2)
+  --replay PATH.har        serve a recorded session (supervisor-panel --record) instead
+                           of the simulated org; sign-in stays live (see README)
+  --replay-speed X         with --replay: recorded WebSocket timing divided by X (default 1)
   --help                   this text
 The first line on stdout is "gcsim listening on <base url>".
 )";
@@ -86,6 +89,8 @@ int main(int argc, char** argv) {
         {"--transcript-delay", [&](auto& f, auto& v) { options.transcriptDelaySeconds = number(f, v, 0, 1e7); }},
         {"--cross-region-extra", [&](auto& f, auto& v) { options.crossRegionExtraSeconds = number(f, v, 0, 1e7); }},
         {"--faults", [&](auto&, auto& v) { options.faults = v; }},
+        {"--replay", [&](auto&, auto& v) { options.replayPath = v; }},
+        {"--replay-speed", [&](auto& f, auto& v) { options.replaySpeed = number(f, v, 0.001, 100000); }},
         {"--threads", [&](auto& f, auto& v) { options.threads = static_cast<int>(number(f, v, 1, 64)); }},
         {"--transcript-url-ttl", [&](auto& f, auto& v) { options.transcriptUrlTtlSeconds = number(f, v, 0, 1e7); }},
         {"--history-hours", [&](auto& f, auto& v) { options.historyHours = number(f, v, 0, 24); }},
@@ -130,8 +135,12 @@ int main(int argc, char** argv) {
         gcsim::Simulator simulator(options);
         simulator.start();
         std::cout << "gcsim listening on " << simulator.baseUrl() << std::endl;
-        std::cerr << "gcsim: " << options.agents << " agents, " << options.queues << " queues, seed " << options.seed
-                  << ", speed " << options.speed << "; supervisor " << gcsim::kSupervisorId << "\n";
+        if (options.replayPath.empty())
+            std::cerr << "gcsim: " << options.agents << " agents, " << options.queues << " queues, seed " << options.seed
+                      << ", speed " << options.speed << "; supervisor " << gcsim::kSupervisorId << "\n";
+        else
+            std::cerr << "gcsim: replaying " << options.replayPath << " at speed " << options.replaySpeed
+                      << " (progress in /_sim/state)\n";
         int received = 0;
         sigwait(&stopSignals, &received);
         simulator.stop();

@@ -260,6 +260,9 @@ public:
     void setTransport(ChannelTransport* transport);
 
     HttpResponse handle(const HttpRequest& request);
+    // The 401 `handle` would answer for this request's bearer token, or nothing when the
+    // token is one Core issued and still valid (--replay checks tokens this way).
+    std::optional<HttpResponse> refuseUnauthenticated(const HttpRequest& request);
     bool channelExists(const std::string& channelId);
     void socketOpened(const std::string& channelId);
     // A SystemMessageSystemMessage frame on v2.system.{type}.{channelId} [notification-topics-2.json].

@@ -70,6 +70,17 @@ void Core::compressIfAsked(const HttpRequest& request, HttpResponse& response) {
     response.headers.emplace_back("Vary", "Accept-Encoding");
 }
 
+std::optional<HttpResponse> Core::refuseUnauthenticated(const HttpRequest& request) {
+    std::lock_guard lock(mutex_);
+    try {
+        std::string tokenValue;
+        authenticate(request, tokenValue);
+        return std::nullopt;
+    } catch (const ApiError& error) {
+        return errorResponse(error, randomUuid());
+    }
+}
+
 HttpResponse Core::dispatch(const HttpRequest& request) {
     const size_t question = request.target.find('?');
     const std::string path = request.target.substr(0, question);

@@ -4,6 +4,7 @@
 #include "server.h"
 
 #include "core.h"
+#include "replay.h"
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -46,6 +47,7 @@ public:
 
 struct Server::Impl : ChannelTransport {
     Core& core;
+    Replay* replay = nullptr;  // --replay: the recording answers instead of the org
     std::optional<ssl::context> tlsContext;
     int threadCount;
     net::io_context io;
@@ -105,7 +107,8 @@ struct Server::Impl : ChannelTransport {
                                    "Another connection subscribed to this channel.")));
             previous->close(false);
         }
-        core.socketOpened(channelId);
+        if (replay) replay->socketOpened(channelId);
+        else core.socketOpened(channelId);
     }
     void detach(const std::string& channelId, const FrameSink* sink) {
         {
@@ -116,7 +119,23 @@ struct Server::Impl : ChannelTransport {
             if (current && current.get() != sink) return;  // replaced by a newer socket
             hub.erase(it);
         }
-        core.socketClosed(channelId);
+        if (replay) replay->socketClosed(channelId);
+        else core.socketClosed(channelId);
+    }
+
+    bool channelExists(const std::string& channelId) {
+        return replay ? replay->channelExists(channelId) : core.channelExists(channelId);
+    }
+
+    // Sign-in stays live; /api/ requests need a token Core issued; the rest is the recording's.
+    HttpResponse handle(const HttpRequest& request) {
+        if (!replay) return core.handle(request);
+        const std::string path = request.target.substr(0, request.target.find('?'));
+        if (path == "/_sim/state") return replay->state();
+        if (path.rfind("/oauth/", 0) == 0 || path.rfind("/_sim/", 0) == 0) return core.handle(request);
+        if (path.rfind("/api/", 0) == 0)
+            if (auto refusal = core.refuseUnauthenticated(request)) return *refusal;
+        return replay->answer(request);
     }
 
     void accept();
@@ -125,6 +144,7 @@ struct Server::Impl : ChannelTransport {
         tickTimer.async_wait([this](beast::error_code error) {
             if (error || stopping) return;
             core.tick();
+            if (replay) replay->tick(*this);
             scheduleTick();
         });
     }
@@ -271,7 +291,7 @@ private:
             const std::string prefix = "/channels/";
             std::string channelId = target.rfind(prefix, 0) == 0 ? target.substr(prefix.size()) : "";
             channelId = channelId.substr(0, channelId.find('?'));
-            if (!channelId.empty() && server_.core.channelExists(channelId)) {
+            if (!channelId.empty() && server_.channelExists(channelId)) {
                 std::make_shared<WebSocketSession<Stream>>(std::move(stream_), server_, channelId)->accept(std::move(request));
                 return;
             }
@@ -290,7 +310,7 @@ private:
             converted.headers[name] = std::string(field.value());
         }
         converted.body = std::move(request.body());
-        HttpResponse response = server_.core.handle(converted);
+        HttpResponse response = server_.handle(converted);
         if (response.loseAnswer) {
             closeLowest(stream_);  // the change is made; the client hears nothing
             return;
@@ -361,7 +381,10 @@ void Server::Impl::accept() {
     });
 }
 
-Server::Server(Core& core, const TlsMaterial* tls, int threads) : impl_(std::make_unique<Impl>(core, tls, threads)) {}
+Server::Server(Core& core, const TlsMaterial* tls, int threads, Replay* replay)
+    : impl_(std::make_unique<Impl>(core, tls, threads)) {
+    impl_->replay = replay;
+}
 
 Server::~Server() { stop(); }
 

@@ -9,6 +9,7 @@
 namespace gcsim {
 
 class Core;
+class Replay;
 
 struct TlsMaterial {
     std::string certificatePem, privateKeyPem;
@@ -19,7 +20,8 @@ TlsMaterial makeSelfSignedCertificate();
 
 class Server {
 public:
-    Server(Core& core, const TlsMaterial* tls, int threads);
+    // With `replay`, every request but sign-in is answered from the recording (replay.h).
+    Server(Core& core, const TlsMaterial* tls, int threads, Replay* replay = nullptr);
     ~Server();
     uint16_t start(uint16_t port);  // bind 127.0.0.1, accept, tick; returns the bound port
     void stop();

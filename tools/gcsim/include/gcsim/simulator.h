@@ -43,6 +43,8 @@ struct Options {
                                           // but not subscribe to (notification.unauthorized.divisioned.topic)
     int maxPredicatesPerQuery = 100;      // predicates an analytics query may hold (400 beyond); 0 = no cap.
                                           // An assumption: documented only for user aggregate queries
+    std::string replayPath;               // a HAR file: serve that recorded session instead of the org
+    double replaySpeed = 1.0;             // with replayPath: recorded WebSocket timing divided by this
 };
 
 // Well-known ids, stable across seeds (documented in tools/gcsim/README.md).
@@ -57,6 +59,8 @@ public:
     Simulator(const Simulator&) = delete;
     Simulator& operator=(const Simulator&) = delete;
 
+    // With replayPath, reads the HAR first: an unreadable or invalid file throws
+    // std::invalid_argument naming the file and what is wrong.
     // Binds 127.0.0.1, starts the io and scenario threads, returns the bound port.
     // Throws std::runtime_error when the port cannot be bound or TLS setup fails.
     uint16_t start();
