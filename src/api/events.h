@@ -74,7 +74,7 @@ struct RoutingEvent {
   std::string userId;
   model::RoutingStatus status = model::RoutingStatus::Unknown;
   model::TimeMs startTime = 0;
-  std::string raw;                     // the status as received when the panel does not know it
+  std::string raw{};                   // the status as received when the panel does not know it
   bool operator==(const RoutingEvent&) const = default;
 };
 

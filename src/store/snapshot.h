@@ -56,7 +56,7 @@ enum class AgentScope : std::uint8_t { All, DirectReports, Queue };
 struct ViewSpec {
   std::string text;                 // case-insensitive name filter
   AgentScope scope = AgentScope::All;
-  std::string queueId;              // for AgentScope::Queue
+  std::string queueId{};            // for AgentScope::Queue
   int routingFilter = -1;           // a model::RoutingStatus value, -1 = any
   SortColumn sort = SortColumn::Name;
   bool ascending = true;

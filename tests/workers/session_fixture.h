@@ -43,7 +43,7 @@ struct OrgSetup {
   double transcriptUrlTtlSeconds = 600;
   int maxPredicates = 100;        // predicates per analytics query gcsim accepts (0 = no cap)
   int rateLimitPerMinute = 300;   // gcsim's per-token budget, as its default
-  std::string denyPermission;     // a permission the supervisor lacks (gcsim --deny-permission)
+  std::string denyPermission{};   // a permission the supervisor lacks (gcsim --deny-permission)
 };
 
 // The session's settings for tests: real defaults, but transcripts retried quickly.
