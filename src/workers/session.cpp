@@ -318,26 +318,23 @@ void Session::Impl::scheduleServiceLevel() {
   loader.post([this, ids = queueIds] { loadServiceLevel(ids); });
 }
 
-// One aggregates query per 100 queues (the predicates one analytics filter is known to take).
+// One aggregates query per batch of queues, held to the predicate cap like the other
+// analytics queries (agent_loading.cpp).
 void Session::Impl::loadServiceLevel(const std::vector<std::string>& ids) {
-  constexpr std::size_t kBatch = 100;
   constexpr model::TimeMs kInterval = 30 * 60 * 1000;
-  const model::TimeMs askedAt = now();
-  const model::TimeMs current = askedAt / kInterval * kInterval;
   const std::string timeZone = api::localTimeZoneName();
-  for (std::size_t offset = 0; offset < ids.size(); offset += kBatch) {
-    std::vector<std::string> chunk(ids.begin() + static_cast<long>(offset),
-                                   ids.begin() + static_cast<long>(std::min(ids.size(), offset + kBatch)));
-    Reply r = query(api::kConversationAggregatesQueryPath,
-                    api::serviceLevelQueryBody(chunk, api::localDayStart(askedAt), askedAt, timeZone),
-                    net::Priority::Background, "service level today");
-    if (!r.ok()) return;  // the strip says "SL …" (unknown); the next interval asks again
-    auto buckets = api::decodeConversationAggregates(r.body());
-    if (!buckets) return;
-    store.post([chunk = std::move(chunk), buckets = std::move(*buckets), current](store::State& st) {
-      applyServiceLevelToday(st, chunk, buckets, current);
-    });
-  }
+  auto body = [&timeZone, askedAt = now()](const std::vector<std::string>& chunk) {
+    return api::serviceLevelQueryBody(chunk, api::localDayStart(askedAt), askedAt, timeZone);
+  };
+  queryInBatches(api::kConversationAggregatesQueryPath, ids, body, "service level today",
+                 [this](const std::vector<std::string>& chunk, const Reply& r, model::TimeMs askedAt) {
+                   if (!r.ok()) return false;  // the strip says "SL …" (unknown); the next interval asks again
+                   auto buckets = api::decodeConversationAggregates(r.body());
+                   if (!buckets) return false;
+                   store.post([chunk, buckets = std::move(*buckets), current = askedAt / kInterval * kInterval](
+                                  store::State& st) { applyServiceLevelToday(st, chunk, buckets, current); });
+                   return true;
+                 });
 }
 
 // The supervisor's coaching appointments, including those this panel booked before a restart.

@@ -81,6 +81,15 @@ TEST_F(ServiceLevel, TodayIsReadAtSignInThenKeptLiveByTheTopic) {
   EXPECT_GE(after.at("queues").at(1).at("byMedia").at("chat").at("abandonedToday").to_number<std::int64_t>(), 1);
 }
 
+// An org whose analytics queries take few predicates: the service level query is split like
+// the others, and every queue still gets its figure.
+TEST_F(ServiceLevel, QueuesPastThePredicateCapAreAskedInBatches) {
+  startOrg({.agents = 30, .maxPredicates = 4});
+  ASSERT_TRUE(waitLive());
+  expectAgreement("six queues read four at a time");
+  EXPECT_GE(aggregateQueriesSent(), 2) << "six queues under a cap of four predicates";
+}
+
 // An org that opens when the panel starts: nothing answered yet is "no calls yet today",
 // not an unknown, and the target is what the queue is configured with.
 TEST_F(ServiceLevel, NothingAnsweredYetTodayShowsTheConfiguredTarget) {
