@@ -794,6 +794,56 @@ bool containsPersonalData(std::string_view text) {
   return !spokenFound.empty();
 }
 
+namespace {
+
+using Range = std::pair<std::size_t, std::size_t>;
+
+// Written digit runs: digit groups joined by one separator each ("4111 1111", "415-555-0123").
+// A run starts a token: digits after a letter (an id, a JSON "\\u00e9" escape) are not one.
+void addWrittenNumbers(std::string_view text, int minDigits, std::vector<Range>& found) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!isDigit(text[i]) || (i > 0 && isAlnum(text[i - 1]))) {
+      ++i;
+      continue;
+    }
+    const std::size_t begin = i;
+    std::size_t end = i;
+    int digits = 0;
+    while (i < text.size()) {
+      if (isDigit(text[i])) {
+        ++digits;
+        end = ++i;
+      } else if (isGroupSeparator(text[i]) && i + 1 < text.size() && isDigit(text[i + 1])) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    if (digits >= minDigits) found.emplace_back(begin, end);
+  }
+}
+
+}  // namespace
+
+std::string maskNumberFragments(std::string_view text, int minDigits) {
+  std::vector<Range> found;
+  addWrittenNumbers(text, minDigits, found);
+  for (const spoken::Rewrite& rewrite : spoken::findRewrites(text)) {
+    const auto digits = std::count_if(rewrite.written.begin(), rewrite.written.end(), isDigit);
+    if (digits >= minDigits && rewrite.written.find('@') == std::string::npos) found.emplace_back(rewrite.begin, rewrite.end);
+  }
+  std::sort(found.begin(), found.end());
+  std::string out;
+  std::size_t copied = 0;
+  for (const auto& [begin, end] : found) {
+    if (end <= copied) continue;  // inside the previous range
+    if (begin >= copied) out.append(text.substr(copied, begin - copied)).append("[number]");
+    copied = end;
+  }
+  return out.append(text.substr(copied));
+}
+
 std::string maskAddress(std::string_view address) {
   std::string_view bare = trimmed(address);
   if (bare.empty()) return {};

@@ -61,6 +61,16 @@ std::string maskPersonalData(std::string_view text);
 // True when maskPersonalData would change something (mainly for tests and assertions).
 bool containsPersonalData(std::string_view text);
 
+// For text that is written to a file once and never corrected (the traffic record, a
+// --record HAR): every number of `minDigits` or more digits, written ("4111 1111") or spoken
+// ("four one one one one"), becomes "[number]", whether or not it is personal data on its
+// own. A number a speech engine splits over two utterances is harmless in each, and the
+// first is on disk before the second arrives; the screen masks it exactly instead
+// (model/utterance_masking.h). Four digits: no group of a card survives; the price is that
+// four-digit times and amounts ("ten thirty") are masked in records too. Digits of a JSON
+// "\uXXXX" escape are left alone.
+std::string maskNumberFragments(std::string_view text, int minDigits = 4);
+
 // A customer's address (ANI, DNIS, e-mail, chat handle) shortened for display:
 //   phone ("tel:+14155550123", "sip:+14155550123@host", "(415) 555-0123") -> "***-***-0123"
 //   e-mail ("mailto:jane@example.com", "jane@example.com")               -> "j***@***.com"

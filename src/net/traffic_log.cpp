@@ -121,6 +121,14 @@ namespace {
 // as a number. The panel never uses them, so the record keeps them empty.
 bool isWordList(std::string_view name) { return name == "words" || name == "decoratedWords"; }
 
+// What a customer said or wrote: a transcription event's transcript and decoratedTranscript,
+// a post-call transcript's phrases[].text, a message's text. A number split over two of them
+// cannot be joined in a record written as it goes, so every long number in them is masked
+// (redact::maskNumberFragments); the screen masks such numbers exactly.
+bool isSpokenText(std::string_view name) {
+  return name == "transcript" || name == "decoratedTranscript" || name == "text";
+}
+
 // Past the ']' closing the array that opens at `open` (the end of the text if it never does).
 std::size_t endOfJsonArray(std::string_view json, std::size_t open) {
   int depth = 0;
@@ -160,10 +168,15 @@ std::string redactJsonFields(std::string_view json) {
       i = endOfJsonArray(json, valueStart);
       continue;
     }
-    if (!isSecretJsonMember(name)) continue;
     if (valueStart >= json.size() || json[valueStart] != '"') continue;  // only string values hold secrets
-    out.append(json.substr(end, valueStart - end)).append("\"").append(kRedacted).append("\"");
-    i = endOfJsonString(json, valueStart);
+    const std::size_t valueEnd = endOfJsonString(json, valueStart);
+    if (isSecretJsonMember(name)) {
+      out.append(json.substr(end, valueStart - end)).append("\"").append(kRedacted).append("\"");
+      i = valueEnd;
+    } else if (isSpokenText(name)) {
+      out.append(json.substr(end, valueStart - end)).append(redact::maskNumberFragments(json.substr(valueStart, valueEnd - valueStart)));
+      i = valueEnd;
+    }
   }
   return out;
 }

@@ -436,3 +436,12 @@ TEST(RedactRobustnessTest, LongRunOfCardsIsMaskedOneByOne) {
 }
 
 }  // namespace
+
+// Records written as they go mask every long number in what was said, personal or not.
+TEST(MaskNumberFragments, LongNumbersWrittenOrSpokenBecomeNumberAndShortOnesStay) {
+  EXPECT_EQ(redact::maskNumberFragments("my card is four one one one one one one one"), "my card is [number]");
+  EXPECT_EQ(redact::maskNumberFragments("1111 1111 and 415-555 then 42"), "[number] and [number] then 42");
+  EXPECT_EQ(redact::maskNumberFragments("three pm, order 123, room 7"), "three pm, order 123, room 7");
+  EXPECT_EQ(redact::maskNumberFragments("caf\\u00e9 id a1234"), "caf\\u00e9 id a1234") << "escapes and ids stay";
+  EXPECT_EQ(redact::maskNumberFragments("double five five five"), "[number]");
+}

@@ -118,6 +118,29 @@ TEST(TrafficLog, MasksPersonalDataInBodiesAndMessages) {
   EXPECT_EQ(entries[1].body.find("4155550123"), std::string::npos);
 }
 
+// A card read out over two transcription events: each half alone is no card, and the first
+// is recorded before the second arrives, so every long number in what was said is masked.
+TEST(TrafficLog, NumbersSplitAcrossUtterancesAreMaskedInEachRecordedHalf) {
+  TrafficLog log;
+  auto utterance = [](std::string_view said) {
+    return R"({"topicName":"v2.conversations.c1.transcription","eventBody":{"transcripts":[{"utteranceId":"u",)"
+           R"("channel":"EXTERNAL","alternatives":[{"transcript":")" + std::string(said) +
+           R"(","decoratedTranscript":")" + std::string(said) + R"("}]}]}})";
+  };
+  log.recordWebSocket(TrafficEntry::Direction::received, utterance("my card is four one one one one one one one"));
+  log.recordWebSocket(TrafficEntry::Direction::received, utterance("1111 1111 thanks, call back at three pm, order 42 \\u00e9"));
+  const auto entries = log.snapshot();
+  ASSERT_EQ(entries.size(), 2u);
+  for (const auto& entry : entries) {
+    EXPECT_NO_THROW(boost::json::parse(entry.body)) << entry.body;
+    EXPECT_EQ(entry.body.find("one one one one"), std::string::npos) << entry.body;
+    EXPECT_EQ(entry.body.find("1111"), std::string::npos) << entry.body;
+  }
+  EXPECT_NE(entries[0].body.find("my card is [number]"), std::string::npos) << entries[0].body;
+  EXPECT_NE(entries[1].body.find("[number] thanks, call back at three pm, order 42 \\u00e9"), std::string::npos)
+      << "short numbers and escapes stay: " << entries[1].body;
+}
+
 TEST(TrafficLog, IsABoundedRingAndSnapshotsTheNewest) {
   TrafficLog log({.capacity = 3});
   for (int i = 0; i < 5; ++i) {
