@@ -270,7 +270,6 @@ void Session::Impl::bootstrap() {
   auto ids = loadAllAgents(net::Priority::Background);
   if (!ids) return;
   knownAgentIds = std::move(*ids);
-  loadActiveQueues(knownAgentIds);
   loaderTopicNames = readTopicNames();
   control.post([this, queues = loaderQueueIds, labels = loaderLabels, names = loaderTopicNames] {
     orgLoaded(queues, labels, names);
@@ -478,6 +477,9 @@ void Session::Impl::updateLink() {
       session.bootstrapCalls = bootstrap;
       session.callsToLive = toLive;
     });
+    // Active queues after the complete picture: the Queues column is not part of it, and at
+    // 10,000 agents their queries cost as much of the request budget as everything before.
+    loader.post([this] { loadActiveQueues(knownAgentIds); });
   }
   // Live only when every wanted topic is subscribed; refused agents make it partial.
   if (notLiveShown.empty()) {
