@@ -1,9 +1,7 @@
 // Issue 14: a supervisor changing agents — routing status, presence (secondary statuses),
 // queue membership, log out — with their bodies checked against the swagger, their events
 // against the SDK models, the permission refusals, and /_sim/state as ground truth.
-#include "contract_files.h"
-#include "schema_checker.h"
-#include "test_client.h"
+#include "contract_fixture.h"
 
 #include <algorithm>
 #include <map>
@@ -11,22 +9,8 @@
 namespace gcsim_test {
 namespace {
 
-std::string problemsText(const std::vector<std::string>& problems) {
-    std::string text;
-    for (const auto& p : problems) text += "  " + p + "\n";
-    return text;
-}
-
-class AgentActionsTest : public SimFixture {
+class AgentActionsTest : public ContractFixture {
 protected:
-    static void SetUpTestSuite() {
-        swagger = new SwaggerChecker(contracts::contract(contracts::kPlatformApiSwagger));
-        events = new EventModelChecker(contracts::contract(contracts::kNotificationTopics));
-    }
-    static void TearDownTestSuite() {
-        delete swagger;
-        delete events;
-    }
     void start(const std::string& deny = "") {
         gcsim::Options o;
         o.agents = 20;
@@ -38,18 +22,6 @@ protected:
         const json::object& agent = snapshot.at("agents").at(0).as_object();
         agentId = std::string(agent.at("id").as_string());
         queueId = std::string(agent.at("queueIds").at(0).as_string());
-    }
-    // Sends, checks the status and validates the body (if any) against the swagger operation.
-    Reply conforms(const std::string& method, const std::string& target, const std::string& templatePath, int status,
-                   const std::string& body = "") {
-        Reply reply = api(method, target, body);
-        EXPECT_EQ(reply.status, status) << method << " " << target << ": " << reply.body;
-        std::string lower = method;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const json::value parsed = reply.body.empty() ? json::value(nullptr) : reply.json();
-        auto problems = swagger->checkResponse(lower, templatePath, reply.status, parsed);
-        EXPECT_TRUE(problems.empty()) << method << " " << target << "\n" << problemsText(problems);
-        return reply;
     }
     json::object agentTruth(const std::string& id) {
         const json::value snapshot = state();
@@ -66,13 +38,8 @@ protected:
         return {};
     }
     std::string memberPath() const { return "/api/v2/routing/queues/" + queueId + "/members/" + agentId; }
-    static SwaggerChecker* swagger;
-    static EventModelChecker* events;
     std::string agentId, queueId;
 };
-
-SwaggerChecker* AgentActionsTest::swagger = nullptr;
-EventModelChecker* AgentActionsTest::events = nullptr;
 
 TEST_F(AgentActionsTest, OffQueueLeavesTheAgentAvailableAndOnlyOffQueueIsAccepted) {
     start();

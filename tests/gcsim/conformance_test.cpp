@@ -1,29 +1,13 @@
 // Every JSON body gcsim sends for the panel's endpoints, validated against the swagger
 // (required fields, types, enums, date-times, no invented properties), and every event
 // body against the SDK models in notification-topics-2.json (both vendored in contracts/genesys/).
-#include "contract_files.h"
-#include "schema_checker.h"
-#include "test_client.h"
+#include "contract_fixture.h"
 
 namespace gcsim_test {
 namespace {
 
-std::string joined(const std::vector<std::string>& problems) {
-    std::string text;
-    for (const auto& problem : problems) text += "  " + problem + "\n";
-    return text;
-}
-
-class ConformanceTest : public SimFixture {
+class ConformanceTest : public ContractFixture {
 protected:
-    static void SetUpTestSuite() {
-        swagger = new SwaggerChecker(contracts::contract(contracts::kPlatformApiSwagger));
-        events = new EventModelChecker(contracts::contract(contracts::kNotificationTopics));
-    }
-    static void TearDownTestSuite() {
-        delete swagger;
-        delete events;
-    }
     void SetUp() override {
         gcsim::Options o;
         o.agents = 30;
@@ -35,25 +19,8 @@ protected:
         agentId = std::string(snapshot.at("agents").at(0).at("id").as_string());
         queueId = std::string(snapshot.at("agents").at(0).at("queueIds").at(0).as_string());
     }
-    // Sends the request, checks the status and validates the body against the swagger operation.
-    Reply conforms(const std::string& method, const std::string& target, const std::string& templatePath, int status,
-                   const std::string& body = "", const std::string& bearer = "") {
-        Reply reply = apiWith(bearer.empty() ? token : bearer, method, target, body);
-        EXPECT_EQ(reply.status, status) << method << " " << target << ": " << reply.body;
-        const json::value parsed = reply.body.empty() ? json::value(nullptr) : reply.json();
-        auto lower = method;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        auto problems = swagger->checkResponse(lower, templatePath, reply.status, parsed);
-        EXPECT_TRUE(problems.empty()) << method << " " << target << "\n" << joined(problems);
-        return reply;
-    }
-    static SwaggerChecker* swagger;
-    static EventModelChecker* events;
     std::string agentId, queueId;
 };
-
-SwaggerChecker* ConformanceTest::swagger = nullptr;
-EventModelChecker* ConformanceTest::events = nullptr;
 
 TEST_F(ConformanceTest, DirectoryAndAnalyticsBodies) {
     json::value call = firstAgentCall();
@@ -202,7 +169,7 @@ TEST_F(ConformanceTest, NotificationBodiesAndEvents) {
         const std::string model = events->modelForTopic(topic);
         EXPECT_FALSE(model.empty()) << "no model for " << topic;
         auto problems = events->checkModel(model, message.at("eventBody"));
-        EXPECT_TRUE(problems.empty()) << topic << "\n" << joined(problems);
+        EXPECT_TRUE(problems.empty()) << topic << "\n" << problemsText(problems);
         modelsSeen.insert(model);
         ++checked;
     };
@@ -246,7 +213,7 @@ TEST_F(ConformanceTest, QueueObservationEvents) {
     while (auto message = ws.receiveTopic(topic, std::chrono::milliseconds(2500))) {
         const json::value& body = message->at("eventBody");
         auto problems = topics2.checkModel("StatEventQueueTopicStatsNotification", body);
-        EXPECT_TRUE(problems.empty()) << json::serialize(body) << "\n" << joined(problems);
+        EXPECT_TRUE(problems.empty()) << json::serialize(body) << "\n" << problemsText(problems);
         const json::value* media = body.at("group").as_object().if_contains("mediaType");
         groups.insert(media ? std::string(media->as_string()) : "");
     }
