@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/panel_window.h"
+
 namespace app {
 
 ParseResult parseOptions(int argc, char** argv) {
@@ -22,6 +24,11 @@ ParseResult parseOptions(int argc, char** argv) {
 
   cli.add_flag("--wallboard", o.wallboard, "Full-screen wallboard: large agent tiles, queue KPIs, auto-scroll");
   cli.add_option("--monitor", o.monitor, "Monitor index for the wallboard (default: primary)");
+  cli.add_option("--window", o.windows,
+                 "A window: desk or wallboard, optionally @MONITOR (from 0); repeat for several on one sign-in")
+      ->check([](const std::string& value) {
+        return parseWindowSpec(value) ? std::string() : "expected desk or wallboard, optionally @MONITOR: " + value;
+      });
   cli.add_option("--font-scale", o.fontScale, "Scale all text (on top of the monitor's DPI scale)")
       ->check(CLI::Range(0.5f, 4.0f));
   cli.add_option("--size", o.width, "Window width in pixels (desk mode)")->check(CLI::Range(640, 10000));

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/event_log.h"
 
@@ -21,6 +22,7 @@ struct Options {
   // What to show.
   bool wallboard = false;
   int monitor = -1;               // monitor index for the wallboard, -1 = primary
+  std::vector<std::string> windows;  // --window: "desk", "wallboard@1" ... (panel_window.h); empty = one
   float fontScale = 1.0f;
   int width = 1600, height = 900;
   double maxDataFps = 0;          // redraws a second for data at most; 0 = 20 on a desk, 5 on a wallboard

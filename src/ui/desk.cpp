@@ -16,6 +16,7 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
                                  ImGuiWindowFlags_NoBackground;  // the frame's clear paints it, at memset cost
   ImGui::Begin("desk", nullptr, flags);
   if (ImGui::IsKeyPressed(GLFW_KEY_F12)) ui.showDebug = !ui.showDebug;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F9, false)) ui.wallboardRequested = true;
 
   // A disconnected panel must look disconnected: a red frame around everything.
   if (f.snap.session->link == store::LinkState::Stale || f.snap.session->link == store::LinkState::Reconnecting) {
@@ -63,7 +64,7 @@ void drawToasts(const Frame& f) {
     ImGui::TextColored(color, "%s", it->text.c_str());
     any = true;
   }
-  if (!any) ImGui::TextDisabled("↑↓ select · Enter open · Ctrl+F filter · F12 debug");
+  if (!any) ImGui::TextDisabled("↑↓ select · Enter open · Ctrl+F filter · F9 wallboard window · F12 debug");
 }
 
 }  // namespace ui

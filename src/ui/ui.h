@@ -82,15 +82,26 @@ struct DetailUi {
 };
 
 struct WallboardUi {
-  float scrollY = 0;
-  double pauseUntil = 0;
-  int columns = 0;                 // 0 = fit
+  int columns = 0;                 // 0 = as many as fit
 };
+
+// How the wallboard lays out `count` agent tiles in `width` x `height` (display units) with
+// font size `em`: the largest tiles (text scale 0.65 to 1.6 of `em`) with which all fit; when
+// even the smallest do not, as many as fit per page and several pages. Tiles share the
+// whole width. `fixedColumns` > 0 forces the column count.
+struct TileLayout {
+  int columns = 1, rows = 1;
+  float tileWidth = 0, tileHeight = 0, spacing = 0;
+  float textScale = 1;             // of the window's font size
+  int perPage = 1, pages = 1;
+};
+TileLayout layoutTiles(int count, float width, float height, float em, int fixedColumns = 0);
 
 struct DeskUi {
   BrowseUi browse;
   DetailUi detail;
   bool showDebug = false;
+  bool wallboardRequested = false;  // F9: the shell opens a wallboard window
   char trafficFilter[64] = "";
   int selectedTraffic = -1;
   char harExportPath[256] = "supervisor-panel.har";

@@ -1,9 +1,11 @@
-// Wallboard: KPIs on top, agents as large tiles coloured by state and threshold, scrolling
-// by itself (with a pause at each end) when the org does not fit the screen.
+// Wallboard: KPIs on top, agents as tiles coloured by state and threshold, sized so that
+// every agent of the view fits the screen; below the smallest tile still legible across a
+// room, pages that turn by themselves. Never a scroll bar.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "ui/ui.h"
 
@@ -11,8 +13,7 @@ namespace ui {
 
 namespace {
 
-constexpr double kScrollPixelsPerSecond = 40.0;
-constexpr double kPauseAtEndsSeconds = 4.0;
+constexpr model::TimeMs kPageMs = 12'000;  // each page stays this long: time to read it from a desk away
 
 ImVec4 tileColor(const model::Agent& a) {
   switch (a.routing) {
@@ -45,6 +46,27 @@ void drawKpis(const Frame& f) {
 
 }  // namespace
 
+TileLayout layoutTiles(int count, float width, float height, float em, int fixedColumns) {
+  constexpr float kMaxScale = 1.6f;   // few agents: larger tiles, read from further away
+  constexpr float kMinScale = 0.65f;  // smaller text is not legible across a room
+  constexpr float kStep = 0.05f;
+  TileLayout layout;
+  for (float scale = kMaxScale; scale >= kMinScale - 1e-4f; scale -= kStep) {
+    const float spacing = em * 0.4f * scale;
+    const float tileWidth = em * 13.0f * scale, tileHeight = em * 4.2f * scale;
+    const int columns =
+        fixedColumns > 0 ? fixedColumns : std::max(1, static_cast<int>((width + spacing) / (tileWidth + spacing)));
+    const int rows = std::max(1, static_cast<int>((height + spacing) / (tileHeight + spacing)));
+    layout = TileLayout{columns, rows, tileWidth, tileHeight, spacing, scale, columns * rows, 1};
+    if (columns * rows >= count) break;
+  }
+  layout.pages = std::max(1, (count + layout.perPage - 1) / layout.perPage);
+  if (layout.pages == 1) layout.rows = std::max(1, (count + layout.columns - 1) / layout.columns);
+  // The columns share the whole width: no empty band at the right.
+  layout.tileWidth = (width - (layout.columns - 1) * layout.spacing) / layout.columns;
+  return layout;
+}
+
 void drawWallboard(const Frame& f, WallboardUi& ui) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -59,55 +81,45 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
 
   const auto& rows = *f.snap.agentRows;
   const float em = ImGui::GetFontSize();
-  const ImVec2 tile(em * 13, em * 4.2f);
-  const float spacing = em * 0.4f;
-  const float width = ImGui::GetContentRegionAvail().x;
-  const int columns = ui.columns > 0 ? ui.columns : std::max(1, static_cast<int>(width / (tile.x + spacing)));
-  const int tileRows = (static_cast<int>(rows.size()) + columns - 1) / columns;
-
-  ImGui::BeginChild("tiles", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
-  const float visibleHeight = ImGui::GetWindowHeight();
-  const float contentHeight = tileRows * (tile.y + spacing);
-  // Auto-scroll: move slowly, pause at the bottom, jump back to the top, pause again.
-  const float maxScroll = std::max(0.0f, contentHeight - visibleHeight);
-  if (maxScroll > 0 && f.uiTime >= ui.pauseUntil) {
-    if (f.report) f.report->animating = true;
-    ui.scrollY += static_cast<float>(kScrollPixelsPerSecond * ImGui::GetIO().DeltaTime);
-    if (ui.scrollY >= maxScroll) {
-      ui.scrollY = 0;
-      ui.pauseUntil = f.uiTime + kPauseAtEndsSeconds;
-    }
-  }
-  ImGui::SetScrollY(std::min(ui.scrollY, maxScroll));
+  ImGui::BeginChild("tiles", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  const ImVec2 area = ImGui::GetContentRegionAvail();
+  const TileLayout layout = layoutTiles(static_cast<int>(rows.size()), area.x, area.y, em, ui.columns);
+  // Pages turn on the wall clock: every wallboard on one org shows the same page.
+  const int page = layout.pages > 1 ? static_cast<int>(f.now / kPageMs % layout.pages) : 0;
+  const std::size_t first = static_cast<std::size_t>(page) * layout.perPage;
+  const std::size_t last = std::min(rows.size(), first + static_cast<std::size_t>(layout.perPage));
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const int firstRow = static_cast<int>(ImGui::GetScrollY() / (tile.y + spacing));
-  const int lastRow = std::min(tileRows, firstRow + static_cast<int>(visibleHeight / (tile.y + spacing)) + 2);
-  ImGui::Dummy(ImVec2(width, contentHeight));
-  const ImVec2 origin = ImGui::GetItemRectMin();
-  for (int r = firstRow; r < lastRow; ++r) {
-    for (int c = 0; c < columns; ++c) {
-      const std::size_t index = static_cast<std::size_t>(r) * columns + c;
-      if (index >= rows.size()) break;
-      const model::Agent* a = f.snap.agents.find(rows[index]);
-      if (!a) continue;
-      if (f.report) f.report->agentIds.push_back(a->id);
-      const ImVec2 p0(origin.x + c * (tile.x + spacing), origin.y + r * (tile.y + spacing));
-      const ImVec2 p1(p0.x + tile.x, p0.y + tile.y);
-      ImVec4 bg = stale ? ImVec4(0.2f, 0.2f, 0.2f, 1) : tileColor(*a);
-      draw->AddRectFilled(p0, p1, ImGui::GetColorU32(bg), 6.0f);
-      const model::AgentAlert alert = model::assessAgent(*a, f.now, f.limits);
-      if (alert.severity != model::Severity::Normal)
-        draw->AddRect(p0, p1, ImGui::GetColorU32(severityColor(alert.severity, f.uiTime)), 6.0f, 0, 4.0f);
-      draw->AddText(ImVec2(p0.x + em * 0.5f, p0.y + em * 0.3f), IM_COL32_WHITE, a->name.c_str());
-      const std::string status = model::routingText(*a);
-      const std::string timer =
-          model::formatDuration(a->interactionSince > 0 ? a->interactionSince : a->routingSince, f.now);
-      draw->AddText(ImVec2(p0.x + em * 0.5f, p0.y + em * 1.5f), IM_COL32(220, 225, 235, 255), status.c_str());
-      const std::string presence =
-          model::presenceText(*a) + "  " + timer;
-      draw->AddText(ImVec2(p0.x + em * 0.5f, p0.y + em * 2.7f), IM_COL32(220, 225, 235, 255), presence.c_str());
-    }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float fontSize = em * layout.textScale;
+  ImFont* font = ImGui::GetFont();
+  for (std::size_t index = first; index < last; ++index) {
+    const model::Agent* a = f.snap.agents.find(rows[index]);
+    if (!a) continue;
+    if (f.report) f.report->agentIds.push_back(a->id);
+    const int slot = static_cast<int>(index - first);
+    const ImVec2 p0(origin.x + (slot % layout.columns) * (layout.tileWidth + layout.spacing),
+                    origin.y + (slot / layout.columns) * (layout.tileHeight + layout.spacing));
+    const ImVec2 p1(p0.x + layout.tileWidth, p0.y + layout.tileHeight);
+    const ImVec4 bg = stale ? ImVec4(0.2f, 0.2f, 0.2f, 1) : tileColor(*a);
+    draw->AddRectFilled(p0, p1, ImGui::GetColorU32(bg), 6.0f);
+    const model::AgentAlert alert = model::assessAgent(*a, f.now, f.limits);
+    if (alert.severity != model::Severity::Normal)
+      draw->AddRect(p0, p1, ImGui::GetColorU32(severityColor(alert.severity, f.uiTime)), 6.0f, 0, 4.0f);
+    const std::string timer =
+        model::formatDuration(a->interactionSince > 0 ? a->interactionSince : a->routingSince, f.now);
+    const std::string lines[] = {a->name, model::routingText(*a), model::presenceText(*a) + "  " + timer};
+    const ImVec4 clip(p0.x, p0.y, p1.x - fontSize * 0.3f, p1.y);
+    for (int line = 0; line < 3; ++line)
+      draw->AddText(font, fontSize, ImVec2(p0.x + fontSize * 0.5f, p0.y + fontSize * (0.3f + 1.2f * line)),
+                    line == 0 ? IM_COL32_WHITE : IM_COL32(220, 225, 235, 255), lines[line].c_str(), nullptr, 0.0f,
+                    &clip);
+  }
+  if (layout.pages > 1) {
+    char label[48];
+    std::snprintf(label, sizeof label, "page %d of %d", page + 1, layout.pages);
+    const ImVec2 size = ImGui::CalcTextSize(label);
+    draw->AddText(ImVec2(origin.x + area.x - size.x, origin.y + area.y - size.y), IM_COL32(200, 200, 210, 255), label);
   }
   ImGui::EndChild();
 

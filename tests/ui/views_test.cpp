@@ -210,4 +210,41 @@ TEST_F(ViewFixture, WallboardShowsTilesKpisAndStaleBanner) {
   EXPECT_NE(stale.find("STALE"), std::string::npos);
 }
 
+// A team of 60 on a 1920x1080 wall: every agent on screen at once, no page, no scroll bar,
+// and the tiles use the whole width.
+TEST(WallboardLayout, SixtyAgentsFitA1080pWallWithoutPages) {
+  uitest::HeadlessImGui imgui(1920, 1080);
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  auto snap = snapshotWithAgents(60);
+  store::computeAgentRows(snap->agents, snap->view, &snap->rowTotals);
+  ui::WallboardUi wall;
+  const std::string text = imgui.frame([&] { ui::drawWallboard(ui::Frame{*snap, sink, kNow, 0.0, limits}, wall); });
+  for (int i = 0; i < 60; ++i)
+    EXPECT_NE(text.find("Agent " + std::to_string(100000 + i)), std::string::npos) << "agent " << i << " not drawn";
+  EXPECT_EQ(text.find("page "), std::string::npos);
+  const ui::TileLayout layout = ui::layoutTiles(60, 1900, 800, 25.5f);
+  EXPECT_EQ(layout.pages, 1);
+  EXPECT_GE(layout.columns * layout.rows, 60);
+  EXPECT_NEAR(layout.columns * layout.tileWidth + (layout.columns - 1) * layout.spacing, 1900, 0.5f);
+}
+
+// More agents than the smallest legible tiles hold: pages, each full, none smaller than legible.
+TEST(WallboardLayout, AThousandAgentsTurnPagesAtTheSmallestLegibleTile) {
+  const ui::TileLayout layout = ui::layoutTiles(1000, 1900, 800, 25.5f);
+  EXPECT_GT(layout.pages, 1);
+  EXPECT_GE(layout.textScale, 0.65f - 1e-3f);
+  EXPECT_GE(layout.perPage * layout.pages, 1000);
+  EXPECT_LT(layout.perPage * (layout.pages - 1), 1000);
+
+  uitest::HeadlessImGui imgui(1920, 1080);
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  auto snap = snapshotWithAgents(1000);
+  store::computeAgentRows(snap->agents, snap->view, &snap->rowTotals);
+  ui::WallboardUi wall;
+  const std::string text = imgui.frame([&] { ui::drawWallboard(ui::Frame{*snap, sink, kNow, 0.0, limits}, wall); });
+  EXPECT_NE(text.find("page "), std::string::npos) << "the page shown is said";
+}
+
 }  // namespace

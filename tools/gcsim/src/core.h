@@ -488,6 +488,7 @@ private:
     std::unordered_map<std::string, std::vector<std::string>> subscribers_;  // topic -> channel ids
     uint64_t channelSequence_ = 0;
     std::map<std::string, int> refusedAsks_;  // topic -> times a refused topic was asked for (retry storms show)
+    uint64_t tokensIssued_ = 0;    // access tokens issued by any grant (/_sim/state: one sign-in = 1)
     uint64_t eventsRaised_ = 0;    // every publish, listened to or not (load tests read it)
     uint64_t framesSent_ = 0;      // frames handed to sockets
     Faults faults_;

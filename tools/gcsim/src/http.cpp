@@ -205,6 +205,7 @@ std::string Core::issueToken(int user, const std::string& clientId, const std::s
         body["refresh_token"] = token.refreshToken;
     }
     tokens_[value] = std::move(token);
+    ++tokensIssued_;
     return value;
 }
 
@@ -612,6 +613,7 @@ HttpResponse Core::simState() {
                        {"channels", static_cast<int64_t>(channels_.size())},
                        {"channelDetails", channelDetails()},
                        {"refusedTopicAsks", refusedTopicAsks()},
+                       {"tokensIssued", tokensIssued_},
                        {"eventsRaised", eventsRaised_},
                        {"framesSent", framesSent_}};
     return jsonResponse(200, state);

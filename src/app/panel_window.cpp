@@ -1,0 +1,258 @@
+#include "app/panel_window.h"
+
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <regex>
+#include <utility>
+
+#include "app/clocks.h"
+#include "app/options.h"
+#include "app/screenshot.h"
+
+namespace app {
+
+namespace {
+
+// The window colour, then the views' opaque panel backgrounds, each as a scissored clear:
+// in a software rasterizer a clear is a memset, where the same area drawn as ImGui quads is
+// textured and blended per pixel. `scale`: framebuffer pixels per display unit.
+void paintBackground(const std::vector<ui::FlatFill>& fills, int fbWidth, int fbHeight, float scale) {
+  glViewport(0, 0, fbWidth, fbHeight);
+  glDisable(GL_SCISSOR_TEST);
+  const ImVec4 window = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  glClearColor(window.x, window.y, window.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_SCISSOR_TEST);
+  for (const ui::FlatFill& fill : fills) {
+    const int x0 = static_cast<int>(fill.x0 * scale), x1 = static_cast<int>(fill.x1 * scale);
+    const int y0 = static_cast<int>(fill.y0 * scale), y1 = static_cast<int>(fill.y1 * scale);
+    glScissor(x0, fbHeight - y1, x1 - x0, y1 - y0);  // GL counts rows from the bottom
+    glClearColor(fill.r, fill.g, fill.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
+  glDisable(GL_SCISSOR_TEST);
+}
+
+GLFWmonitor* monitorAt(int index) {
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  if (index >= 0 && index < count) return monitors[index];
+  return glfwGetPrimaryMonitor();
+}
+
+// A window for `spec`: a wallboard fills its monitor (full screen unless a screenshot is
+// being taken, where a plain window of the monitor's size keeps the capture simple); a desk
+// is a window of --size x --height placed on its monitor.
+GLFWwindow* createWindow(const WindowSpec& spec, const Options& options, GLFWwindow* share) {
+  GLFWmonitor* monitor = monitorAt(spec.monitor);
+  const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+  const bool wallboard = spec.role == WindowRole::Wallboard;
+  int width = options.width, height = options.height;
+  if (wallboard && mode) {
+    width = mode->width;
+    height = mode->height;
+  }
+  GLFWmonitor* fullscreen = wallboard && options.screenshotPath.empty() ? monitor : nullptr;
+  GLFWwindow* window = glfwCreateWindow(width, height, wallboard ? "Supervisor wallboard" : "Supervisor panel",
+                                        fullscreen, share);
+  if (window && !fullscreen && spec.monitor >= 0 && monitor) {
+    int x = 0, y = 0;
+    glfwGetMonitorPos(monitor, &x, &y);
+    glfwSetWindowPos(window, x + 40, y + 40);
+  }
+  return window;
+}
+
+}  // namespace
+
+std::optional<WindowSpec> parseWindowSpec(const std::string& text) {
+  static const std::regex form(R"(^(desk|wallboard)(@([0-9]{1,2}))?$)");
+  std::smatch match;
+  if (!std::regex_match(text, match, form)) return std::nullopt;
+  WindowSpec spec;
+  spec.role = match[1] == "wallboard" ? WindowRole::Wallboard : WindowRole::Desk;
+  if (match[3].matched) spec.monitor = std::stoi(match[3]);
+  return spec;
+}
+
+std::vector<WindowSpec> windowSpecs(const Options& options) {
+  std::vector<WindowSpec> specs;
+  for (const std::string& text : options.windows)
+    if (auto spec = parseWindowSpec(text)) specs.push_back(*spec);  // checked when parsed
+  if (specs.empty())
+    specs.push_back(WindowSpec{options.wallboard ? WindowRole::Wallboard : WindowRole::Desk, options.monitor});
+  return specs;
+}
+
+std::string numberedPath(const std::string& path, int number, int count) {
+  if (count <= 1) return path;
+  const std::size_t slash = path.find_last_of('/');
+  const std::size_t dot = path.find_last_of('.');
+  const bool hasExtension = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+  const std::string suffix = "-" + std::to_string(number);
+  return hasExtension ? path.substr(0, dot) + suffix + path.substr(dot) : path + suffix;
+}
+
+std::unique_ptr<PanelWindow> PanelWindow::open(const WindowSpec& spec, const Options& options, GLFWwindow* share,
+                                               std::string& error) {
+  GLFWwindow* window = createWindow(spec, options, share);
+  if (!window) {
+    error = "OpenGL 3.3 core is not available.";
+    return nullptr;
+  }
+  glfwMakeContextCurrent(window);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    glfwDestroyWindow(window);
+    error = "could not load OpenGL functions.";
+    return nullptr;
+  }
+  // One window waits for the display's refresh; more would each wait in turn.
+  glfwSwapInterval(options.screenshotPath.empty() && !share ? 1 : 0);
+  return std::unique_ptr<PanelWindow>(new PanelWindow(spec, options, window));
+}
+
+namespace {
+
+FramePacer::Config pacingFor(const WindowSpec& spec, const Options& options) {
+  FramePacer::Config pacing;
+  pacing.maxDataFps = options.maxDataFps > 0 ? options.maxDataFps : (spec.role == WindowRole::Wallboard ? 5 : 20);
+  return pacing;
+}
+
+}  // namespace
+
+PanelWindow::PanelWindow(const WindowSpec& spec, const Options& options, GLFWwindow* window)
+    : spec_(spec), window_(window), pacer_(pacingFor(spec, options)) {
+  ImGuiContext* previous = ImGui::GetCurrentContext();
+  imgui_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(imgui_);
+  ImGui::GetIO().IniFilename = nullptr;  // nothing of the session is written to disk
+  float dpiScale = 1.0f, unused = 1.0f;
+  glfwGetWindowContentScale(window, &dpiScale, &unused);
+  const float scale = dpiScale * options.fontScale * (spec.role == WindowRole::Wallboard ? 1.5f : 1.0f);
+  ui::applyTheme(scale);
+  ui::loadFonts(17.0f * scale);
+  glfwSetWindowUserPointer(window, this);
+  installInputCallbacks();
+  ImGui_ImplGlfw_InitForOpenGL(window, false);  // our callbacks pick this context first
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (previous) ImGui::SetCurrentContext(previous);
+}
+
+PanelWindow::~PanelWindow() {
+  makeCurrent();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext(imgui_);
+  glfwDestroyWindow(window_);
+}
+
+void PanelWindow::makeCurrent() const {
+  glfwMakeContextCurrent(window_);
+  ImGui::SetCurrentContext(imgui_);
+}
+
+// GLFW calls these for whichever window the event is for, while another window's ImGui
+// context may be current: each sets this window's context, hands the event to ImGui's
+// backend (as imgui_impl_glfw.cpp asks of callers that install their own callbacks), and
+// marks input so the pacer draws at once.
+template <auto Forward, typename... Args>
+void PanelWindow::forwardInput(GLFWwindow* window, Args... args) {
+  auto* self = static_cast<PanelWindow*>(glfwGetWindowUserPointer(window));
+  ImGuiContext* previous = ImGui::GetCurrentContext();
+  ImGui::SetCurrentContext(self->imgui_);
+  Forward(window, args...);
+  ImGui::SetCurrentContext(previous);
+  self->inputSeen_ = true;
+}
+
+void PanelWindow::noteInput(GLFWwindow* window) {
+  static_cast<PanelWindow*>(glfwGetWindowUserPointer(window))->inputSeen_ = true;
+}
+
+void PanelWindow::installInputCallbacks() {
+  glfwSetKeyCallback(window_, &forwardInput<&ImGui_ImplGlfw_KeyCallback, int, int, int, int>);
+  glfwSetCharCallback(window_, &forwardInput<&ImGui_ImplGlfw_CharCallback, unsigned>);
+  glfwSetMouseButtonCallback(window_, &forwardInput<&ImGui_ImplGlfw_MouseButtonCallback, int, int, int>);
+  glfwSetScrollCallback(window_, &forwardInput<&ImGui_ImplGlfw_ScrollCallback, double, double>);
+  glfwSetCursorEnterCallback(window_, &forwardInput<&ImGui_ImplGlfw_CursorEnterCallback, int>);
+  glfwSetWindowFocusCallback(window_, &forwardInput<&ImGui_ImplGlfw_WindowFocusCallback, int>);
+  glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { noteInput(w); });  // ImGui polls the position
+  glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { noteInput(w); });
+  glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { noteInput(w); });  // uncovered: paint again
+}
+
+bool PanelWindow::frame(const Context& c, std::string& error) {
+  const store::SnapshotPtr& snap = c.snap;
+  if (!drawn_) drawn_ = snap;
+  const bool changed = snap != drawn_ && ui::visibleChange(shown_, *drawn_, *snap);
+  if (changed && snap->changesSinceNs && (visibleSinceNs_ == 0 || snap->changesSinceNs < visibleSinceNs_))
+    visibleSinceNs_ = snap->changesSinceNs;
+  const bool input = std::exchange(inputSeen_, false);
+  if (!pacer_.shouldDraw(glfwGetTime(), wallMs() / 1e3, input, changed) && !c.force) return false;
+
+  makeCurrent();
+  const double cpuStart = threadCpuMs();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  ui::FrameReport report;
+  const ui::Frame f{*snap, c.intents, wallMs(), glfwGetTime(), c.limits, &report};
+  if (spec_.role == WindowRole::Wallboard)
+    ui::drawWallboard(f, wall_);
+  else
+    ui::drawDesk(f, desk_, c.stats.view());
+  ImGui::Render();
+  const double cpuMs = threadCpuMs() - cpuStart;
+
+  int fbWidth = 0, fbHeight = 0;
+  glfwGetFramebufferSize(window_, &fbWidth, &fbHeight);
+  paintBackground(report.flatFills, fbWidth, fbHeight, ImGui::GetIO().DisplayFramebufferScale.y);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  const double now = glfwGetTime();
+  c.stats.addFrame(lastFrameAt_ > 0 ? (now - lastFrameAt_) * 1e3 : 0.0, cpuMs,
+                   snap->publishedAtNs ? (steadyNs() - snap->publishedAtNs) / 1e6 : 0.0);
+  lastFrameAt_ = now;
+  report.blinking = report.blinking || ui::takeBlinkDrawn() || ImGui::GetIO().WantTextInput;  // a text cursor blinks too
+  pacer_.drawn(now, wallMs() / 1e3, report.blinking, report.animating);
+  drawn_ = snap;
+  shown_ = std::move(report);
+  pendingSinceNs_ = std::exchange(visibleSinceNs_, 0);
+  if (!c.screenshotPath.empty()) writeScreenshot(c.screenshotPath, fbWidth, fbHeight, error);
+  return true;
+}
+
+void PanelWindow::present(FrameStats& stats) {
+  glfwMakeContextCurrent(window_);
+  glfwSwapBuffers(window_);
+  if (pendingSinceNs_ != 0) stats.addEventToScreen((steadyNs() - std::exchange(pendingSinceNs_, 0)) / 1e6);
+}
+
+double PanelWindow::secondsUntilDue() const { return pacer_.secondsUntilDue(glfwGetTime(), wallMs() / 1e3); }
+
+bool PanelWindow::closeRequested() const { return glfwWindowShouldClose(window_); }
+
+bool PanelWindow::takeWallboardRequest() { return std::exchange(desk_.wallboardRequested, false); }
+
+int PanelWindow::currentMonitor() const {
+  int x = 0, y = 0, width = 0, height = 0, count = 0;
+  glfwGetWindowPos(window_, &x, &y);
+  glfwGetWindowSize(window_, &width, &height);
+  const int centreX = x + width / 2, centreY = y + height / 2;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  for (int i = 0; i < count; ++i) {
+    int mx = 0, my = 0;
+    glfwGetMonitorPos(monitors[i], &mx, &my);
+    const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+    if (mode && centreX >= mx && centreX < mx + mode->width && centreY >= my && centreY < my + mode->height) return i;
+  }
+  return -1;
+}
+
+}  // namespace app
