@@ -53,7 +53,7 @@ TileLayout layoutTiles(int count, float width, float height, float em, int fixed
   TileLayout layout;
   for (float scale = kMaxScale; scale >= kMinScale - 1e-4f; scale -= kStep) {
     const float spacing = em * 0.4f * scale;
-    const float tileWidth = em * 13.0f * scale, tileHeight = em * 4.2f * scale;
+    const float tileWidth = em * 10.5f * scale, tileHeight = em * 4.2f * scale;  // a long name fits 10 em
     const int columns =
         fixedColumns > 0 ? fixedColumns : std::max(1, static_cast<int>((width + spacing) / (tileWidth + spacing)));
     const int rows = std::max(1, static_cast<int>((height + spacing) / (tileHeight + spacing)));
@@ -62,8 +62,11 @@ TileLayout layoutTiles(int count, float width, float height, float em, int fixed
   }
   layout.pages = std::max(1, (count + layout.perPage - 1) / layout.perPage);
   if (layout.pages == 1) layout.rows = std::max(1, (count + layout.columns - 1) / layout.columns);
-  // The columns share the whole width: no empty band at the right.
+  // The columns share the whole width (no empty band at the right), the rows up to a third
+  // more of the height (no empty band below, without tiles taller than they need).
   layout.tileWidth = (width - (layout.columns - 1) * layout.spacing) / layout.columns;
+  const float rowsHeight = (height - (layout.rows - 1) * layout.spacing) / layout.rows;
+  layout.tileHeight = std::clamp(rowsHeight, layout.tileHeight, layout.tileHeight * 1.33f);
   return layout;
 }
 
@@ -83,7 +86,10 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
   const float em = ImGui::GetFontSize();
   ImGui::BeginChild("tiles", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   const ImVec2 area = ImGui::GetContentRegionAvail();
-  const TileLayout layout = layoutTiles(static_cast<int>(rows.size()), area.x, area.y, em, ui.columns);
+  TileLayout layout = layoutTiles(static_cast<int>(rows.size()), area.x, area.y, em, ui.columns);
+  const float labelHeight = ImGui::GetTextLineHeightWithSpacing();
+  if (layout.pages > 1)  // a line below the tiles says which page is shown
+    layout = layoutTiles(static_cast<int>(rows.size()), area.x, area.y - labelHeight, em, ui.columns);
   // Pages turn on the wall clock: every wallboard on one org shows the same page.
   const int page = layout.pages > 1 ? static_cast<int>(f.now / kPageMs % layout.pages) : 0;
   const std::size_t first = static_cast<std::size_t>(page) * layout.perPage;
@@ -110,8 +116,9 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
         model::formatDuration(a->interactionSince > 0 ? a->interactionSince : a->routingSince, f.now);
     const std::string lines[] = {a->name, model::routingText(*a), model::presenceText(*a) + "  " + timer};
     const ImVec4 clip(p0.x, p0.y, p1.x - fontSize * 0.3f, p1.y);
+    const float top = p0.y + std::max(fontSize * 0.3f, (layout.tileHeight - fontSize * 3.6f) / 2);  // centred
     for (int line = 0; line < 3; ++line)
-      draw->AddText(font, fontSize, ImVec2(p0.x + fontSize * 0.5f, p0.y + fontSize * (0.3f + 1.2f * line)),
+      draw->AddText(font, fontSize, ImVec2(p0.x + fontSize * 0.5f, top + fontSize * 1.2f * line),
                     line == 0 ? IM_COL32_WHITE : IM_COL32(220, 225, 235, 255), lines[line].c_str(), nullptr, 0.0f,
                     &clip);
   }
@@ -119,7 +126,8 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
     char label[48];
     std::snprintf(label, sizeof label, "page %d of %d", page + 1, layout.pages);
     const ImVec2 size = ImGui::CalcTextSize(label);
-    draw->AddText(ImVec2(origin.x + area.x - size.x, origin.y + area.y - size.y), IM_COL32(200, 200, 210, 255), label);
+    draw->AddText(ImVec2(origin.x + area.x - size.x, origin.y + area.y - labelHeight), IM_COL32(200, 200, 210, 255),
+                  label);
   }
   ImGui::EndChild();
 
