@@ -132,11 +132,10 @@ PanelWindow::PanelWindow(const WindowSpec& spec, const Options& options, GLFWwin
   imgui_ = ImGui::CreateContext();
   ImGui::SetCurrentContext(imgui_);
   ImGui::GetIO().IniFilename = nullptr;  // nothing of the session is written to disk
+  ownScale_ = options.fontScale * (spec.role == WindowRole::Wallboard ? 1.5f : 1.0f);
   float dpiScale = 1.0f, unused = 1.0f;
   glfwGetWindowContentScale(window, &dpiScale, &unused);
-  const float scale = dpiScale * options.fontScale * (spec.role == WindowRole::Wallboard ? 1.5f : 1.0f);
-  ui::applyTheme(scale);
-  ui::loadFonts(17.0f * scale);
+  applyScale(dpiScale);
   glfwSetWindowUserPointer(window, this);
   installInputCallbacks();
   ImGui_ImplGlfw_InitForOpenGL(window, false);  // our callbacks pick this context first
@@ -150,6 +149,12 @@ PanelWindow::~PanelWindow() {
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext(imgui_);
   glfwDestroyWindow(window_);
+}
+
+void PanelWindow::applyScale(float dpiScale) {
+  ImGui::GetIO().Fonts->Clear();
+  ui::applyTheme(dpiScale * ownScale_);
+  ui::loadFonts(17.0f * dpiScale * ownScale_);
 }
 
 void PanelWindow::makeCurrent() const {
@@ -185,6 +190,11 @@ void PanelWindow::installInputCallbacks() {
   glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { noteInput(w); });  // ImGui polls the position
   glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { noteInput(w); });
   glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { noteInput(w); });  // uncovered: paint again
+  // Moved to a monitor with another DPI: the next frame rebuilds the fonts at its scale.
+  glfwSetWindowContentScaleCallback(window_, [](GLFWwindow* w, float xScale, float) {
+    static_cast<PanelWindow*>(glfwGetWindowUserPointer(w))->pendingDpiScale_ = xScale;
+    noteInput(w);
+  });
 }
 
 bool PanelWindow::frame(const Context& c, std::string& error) {
@@ -197,6 +207,11 @@ bool PanelWindow::frame(const Context& c, std::string& error) {
   if (!pacer_.shouldDraw(glfwGetTime(), wallMs() / 1e3, input, changed) && !c.force) return false;
 
   makeCurrent();
+  if (pendingDpiScale_ > 0) {
+    applyScale(std::exchange(pendingDpiScale_, 0.0f));
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   const double cpuStart = threadCpuMs();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();

@@ -87,12 +87,16 @@ class PanelWindow {
   template <auto Forward, typename... Args>
   static void forwardInput(GLFWwindow* window, Args... args);
   static void noteInput(GLFWwindow* window);
+  // The theme and fonts at `dpiScale` (the monitor's content scale) times the window's own.
+  void applyScale(float dpiScale);
 
   WindowSpec spec_;
   GLFWwindow* window_ = nullptr;
   ImGuiContext* imgui_ = nullptr;
   FramePacer pacer_;
   bool inputSeen_ = false;
+  float ownScale_ = 1.0f;             // --font-scale, times 1.5 on a wallboard
+  float pendingDpiScale_ = 0;         // moved to a monitor of another content scale (0 = no)
   ui::DeskUi desk_;
   ui::WallboardUi wall_;
   store::SnapshotPtr drawn_;          // what the last frame drew

@@ -98,8 +98,7 @@ void drawAgentActionButtons(const Frame& f, const std::string& agentId, AgentAct
 }
 
 void handleAgentActionKeys(const Frame& f, const std::vector<std::string>& ids, AgentActionsUi& ui) {
-  if (ids.empty() || ImGui::GetIO().WantTextInput || ImGui::GetIO().KeyCtrl || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup))
-    return;
+  if (ids.empty() || !shortcutsAllowed()) return;
   if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) f.intents.send(changeFor(f, ids, store::AgentChangeKind::OnQueue));
   if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) f.intents.send(changeFor(f, ids, store::AgentChangeKind::OffQueue));
   if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) askLogOut(ids, ui);

@@ -232,6 +232,28 @@ void handleKeyboard(const Frame& f, BrowseUi& ui, int rowCount) {
   if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) ui.marked.clear();
 }
 
+// Keys 1-9 switch the view: 1 all agents, 2 my direct reports, 3 onwards the queues in the
+// strip's order.
+void handleViewKeys(const Frame& f) {
+  if (!shortcutsAllowed()) return;
+  for (int digit = 1; digit <= 9; ++digit) {
+    if (!ImGui::IsKeyPressed(GLFW_KEY_1 + digit - 1, false)) continue;
+    store::ViewSpec view = f.snap.view;
+    const auto& queues = *f.snap.queueOrder;
+    if (digit == 1) {
+      view.scope = store::AgentScope::All;
+    } else if (digit == 2) {
+      view.scope = store::AgentScope::DirectReports;
+    } else if (static_cast<std::size_t>(digit - 3) < queues.size()) {
+      view.scope = store::AgentScope::Queue;
+      view.queueId = queues[static_cast<std::size_t>(digit - 3)];
+    } else {
+      return;
+    }
+    f.intents.send(store::SetView{view});
+  }
+}
+
 }  // namespace
 
 void drawBrowsePanel(const Frame& f, BrowseUi& ui) {
@@ -243,6 +265,7 @@ void drawBrowsePanel(const Frame& f, BrowseUi& ui) {
   const int rowCount = static_cast<int>(rows.size());
   ui.cursorRow = std::clamp(ui.cursorRow, 0, std::max(0, rowCount - 1));
   handleKeyboard(f, ui, rowCount);
+  handleViewKeys(f);
   if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) handleAgentActionKeys(f, actionTargets(f, ui), ui.actions);
   drawLogOutConfirmation(f, ui.actions);
 

@@ -3,9 +3,21 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
+
 #include "ui/ui.h"
 
 namespace ui {
+
+namespace {
+
+// Whether `c` was typed this frame (a character, so "?" whatever the keyboard layout).
+bool typed(ImWchar c) {
+  const ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
+  return std::find(queue.begin(), queue.end(), c) != queue.end();
+}
+
+}  // namespace
 
 void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -17,6 +29,11 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   ImGui::Begin("desk", nullptr, flags);
   if (ImGui::IsKeyPressed(GLFW_KEY_F12)) ui.showDebug = !ui.showDebug;
   if (ImGui::IsKeyPressed(GLFW_KEY_F9, false)) ui.wallboardRequested = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false) || (shortcutsAllowed() && typed('?'))) ui.showKeys = !ui.showKeys;
+  // Esc clears a selection first; with none, it closes the opened agent.
+  if (shortcutsAllowed() && ui.browse.marked.empty() && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) &&
+      !f.snap.detail->agentId.empty())
+    f.intents.send(store::SelectAgent{});
 
   // A disconnected panel must look disconnected: a red frame around everything.
   if (f.snap.session->link == store::LinkState::Stale || f.snap.session->link == store::LinkState::Reconnecting) {
@@ -44,6 +61,7 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   ImGui::End();
 
   if (ui.showDebug) drawDebugOverlay(f, ui, stats);
+  if (ui.showKeys) drawKeysHelp(ui);
 }
 
 void drawToasts(const Frame& f) {
@@ -64,7 +82,7 @@ void drawToasts(const Frame& f) {
     ImGui::TextColored(color, "%s", it->text.c_str());
     any = true;
   }
-  if (!any) ImGui::TextDisabled("↑↓ select · Enter open · Ctrl+F filter · F9 wallboard window · F12 debug");
+  if (!any) ImGui::TextDisabled("↑↓ select · Enter open · Ctrl+F filter · 1-9 views · F9 wallboard window · F12 debug · ? keys");
 }
 
 }  // namespace ui

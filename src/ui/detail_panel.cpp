@@ -3,7 +3,10 @@
 // appointments. Every button sends an intent; outcomes arrive as action records.
 #include <imgui.h>
 
+#include <GLFW/glfw3.h>
+
 #include <algorithm>
+#include <utility>
 
 #include "ui/ui.h"
 
@@ -31,15 +34,22 @@ std::string participantLabel(const store::Snapshot& snap, const model::Participa
   return p.name.empty() ? p.purposeRaw : p.name;
 }
 
+// The agent's communication in `c`: the connected one, else the last listed; null if none.
+const model::Communication* agentCommunication(const model::Conversation& c, const std::string& agentId) {
+  const model::Participant* mine = model::agentParticipant(c, agentId);
+  const model::Communication* comm = nullptr;
+  if (mine)
+    for (const auto& candidate : mine->communications)
+      if (!comm || candidate.state == model::CommState::Connected) comm = &candidate;
+  return comm;
+}
+
 void drawInteraction(const Frame& f, const model::Agent& agent, const model::Conversation& c, DetailUi& ui) {
   const model::Participant* mine = model::agentParticipant(c, agent.id);
   ImGui::PushID(c.id.c_str());
   ImGui::Separator();
 
-  const model::Communication* comm = nullptr;
-  if (mine)
-    for (const auto& candidate : mine->communications)
-      if (!comm || candidate.state == model::CommState::Connected) comm = &candidate;
+  const model::Communication* comm = agentCommunication(c, agent.id);
   const char* media = comm ? mediaLabel(comm->media) : "Interaction";
   const std::string direction = comm ? comm->direction : "";
   std::string queueName;
@@ -125,14 +135,20 @@ void drawTranscript(const Frame& f) {
   ImGui::EndChild();
 }
 
+// The supervisor's appointments, soonest first.
+std::vector<const model::Appointment*> appointmentsByDate(const store::Snapshot& snap) {
+  std::vector<const model::Appointment*> list;
+  snap.appointments.forEach([&](const model::Appointment& a) { list.push_back(&a); });
+  std::sort(list.begin(), list.end(), [](auto* x, auto* y) { return x->dateStart < y->dateStart; });
+  return list;
+}
+
 void drawAppointments(const Frame& f) {
   if (f.snap.appointments.empty()) {
     ImGui::TextDisabled("No coaching appointments.");
     return;
   }
-  std::vector<const model::Appointment*> list;
-  f.snap.appointments.forEach([&](const model::Appointment& a) { list.push_back(&a); });
-  std::sort(list.begin(), list.end(), [](auto* x, auto* y) { return x->dateStart < y->dateStart; });
+  const std::vector<const model::Appointment*> list = appointmentsByDate(f.snap);
   if (!ImGui::BeginTable("appointments", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
   ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
   ImGui::TableSetupColumn("Appointment");
@@ -181,6 +197,52 @@ void drawActions(const Frame& f) {
   }
 }
 
+// The detail's keys: Alt+1..3 bring a tab forward; M monitor, C coach, B barge the agent's
+// live call; K books coaching on, and T opens the transcript of, the first interaction
+// listed; S starts and D completes the soonest open appointment.
+void handleDetailKeys(const Frame& f, const model::Agent& agent, const store::DetailState& d, DetailUi& ui) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyAlt && !io.WantTextInput)
+    for (int tab = 0; tab < 3; ++tab)
+      if (ImGui::IsKeyPressed(GLFW_KEY_1 + tab, false)) ui.selectTab = tab;
+  if (!shortcutsAllowed() || io.KeyAlt) return;
+  const model::Conversation* first = nullptr;
+  const model::Conversation* call = nullptr;
+  for (const auto& id : d.conversationIds) {
+    const model::Conversation* c = f.snap.conversations.find(id);
+    if (!c) continue;
+    if (!first) first = c;
+    const model::Communication* comm = agentCommunication(*c, agent.id);
+    if (!call && comm && comm->media == model::Media::Call && model::isLiveFor(*c, agent.id)) call = c;
+  }
+  const std::pair<int, store::JoinMode> joins[] = {
+      {GLFW_KEY_M, store::JoinMode::Monitor}, {GLFW_KEY_C, store::JoinMode::Coach}, {GLFW_KEY_B, store::JoinMode::Barge}};
+  for (const auto& [key, mode] : joins)
+    if (call && ImGui::IsKeyPressed(key, false)) f.intents.send(store::JoinCall{call->id, agent.id, mode});
+  if (first && ImGui::IsKeyPressed(GLFW_KEY_K, false))
+    f.intents.send(store::BookCoaching{agent.id, first->id, 0, ui.bookLengthMinutes, ui.bookNote});
+  if (first && ImGui::IsKeyPressed(GLFW_KEY_T, false)) f.intents.send(store::OpenConversation{first->id});
+  for (const model::Appointment* a : appointmentsByDate(f.snap)) {
+    using model::AppointmentStatus;
+    if (a->status == AppointmentStatus::Scheduled && ImGui::IsKeyPressed(GLFW_KEY_S, false)) {
+      f.intents.send(store::SetAppointmentStatus{a->id, AppointmentStatus::InProgress});
+      break;
+    }
+    if ((a->status == AppointmentStatus::Scheduled || a->status == AppointmentStatus::InProgress) &&
+        ImGui::IsKeyPressed(GLFW_KEY_D, false)) {
+      f.intents.send(store::SetAppointmentStatus{a->id, AppointmentStatus::Completed});
+      break;
+    }
+  }
+}
+
+// Alt+1..3 asked for this tab.
+ImGuiTabItemFlags selectedBy(DetailUi& ui, int tab) {
+  if (ui.selectTab != tab) return 0;
+  ui.selectTab = -1;
+  return ImGuiTabItemFlags_SetSelected;
+}
+
 }  // namespace
 
 void drawDetailPanel(const Frame& f, DetailUi& ui) {
@@ -206,6 +268,7 @@ void drawDetailPanel(const Frame& f, DetailUi& ui) {
   if (ImGui::SmallButton("Close")) f.intents.send(store::SelectAgent{});
   drawAgentActionButtons(f, agent->id, ui.actions);
   drawActions(f);
+  handleDetailKeys(f, *agent, d, ui);
 
   // Follow what the supervisor just did: a transcript opened, a booking made.
   ImGuiTabItemFlags transcriptFlags = 0, coachingFlags = 0;
@@ -221,7 +284,7 @@ void drawDetailPanel(const Frame& f, DetailUi& ui) {
     }
 
   if (!ImGui::BeginTabBar("detail-tabs")) return;
-  if (ImGui::BeginTabItem("Interactions")) {
+  if (ImGui::BeginTabItem("Interactions", nullptr, selectedBy(ui, 0))) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     ImGui::SliderInt("coaching length (min)", &ui.bookLengthMinutes, 15, 120);
     ImGui::SetNextItemWidth(-1);
@@ -233,11 +296,11 @@ void drawDetailPanel(const Frame& f, DetailUi& ui) {
       if (const model::Conversation* c = f.snap.conversations.find(id)) drawInteraction(f, *agent, *c, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Transcript", nullptr, transcriptFlags)) {
+  if (ImGui::BeginTabItem("Transcript", nullptr, transcriptFlags | selectedBy(ui, 1))) {
     drawTranscript(f);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Coaching", nullptr, coachingFlags)) {
+  if (ImGui::BeginTabItem("Coaching", nullptr, coachingFlags | selectedBy(ui, 2))) {
     drawAppointments(f);
     ImGui::EndTabItem();
   }

@@ -74,6 +74,7 @@ struct BrowseUi {
 };
 
 struct DetailUi {
+  int selectTab = -1;              // Alt+1..3: the tab to bring forward at the next draw
   int bookLengthMinutes = 30;
   char bookNote[256] = "";
   std::string shownTranscriptFor;  // switches to the Transcript tab when a new one is opened
@@ -102,6 +103,7 @@ struct DeskUi {
   DetailUi detail;
   bool showDebug = false;
   bool wallboardRequested = false;  // F9: the shell opens a wallboard window
+  bool showKeys = false;            // ? or F1: the keys, listed
   char trafficFilter[64] = "";
   int selectedTraffic = -1;
   char harExportPath[256] = "supervisor-panel.har";
@@ -140,6 +142,12 @@ void drawAgentActionsMenu(const Frame&, const std::vector<std::string>& ids, Age
 void drawAgentActionButtons(const Frame&, const std::string& agentId, AgentActionsUi& ui);
 void handleAgentActionKeys(const Frame&, const std::vector<std::string>& ids, AgentActionsUi& ui);
 void drawLogOutConfirmation(const Frame&, AgentActionsUi& ui);
+
+// Whether a single-key shortcut may act now: no text field has the keyboard, no popup is
+// open, Ctrl is not held (Ctrl+letter belongs to the text fields and Ctrl+A / Ctrl+F).
+bool shortcutsAllowed();
+// The keys window (? or F1): every shortcut of the desk, grouped by where it acts.
+void drawKeysHelp(DeskUi&);
 
 // Helpers shared by the views.
 std::string queueNames(const store::Snapshot&, const model::Agent&);

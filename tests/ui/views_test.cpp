@@ -43,6 +43,42 @@ std::shared_ptr<store::Snapshot> snapshotWithAgents(int count) {
   return snap;
 }
 
+// Agent 0 opened in the detail, on a live inbound call (conv-1) that another supervisor monitors.
+std::shared_ptr<store::Snapshot> snapshotWithLiveCall(model::Conversation& c) {
+  auto snap = snapshotWithAgents(2);
+  c.id = "conv-1";
+  c.startTime = kNow - 271'000;
+  model::Participant customer;
+  customer.id = "p-cust";
+  customer.purpose = model::Purpose::Customer;
+  customer.name = "J.";
+  customer.address = "***-***-4411";
+  model::Participant agentP;
+  agentP.id = "p-agent";
+  agentP.purpose = model::Purpose::Agent;
+  agentP.userId = "agent-0";
+  agentP.connectedTime = kNow - 271'000;
+  agentP.queueId = "q1";
+  model::Communication call;
+  call.id = "call-1";
+  call.state = model::CommState::Connected;
+  call.direction = "inbound";
+  agentP.communications.push_back(call);
+  model::Participant monitor;
+  monitor.id = "p-mon";
+  monitor.purpose = model::Purpose::Monitor;
+  monitor.name = "Other Supervisor";
+  monitor.monitoredParticipantId = "p-agent";
+  c.participants = {customer, agentP, monitor};
+  snap->conversations.upsert(c);
+  store::DetailState detail;
+  detail.agentId = "agent-0";
+  detail.conversationIds = {"conv-1"};
+  snap->detail = std::make_shared<store::DetailState>(detail);
+
+  return snap;
+}
+
 struct ViewFixture : ::testing::Test {
   uitest::HeadlessImGui imgui;
   uitest::RecordingSink sink;
@@ -142,38 +178,8 @@ TEST_F(ViewFixture, StaleLinkSaysSoAndOffersSignIn) {
 }
 
 TEST_F(ViewFixture, DetailShowsLiveCallWithMaskedCustomerAndOtherSupervisors) {
-  auto snap = snapshotWithAgents(2);
   model::Conversation c;
-  c.id = "conv-1";
-  c.startTime = kNow - 271'000;
-  model::Participant customer;
-  customer.id = "p-cust";
-  customer.purpose = model::Purpose::Customer;
-  customer.name = "J.";
-  customer.address = "***-***-4411";
-  model::Participant agentP;
-  agentP.id = "p-agent";
-  agentP.purpose = model::Purpose::Agent;
-  agentP.userId = "agent-0";
-  agentP.connectedTime = kNow - 271'000;
-  agentP.queueId = "q1";
-  model::Communication call;
-  call.id = "call-1";
-  call.state = model::CommState::Connected;
-  call.direction = "inbound";
-  agentP.communications.push_back(call);
-  model::Participant monitor;
-  monitor.id = "p-mon";
-  monitor.purpose = model::Purpose::Monitor;
-  monitor.name = "Other Supervisor";
-  monitor.monitoredParticipantId = "p-agent";
-  c.participants = {customer, agentP, monitor};
-  snap->conversations.upsert(c);
-  store::DetailState detail;
-  detail.agentId = "agent-0";
-  detail.conversationIds = {"conv-1"};
-  snap->detail = std::make_shared<store::DetailState>(detail);
-
+  auto snap = snapshotWithLiveCall(c);
   ui::DeskUi desk;
   const std::string text = drawDesk(*snap, desk);
   EXPECT_NE(text.find("Call · inbound · Sales · 4:31"), std::string::npos) << text;
@@ -187,6 +193,40 @@ TEST_F(ViewFixture, DetailShowsLiveCallWithMaskedCustomerAndOtherSupervisors) {
   snap->conversations.upsert(c);
   const std::string ended = drawDesk(*snap, desk);
   EXPECT_NE(ended.find("no longer connected"), std::string::npos);
+}
+
+// Every action of the opened agent has a key (issue 12): M monitors their live call, T opens
+// its transcript, 3 switches to the first queue's view, Esc closes the agent, F1 lists the keys.
+TEST_F(ViewFixture, KeysActOnTheOpenedAgentAndTheView) {
+  model::Conversation c;
+  auto snap = snapshotWithLiveCall(c);
+  ui::DeskUi desk;
+  drawDesk(*snap, desk);
+  auto press = [&](int key) {
+    sink.sent.clear();
+    imgui.pressKeys({key});
+    drawDesk(*snap, desk);
+  };
+  press(GLFW_KEY_M);
+  ASSERT_EQ(sink.sent.size(), 1u);
+  const auto* join = std::get_if<store::JoinCall>(&sink.sent[0]);
+  ASSERT_NE(join, nullptr);
+  EXPECT_EQ(join->conversationId, "conv-1");
+  EXPECT_EQ(join->mode, store::JoinMode::Monitor);
+  press(GLFW_KEY_T);
+  ASSERT_EQ(sink.sent.size(), 1u);
+  EXPECT_EQ(std::get<store::OpenConversation>(sink.sent[0]).conversationId, "conv-1");
+  press(GLFW_KEY_3);
+  ASSERT_EQ(sink.sent.size(), 1u);
+  const auto& view = std::get<store::SetView>(sink.sent[0]).view;
+  EXPECT_EQ(view.scope, store::AgentScope::Queue);
+  EXPECT_EQ(view.queueId, "q1");
+  press(GLFW_KEY_ESCAPE);
+  ASSERT_EQ(sink.sent.size(), 1u);
+  EXPECT_TRUE(std::get<store::SelectAgent>(sink.sent[0]).agentId.empty()) << "Esc closes the opened agent";
+  press(GLFW_KEY_F1);
+  EXPECT_TRUE(desk.showKeys);
+  EXPECT_NE(drawDesk(*snap, desk).find("monitor / coach / barge"), std::string::npos);
 }
 
 TEST_F(ViewFixture, WallboardShowsTilesKpisAndStaleBanner) {
