@@ -10,6 +10,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
   zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libspdlog-dev
   xvfb xauth x11-utils fonts-dejavu-core
+  # Alert sounds: libcanberra plays the freedesktop sound theme's events (no device: silent).
+  libcanberra-dev sound-theme-freedesktop
   # The fuzz tree (tools/fuzz.sh): clang's -fsanitize=fuzzer links libclang_rt.fuzzer from
   # libclang-rt-14-dev (libfuzzer-14-dev, the standalone libFuzzer.a for other compilers, is not needed).
   clang-14 libclang-rt-14-dev

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/alert_sound.h"
 #include "app/backend.h"
 #include "app/clocks.h"
 #include "app/event_log.h"
@@ -140,6 +141,10 @@ int run(const Options& options) {
   std::unique_ptr<Backend> backend = startBackend(options, store, router, socketBodiesWanted, recorder);
 
   model::Thresholds limits;
+  // Sound only for a supervisor: never while rendering --screenshot frames.
+  AlertSound alerts(AlertSound::Config{.enabled = options.sound && options.screenshotPath.empty()});
+  model::TimeMs alertSecond = 0;
+  bool soundReasonLogged = false;
   FrameStats stats;
   const auto started = Clock::now();
   int frame = 0;
@@ -185,6 +190,16 @@ int run(const Options& options) {
     for (const auto& w : windows) bodiesWanted = bodiesWanted || w->overlayOpen();
     socketBodiesWanted->store(bodiesWanted, std::memory_order_relaxed);
     if (anyDrawn) ++frame;
+    // Once a wall-clock second, the sound thread judges the newest snapshot for new alerts.
+    if (const model::TimeMs now = wallMs(); now / 1000 != alertSecond) {
+      alertSecond = now / 1000;
+      const bool allMuted = std::all_of(windows.begin(), windows.end(), [](const auto& w) { return w->muted(); });
+      alerts.offer(snap, now, limits, allMuted);
+      if (const std::string why = alerts.reason(); !why.empty() && !soundReasonLogged && eventLog) {
+        eventLog->write(LogLevel::Info, why);
+        soundReasonLogged = true;
+      }
+    }
 
     if (scriptRequests.exitCode) {
       exitCode = *scriptRequests.exitCode;

@@ -29,6 +29,8 @@ ParseResult parseOptions(int argc, char** argv) {
       ->check([](const std::string& value) {
         return parseWindowSpec(value) ? std::string() : "expected desk or wallboard, optionally @MONITOR: " + value;
       });
+  cli.add_flag("--no-sound{false}", o.sound,
+               "No alert sound (otherwise: an agent NOT_RESPONDING or in red, a queue's wait in red; F8 mutes a window)");
   cli.add_option("--font-scale", o.fontScale, "Scale all text (on top of the monitor's DPI scale)")
       ->check(CLI::Range(0.5f, 4.0f));
   cli.add_option("--size", o.width, "Window width in pixels (desk mode)")->check(CLI::Range(640, 10000));

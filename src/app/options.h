@@ -25,6 +25,7 @@ struct Options {
   std::vector<std::string> windows;  // --window: "desk", "wallboard@1" ... (panel_window.h); empty = one
   float fontScale = 1.0f;
   int width = 1600, height = 900;
+  bool sound = true;              // --no-sound: no alert sound (alert_sound.h)
   double maxDataFps = 0;          // redraws a second for data at most; 0 = 20 on a desk, 5 on a wallboard
 
   // Automation, tests and measurement.

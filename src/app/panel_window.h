@@ -77,6 +77,8 @@ class PanelWindow {
   bool takeWallboardRequest();
   // The debug overlay is open in this window (socket bodies are then worth keeping).
   bool overlayOpen() const { return spec_.role == WindowRole::Desk && desk_.showDebug; }
+  // F8 turned this window's alert sound off.
+  bool muted() const { return spec_.role == WindowRole::Desk ? desk_.muted : wall_.muted; }
   // The index of the monitor most of this window is on, -1 when unknown.
   int currentMonitor() const;
 

@@ -29,6 +29,7 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   ImGui::Begin("desk", nullptr, flags);
   if (ImGui::IsKeyPressed(GLFW_KEY_F12)) ui.showDebug = !ui.showDebug;
   if (ImGui::IsKeyPressed(GLFW_KEY_F9, false)) ui.wallboardRequested = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F8, false)) ui.muted = !ui.muted;
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false) || (shortcutsAllowed() && typed('?'))) ui.showKeys = !ui.showKeys;
   // Esc clears a selection first; with none, it closes the opened agent.
   if (shortcutsAllowed() && ui.browse.marked.empty() && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) &&
@@ -57,14 +58,14 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   beginFlatChild(f.report, "detail", 0, bodyHeight, true);
   drawDetailPanel(f, ui.detail);
   ImGui::EndChild();
-  drawToasts(f);
+  drawToasts(f, ui.muted);
   ImGui::End();
 
   if (ui.showDebug) drawDebugOverlay(f, ui, stats);
   if (ui.showKeys) drawKeysHelp(ui);
 }
 
-void drawToasts(const Frame& f) {
+void drawToasts(const Frame& f, bool muted) {
   const auto& toasts = *f.snap.toasts;
   constexpr model::TimeMs kShownForMs = 10'000;
   bool any = false;
@@ -83,6 +84,10 @@ void drawToasts(const Frame& f) {
     any = true;
   }
   if (!any) ImGui::TextDisabled("↑↓ select · Enter open · Ctrl+F filter · 1-9 views · F9 wallboard window · F12 debug · ? keys");
+  if (muted) {
+    ImGui::SameLine();
+    ImGui::TextColored(linkColor(store::LinkState::Reconnecting), " · alert sound off (F8)");
+  }
 }
 
 }  // namespace ui

@@ -84,6 +84,7 @@ struct DetailUi {
 
 struct WallboardUi {
   int columns = 0;                 // 0 = as many as fit
+  bool muted = false;              // F8: no alert sound for this window
 };
 
 // How the wallboard lays out `count` agent tiles in `width` x `height` (display units) with
@@ -104,6 +105,7 @@ struct DeskUi {
   bool showDebug = false;
   bool wallboardRequested = false;  // F9: the shell opens a wallboard window
   bool showKeys = false;            // ? or F1: the keys, listed
+  bool muted = false;               // F8: no alert sound for this window
   char trafficFilter[64] = "";
   int selectedTraffic = -1;
   char harExportPath[256] = "supervisor-panel.har";
@@ -131,7 +133,8 @@ void drawStatusBar(const Frame&);
 void drawQueueStrip(const Frame&, float cardHeight, int maxRows);
 void drawBrowsePanel(const Frame&, BrowseUi&);
 void drawDetailPanel(const Frame&, DetailUi&);
-void drawToasts(const Frame&);
+// The newest toasts, else the key hints; says so when this window's alert sound is off.
+void drawToasts(const Frame&, bool muted);
 void drawDebugOverlay(const Frame&, DeskUi&, const FrameStatsView& stats);
 void drawWallboard(const Frame&, WallboardUi&);
 

@@ -3,6 +3,8 @@
 // room, pages that turn by themselves. Never a scroll bar.
 #include <imgui.h>
 
+#include <GLFW/glfw3.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -26,7 +28,7 @@ ImVec4 tileColor(const model::Agent& a) {
   return ImVec4(0.22f, 0.23f, 0.26f, 1.0f);  // off queue / not available
 }
 
-void drawKpis(const Frame& f) {
+void drawKpis(const Frame& f, bool muted) {
   const auto [free, busy, notResponding, offQueue] = f.snap.rowTotals;
   int waiting = 0;
   f.snap.queues.forEach([&](const model::Queue& q) { waiting += q.waiting; });
@@ -42,6 +44,10 @@ void drawKpis(const Frame& f) {
   ImGui::SameLine(0, 40);
   ImGui::Text("Waiting %d", waiting);
   ImGui::SetWindowFontScale(1.0f);
+  if (muted) {
+    ImGui::SameLine(0, 40);
+    ImGui::TextColored(linkColor(store::LinkState::Reconnecting), "sound off (F8)");
+  }
 }
 
 }  // namespace
@@ -78,8 +84,9 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
   const store::LinkState link = f.snap.session->link;
   const bool stale = link == store::LinkState::Stale || link == store::LinkState::Reconnecting ||
                      link == store::LinkState::Offline;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F8, false)) ui.muted = !ui.muted;
   drawStatusBar(f);
-  drawKpis(f);
+  drawKpis(f, ui.muted);
   drawQueueStrip(f, ImGui::GetFontSize() * 5.7f, 2);
 
   const auto& rows = *f.snap.agentRows;
