@@ -16,6 +16,7 @@
 #include "app/alert_sound.h"
 #include "app/backend.h"
 #include "app/clocks.h"
+#include "app/config.h"
 #include "app/event_log.h"
 #include "app/frame_stats.h"
 #include "app/panel_window.h"
@@ -52,6 +53,28 @@ net::TrafficRecorderConfig recorderConfig(const Options& options,
       store->post([why, at = wallMs()](store::State& st) { st.toast(store::ToastLevel::Error, why, at); });
   };
   return config;
+}
+
+// The layout of the last exit, when it is one the panel can open; else `fallback`.
+std::vector<WindowSpec> restoredLayout(std::vector<WindowSpec> fallback) {
+  std::vector<WindowSpec> specs;
+  for (const std::string& text : loadLayout()) {
+    const auto spec = parseWindowSpec(text);
+    if (!spec) return fallback;
+    specs.push_back(*spec);
+  }
+  return specs.empty() ? fallback : specs;
+}
+
+// The open windows as --window takes them: "desk@0", "wallboard@1".
+std::vector<std::string> describeLayout(const std::vector<std::unique_ptr<PanelWindow>>& windows) {
+  std::vector<std::string> layout;
+  for (const auto& w : windows) {
+    std::string text = w->role() == WindowRole::Wallboard ? "wallboard" : "desk";
+    if (const int monitor = w->currentMonitor(); monitor >= 0) text += "@" + std::to_string(monitor);
+    layout.push_back(std::move(text));
+  }
+  return layout;
 }
 
 // After a frame: windows the supervisor closed go (the last one ends the panel), and a desk
@@ -106,8 +129,14 @@ int run(const Options& options) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  // A run driven by a script, a screenshot or a timer is reproducible: it neither restores
+  // nor saves the window layout.
+  const bool interactive = !scripted && options.screenshotPath.empty() && options.exitAfterSeconds <= 0;
+  std::vector<WindowSpec> specs = windowSpecs(options);
+  if (options.windows.empty() && interactive) specs = restoredLayout(specs);
+  std::vector<std::string> layout;  // the windows open, as --window takes them, for the next start
   std::vector<std::unique_ptr<PanelWindow>> windows;
-  for (const WindowSpec& spec : windowSpecs(options)) {
+  for (const WindowSpec& spec : specs) {
     std::string error;
     windows.push_back(PanelWindow::open(spec, options, windows.empty() ? nullptr : windows.front()->glfw(), error));
     if (!windows.back()) {
@@ -140,9 +169,11 @@ int run(const Options& options) {
   noticeStore->store(&store);
   std::unique_ptr<Backend> backend = startBackend(options, store, router, socketBodiesWanted, recorder);
 
-  model::Thresholds limits;
+  const model::Thresholds limits = options.thresholds;
   // Sound only for a supervisor: never while rendering --screenshot frames.
-  AlertSound alerts(AlertSound::Config{.enabled = options.sound && options.screenshotPath.empty()});
+  AlertSound alerts(AlertSound::Config{.enabled = options.sound && options.screenshotPath.empty(),
+                                       .eventId = options.soundEvent,
+                                       .minIntervalSeconds = options.soundIntervalSeconds});
   model::TimeMs alertSecond = 0;
   bool soundReasonLogged = false;
   FrameStats stats;
@@ -195,6 +226,7 @@ int run(const Options& options) {
       alertSecond = now / 1000;
       const bool allMuted = std::all_of(windows.begin(), windows.end(), [](const auto& w) { return w->muted(); });
       alerts.offer(snap, now, limits, allMuted);
+      layout = describeLayout(windows);
       if (const std::string why = alerts.reason(); !why.empty() && !soundReasonLogged && eventLog) {
         eventLog->write(LogLevel::Info, why);
         soundReasonLogged = true;
@@ -237,6 +269,8 @@ int run(const Options& options) {
   noticeStore->store(nullptr);
   if (recorder) recorder->close();  // the whole session, up to this exit, is on disk
   if (eventLog) eventLog->write(LogLevel::Info, "supervisor-panel exiting with code " + std::to_string(exitCode));
+  if (interactive && !layout.empty() && !saveLayout(layout) && eventLog)
+    eventLog->write(LogLevel::Warn, "could not save the window layout to " + layoutPath().string());
   windows.clear();
   glfwTerminate();
   return exitCode;

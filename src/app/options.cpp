@@ -2,17 +2,50 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/config.h"
 #include "app/panel_window.h"
+
+#include <cstdio>
+#include <string_view>
 
 namespace app {
 
+namespace {
+
+// The config file's settings as defaults, for the command line to override.
+void applyConfig(const FileConfig& config, Options& o) {
+  if (config.region) o.region = *config.region;
+  if (config.clientId) o.clientId = *config.clientId;
+  o.windows = config.windows;
+  o.thresholds = config.thresholds;
+  o.savedViews = config.savedViews;
+  if (config.soundEnabled) o.sound = *config.soundEnabled;
+  o.soundEvent = config.soundEvent;
+  o.soundIntervalSeconds = config.soundIntervalSeconds;
+}
+
+}  // namespace
+
 ParseResult parseOptions(int argc, char** argv) {
   Options o;
+  // The config file first (--config names another), so that the command line wins.
+  std::string configPath = defaultConfigPath().string();
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string_view(argv[i]) == "--config") configPath = argv[i + 1];
+  std::string configError;
+  const std::optional<FileConfig> config = loadConfig(configPath, configError);
+  if (!config) {
+    std::fprintf(stderr, "supervisor-panel: config %s: %s\n", configPath.c_str(), configError.c_str());
+    return {std::nullopt, 2};
+  }
+  applyConfig(*config, o);
   CLI::App cli{
       "supervisor-panel: watch agents and queues live, join calls, book coaching and read masked transcripts on "
       "Genesys Cloud."};
   cli.get_formatter()->column_width(34);
 
+  cli.add_option("--config", configPath,
+                 "Read settings from this JSON file (default $XDG_CONFIG_HOME/supervisor-panel/config.json; see README)");
   cli.add_flag("--demo", o.demo, "Start the built-in simulated org (gcsim) on a loopback port and sign in to it");
   cli.add_option("--demo-agents", o.demoAgents, "Agents in the --demo org")->check(CLI::Range(1, 100000));
   cli.add_option("--gcsim", o.gcsimUrl, "Sign in unattended to a running gcsim at this URL");

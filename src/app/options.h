@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "app/event_log.h"
+#include "model/thresholds.h"
+#include "ui/ui.h"
 
 namespace app {
 
@@ -26,6 +28,10 @@ struct Options {
   float fontScale = 1.0f;
   int width = 1600, height = 900;
   bool sound = true;              // --no-sound: no alert sound (alert_sound.h)
+  std::string soundEvent = "bell";   // from the config file (config.h)
+  double soundIntervalSeconds = 10;
+  model::Thresholds thresholds;      // from the config file
+  std::vector<ui::SavedView> savedViews;  // from the config file: the Views menu and keys 1-9
   double maxDataFps = 0;          // redraws a second for data at most; 0 = 20 on a desk, 5 on a wallboard
 
   // Automation, tests and measurement.

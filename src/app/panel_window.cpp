@@ -128,6 +128,7 @@ FramePacer::Config pacingFor(const WindowSpec& spec, const Options& options) {
 
 PanelWindow::PanelWindow(const WindowSpec& spec, const Options& options, GLFWwindow* window)
     : spec_(spec), window_(window), pacer_(pacingFor(spec, options)) {
+  desk_.browse.savedViews = options.savedViews;
   ImGuiContext* previous = ImGui::GetCurrentContext();
   imgui_ = ImGui::CreateContext();
   ImGui::SetCurrentContext(imgui_);

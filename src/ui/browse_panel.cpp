@@ -6,6 +6,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "ui/ui.h"
@@ -26,6 +27,33 @@ store::SortColumn columnToSort(int column) {
     case 5: return store::SortColumn::Queues;
     default: return store::SortColumn::Name;
   }
+}
+
+// Switches to a saved view: its queue found by name among the org's (all agents when the
+// org has no such queue), its text shown in the filter box.
+void applySavedView(const Frame& f, BrowseUi& ui, const SavedView& saved) {
+  store::ViewSpec view = saved.view;
+  if (!saved.queueName.empty())
+    for (const auto& id : *f.snap.queueOrder)
+      if (const model::Queue* q = f.snap.queues.find(id); q && q->name == saved.queueName) {
+        view.scope = store::AgentScope::Queue;
+        view.queueId = id;
+      }
+  std::snprintf(ui.filter, sizeof ui.filter, "%s", view.text.c_str());
+  f.intents.send(store::SetView{view});
+}
+
+// The config file's saved views, numbered as their keys.
+void drawSavedViewsMenu(const Frame& f, BrowseUi& ui) {
+  if (ui.savedViews.empty()) return;
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  if (!ImGui::BeginCombo("##views", "Views", ImGuiComboFlags_HeightLarge)) return;
+  for (std::size_t i = 0; i < ui.savedViews.size(); ++i) {
+    const std::string label = (i < 9 ? std::to_string(i + 1) + "  " : "   ") + ui.savedViews[i].name;
+    if (ImGui::Selectable(label.c_str())) applySavedView(f, ui, ui.savedViews[i]);
+  }
+  ImGui::EndCombo();
 }
 
 void drawFilters(const Frame& f, BrowseUi& ui) {
@@ -78,6 +106,7 @@ void drawFilters(const Frame& f, BrowseUi& ui) {
     view.routingFilter = filterIndex - 1;
     changed = true;
   }
+  drawSavedViewsMenu(f, ui);
   ImGui::SameLine();
   ImGui::TextDisabled("%zu agents", f.snap.agentRows->size());
   if (!ui.marked.empty()) {
@@ -232,12 +261,16 @@ void handleKeyboard(const Frame& f, BrowseUi& ui, int rowCount) {
   if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) ui.marked.clear();
 }
 
-// Keys 1-9 switch the view: 1 all agents, 2 my direct reports, 3 onwards the queues in the
-// strip's order.
-void handleViewKeys(const Frame& f) {
+// Keys 1-9 switch the view: the config file's saved views when there are any; else 1 all
+// agents, 2 my direct reports, 3 onwards the queues in the strip's order.
+void handleViewKeys(const Frame& f, BrowseUi& ui) {
   if (!shortcutsAllowed()) return;
   for (int digit = 1; digit <= 9; ++digit) {
     if (!ImGui::IsKeyPressed(GLFW_KEY_1 + digit - 1, false)) continue;
+    if (!ui.savedViews.empty()) {
+      if (static_cast<std::size_t>(digit) <= ui.savedViews.size()) applySavedView(f, ui, ui.savedViews[digit - 1]);
+      return;
+    }
     store::ViewSpec view = f.snap.view;
     const auto& queues = *f.snap.queueOrder;
     if (digit == 1) {
@@ -265,7 +298,7 @@ void drawBrowsePanel(const Frame& f, BrowseUi& ui) {
   const int rowCount = static_cast<int>(rows.size());
   ui.cursorRow = std::clamp(ui.cursorRow, 0, std::max(0, rowCount - 1));
   handleKeyboard(f, ui, rowCount);
-  handleViewKeys(f);
+  handleViewKeys(f, ui);
   if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) handleAgentActionKeys(f, actionTargets(f, ui), ui.actions);
   drawLogOutConfirmation(f, ui.actions);
 

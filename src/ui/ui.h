@@ -60,8 +60,17 @@ struct AgentActionsUi {
   bool openConfirm = false;        // open the confirmation at the next draw
 };
 
+// A view the supervisor saved in the config file, switched to from the Views menu or with its
+// number key (1-9).
+struct SavedView {
+  std::string name;
+  store::ViewSpec view{};          // its scope is All when queueName is set
+  std::string queueName;           // a queue by its name, found among the org's queues when applied
+};
+
 // State local to one window's UI (text being typed, what is selected, which tab).
 struct BrowseUi {
+  std::vector<SavedView> savedViews;
   char filter[128] = "";
   int routingFilter = -1;
   int scopeIndex = 0;              // 0 all, 1 direct reports, 2.. queues

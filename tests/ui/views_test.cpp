@@ -229,6 +229,30 @@ TEST_F(ViewFixture, KeysActOnTheOpenedAgentAndTheView) {
   EXPECT_NE(drawDesk(*snap, desk).find("monitor / coach / barge"), std::string::npos);
 }
 
+// A saved view from the config file: its number key applies it, the queue found by name.
+TEST_F(ViewFixture, SavedViewsSwitchWithTheirNumberKey) {
+  auto snap = snapshotWithAgents(3);
+  ui::DeskUi desk;
+  ui::SavedView idleSales{.name = "Sales, idle", .queueName = "Sales"};
+  idleSales.view.routingFilter = static_cast<int>(RoutingStatus::Idle);
+  idleSales.view.text = "agent";
+  desk.browse.savedViews = {idleSales};
+  drawDesk(*snap, desk);
+  sink.sent.clear();
+  imgui.pressKeys({GLFW_KEY_1});
+  drawDesk(*snap, desk);
+  ASSERT_EQ(sink.sent.size(), 1u);
+  const auto& view = std::get<store::SetView>(sink.sent[0]).view;
+  EXPECT_EQ(view.scope, store::AgentScope::Queue);
+  EXPECT_EQ(view.queueId, "q1");
+  EXPECT_EQ(view.routingFilter, static_cast<int>(RoutingStatus::Idle));
+  EXPECT_STREQ(desk.browse.filter, "agent") << "the filter box shows the view's text";
+  sink.sent.clear();
+  imgui.pressKeys({GLFW_KEY_2});
+  drawDesk(*snap, desk);
+  EXPECT_TRUE(sink.sent.empty()) << "no second saved view: key 2 does nothing";
+}
+
 TEST_F(ViewFixture, WallboardShowsTilesKpisAndStaleBanner) {
   auto snap = snapshotWithAgents(20);
   snap->agents.modify("agent-3", [](model::Agent& a) { a.routing = RoutingStatus::NotResponding; });
