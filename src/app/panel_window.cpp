@@ -205,6 +205,7 @@ bool PanelWindow::frame(const Context& c, std::string& error) {
   if (changed && snap->changesSinceNs && (visibleSinceNs_ == 0 || snap->changesSinceNs < visibleSinceNs_))
     visibleSinceNs_ = snap->changesSinceNs;
   const bool input = std::exchange(inputSeen_, false);
+  if (glfwGetWindowAttrib(window_, GLFW_ICONIFIED) && !c.force) return false;  // nobody can see it
   if (!pacer_.shouldDraw(glfwGetTime(), wallMs() / 1e3, input, changed) && !c.force) return false;
 
   makeCurrent();

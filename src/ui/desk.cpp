@@ -45,6 +45,7 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   }
 
   drawStatusBar(f);
+  drawStateTotals(f, 1.0f, ui.muted);
   const float em = ImGui::GetFontSize();
   drawQueueStrip(f, em * 5.7f, 2);
 
@@ -58,14 +59,14 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   beginFlatChild(f.report, "detail", 0, bodyHeight, true);
   drawDetailPanel(f, ui.detail);
   ImGui::EndChild();
-  drawToasts(f, ui.muted);
+  drawToasts(f);
   ImGui::End();
 
   if (ui.showDebug) drawDebugOverlay(f, ui, stats);
   if (ui.showKeys) drawKeysHelp(ui);
 }
 
-void drawToasts(const Frame& f, bool muted) {
+void drawToasts(const Frame& f) {
   const auto& toasts = *f.snap.toasts;
   constexpr model::TimeMs kShownForMs = 10'000;
   bool any = false;
@@ -84,10 +85,7 @@ void drawToasts(const Frame& f, bool muted) {
     any = true;
   }
   if (!any) ImGui::TextDisabled("↑↓ select · Enter open · Ctrl+F filter · 1-9 views · F9 wallboard window · F12 debug · ? keys");
-  if (muted) {
-    ImGui::SameLine();
-    ImGui::TextColored(linkColor(store::LinkState::Reconnecting), " · alert sound off (F8)");
-  }
+
 }
 
 }  // namespace ui

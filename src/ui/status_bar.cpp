@@ -1,4 +1,5 @@
-// Status bar: who is signed in, where, whether the data is live, and how long the token lasts.
+// Status bar: who is signed in, where, whether the data is live, how long the token lasts;
+// and the line of state totals under it (desk and wallboard).
 #include <imgui.h>
 
 #include <cstdio>
@@ -85,6 +86,28 @@ void drawStatusBar(const Frame& f) {
     ImGui::TextUnformatted(s.signInUrl.c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("Copy")) ImGui::SetClipboardText(s.signInUrl.c_str());
+  }
+}
+
+void drawStateTotals(const Frame& f, float fontScale, bool muted) {
+  const auto [free, busy, notResponding, offQueue] = f.snap.rowTotals;
+  int waiting = 0;
+  f.snap.queues.forEach([&](const model::Queue& q) { waiting += q.waiting; });
+  ImGui::SetWindowFontScale(fontScale);
+  ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.5f, 1), "Free %d", free);
+  ImGui::SameLine(0, 40);
+  ImGui::TextColored(ImVec4(0.5f, 0.7f, 1.0f, 1), "Busy %d", busy);
+  ImGui::SameLine(0, 40);
+  ImGui::TextColored(severityColor(notResponding ? model::Severity::Blinking : model::Severity::Normal, f.uiTime),
+                     "Not responding %d", notResponding);
+  ImGui::SameLine(0, 40);
+  ImGui::TextDisabled("Off queue %d", offQueue);
+  ImGui::SameLine(0, 40);
+  ImGui::Text("Waiting %d", waiting);
+  ImGui::SetWindowFontScale(1.0f);
+  if (muted) {
+    ImGui::SameLine(0, 40);
+    ImGui::TextColored(linkColor(store::LinkState::Reconnecting), "sound off (F8)");
   }
 }
 

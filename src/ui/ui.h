@@ -138,12 +138,14 @@ ImVec4 linkColor(store::LinkState);
 // [SECTION] Views
 void drawDesk(const Frame&, DeskUi&, const FrameStatsView& stats);
 void drawStatusBar(const Frame&);
+// Agents free / busy / not responding / off queue and calls waiting, at `fontScale` of the
+// window's font (the wallboard's is larger); says so when the window's alert sound is off.
+void drawStateTotals(const Frame&, float fontScale, bool muted);
 // Queue cards filling the width in up to `maxRows` rows of `cardHeight`; more become rotating pages.
 void drawQueueStrip(const Frame&, float cardHeight, int maxRows);
 void drawBrowsePanel(const Frame&, BrowseUi&);
 void drawDetailPanel(const Frame&, DetailUi&);
-// The newest toasts, else the key hints; says so when this window's alert sound is off.
-void drawToasts(const Frame&, bool muted);
+void drawToasts(const Frame&);
 void drawDebugOverlay(const Frame&, DeskUi&, const FrameStatsView& stats);
 void drawWallboard(const Frame&, WallboardUi&);
 

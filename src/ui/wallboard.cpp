@@ -28,28 +28,6 @@ ImVec4 tileColor(const model::Agent& a) {
   return ImVec4(0.22f, 0.23f, 0.26f, 1.0f);  // off queue / not available
 }
 
-void drawKpis(const Frame& f, bool muted) {
-  const auto [free, busy, notResponding, offQueue] = f.snap.rowTotals;
-  int waiting = 0;
-  f.snap.queues.forEach([&](const model::Queue& q) { waiting += q.waiting; });
-  ImGui::SetWindowFontScale(1.6f);
-  ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.5f, 1), "Free %d", free);
-  ImGui::SameLine(0, 40);
-  ImGui::TextColored(ImVec4(0.5f, 0.7f, 1.0f, 1), "Busy %d", busy);
-  ImGui::SameLine(0, 40);
-  ImGui::TextColored(severityColor(notResponding ? model::Severity::Blinking : model::Severity::Normal, f.uiTime),
-                     "Not responding %d", notResponding);
-  ImGui::SameLine(0, 40);
-  ImGui::TextDisabled("Off queue %d", offQueue);
-  ImGui::SameLine(0, 40);
-  ImGui::Text("Waiting %d", waiting);
-  ImGui::SetWindowFontScale(1.0f);
-  if (muted) {
-    ImGui::SameLine(0, 40);
-    ImGui::TextColored(linkColor(store::LinkState::Reconnecting), "sound off (F8)");
-  }
-}
-
 }  // namespace
 
 TileLayout layoutTiles(int count, float width, float height, float em, int fixedColumns) {
@@ -86,7 +64,7 @@ void drawWallboard(const Frame& f, WallboardUi& ui) {
                      link == store::LinkState::Offline;
   if (ImGui::IsKeyPressed(GLFW_KEY_F8, false)) ui.muted = !ui.muted;
   drawStatusBar(f);
-  drawKpis(f, ui.muted);
+  drawStateTotals(f, 1.6f, ui.muted);
   drawQueueStrip(f, ImGui::GetFontSize() * 5.7f, 2);
 
   const auto& rows = *f.snap.agentRows;
