@@ -70,27 +70,31 @@ std::vector<WindowSpec> restoredLayout(std::vector<WindowSpec> fallback) {
 std::vector<std::string> describeLayout(const std::vector<std::unique_ptr<PanelWindow>>& windows) {
   std::vector<std::string> layout;
   for (const auto& w : windows) {
-    std::string text = w->role() == WindowRole::Wallboard ? "wallboard" : "desk";
+    std::string text = w->role() == WindowRole::Wallboard ? "wallboard"
+                       : w->role() == WindowRole::Overlay ? "overlay"
+                                                          : "desk";
     if (const int monitor = w->currentMonitor(); monitor >= 0) text += "@" + std::to_string(monitor);
     layout.push_back(std::move(text));
   }
   return layout;
 }
 
-// After a frame: windows the supervisor closed go (the last one ends the panel), and a desk
-// that asked for a wallboard (F9) gets one on a monitor other than its own when there is one.
+// After a frame: windows the supervisor closed go (the last one ends the panel), and a window
+// a desk asked for (F9 wallboard, Shift+F12 overlay) opens on a monitor other than the
+// desk's when there is one.
 void arrangeWindows(std::vector<std::unique_ptr<PanelWindow>>& windows, const Options& options) {
   std::erase_if(windows, [](const auto& w) { return w->closeRequested(); });
   for (std::size_t i = 0; i < windows.size(); ++i) {
-    if (!windows[i]->takeWallboardRequest()) continue;
+    const std::optional<WindowRole> role = windows[i]->takeWindowRequest();
+    if (!role) continue;
     int count = 0;
     glfwGetMonitors(&count);
     const int own = windows[i]->currentMonitor();
     const int other = count > 1 ? (own == 0 ? 1 : 0) : -1;
     std::string error;
-    auto wallboard = PanelWindow::open(WindowSpec{WindowRole::Wallboard, other}, options, windows.front()->glfw(), error);
-    if (wallboard) windows.push_back(std::move(wallboard));
-    else std::fprintf(stderr, "supervisor-panel: no wallboard window: %s\n", error.c_str());
+    auto opened = PanelWindow::open(WindowSpec{*role, other}, options, windows.front()->glfw(), error);
+    if (opened) windows.push_back(std::move(opened));
+    else std::fprintf(stderr, "supervisor-panel: no new window: %s\n", error.c_str());
   }
 }
 

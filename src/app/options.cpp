@@ -58,9 +58,9 @@ ParseResult parseOptions(int argc, char** argv) {
   cli.add_flag("--wallboard", o.wallboard, "Full-screen wallboard: large agent tiles, queue KPIs, auto-scroll");
   cli.add_option("--monitor", o.monitor, "Monitor index for the wallboard (default: primary)");
   cli.add_option("--window", o.windows,
-                 "A window: desk or wallboard, optionally @MONITOR (from 0); repeat for several on one sign-in")
+                 "A window: desk, wallboard or overlay (the debug overlay), optionally @MONITOR (from 0); repeat for several on one sign-in")
       ->check([](const std::string& value) {
-        return parseWindowSpec(value) ? std::string() : "expected desk or wallboard, optionally @MONITOR: " + value;
+        return parseWindowSpec(value) ? std::string() : "expected desk, wallboard or overlay, optionally @MONITOR: " + value;
       });
   cli.add_flag("--no-sound{false}", o.sound,
                "No alert sound (otherwise: an agent NOT_RESPONDING or in red, a queue's wait in red; F8 mutes a window)");

@@ -58,8 +58,10 @@ GLFWwindow* createWindow(const WindowSpec& spec, const Options& options, GLFWwin
     height = mode->height;
   }
   GLFWmonitor* fullscreen = wallboard && options.screenshotPath.empty() ? monitor : nullptr;
-  GLFWwindow* window = glfwCreateWindow(width, height, wallboard ? "Supervisor wallboard" : "Supervisor panel",
-                                        fullscreen, share);
+  const char* title = wallboard ? "Supervisor wallboard"
+                      : spec.role == WindowRole::Overlay ? "Supervisor panel: debug overlay"
+                                                         : "Supervisor panel";
+  GLFWwindow* window = glfwCreateWindow(width, height, title, fullscreen, share);
   if (window && !fullscreen && spec.monitor >= 0 && monitor) {
     int x = 0, y = 0;
     glfwGetMonitorPos(monitor, &x, &y);
@@ -71,11 +73,13 @@ GLFWwindow* createWindow(const WindowSpec& spec, const Options& options, GLFWwin
 }  // namespace
 
 std::optional<WindowSpec> parseWindowSpec(const std::string& text) {
-  static const std::regex form(R"(^(desk|wallboard)(@([0-9]{1,2}))?$)");
+  static const std::regex form(R"(^(desk|wallboard|overlay)(@([0-9]{1,2}))?$)");
   std::smatch match;
   if (!std::regex_match(text, match, form)) return std::nullopt;
   WindowSpec spec;
-  spec.role = match[1] == "wallboard" ? WindowRole::Wallboard : WindowRole::Desk;
+  spec.role = match[1] == "wallboard" ? WindowRole::Wallboard
+              : match[1] == "overlay"  ? WindowRole::Overlay
+                                       : WindowRole::Desk;
   if (match[3].matched) spec.monitor = std::stoi(match[3]);
   return spec;
 }
@@ -220,10 +224,11 @@ bool PanelWindow::frame(const Context& c, std::string& error) {
   ImGui::NewFrame();
   ui::FrameReport report;
   const ui::Frame f{*snap, c.intents, wallMs(), glfwGetTime(), c.limits, &report};
-  if (spec_.role == WindowRole::Wallboard)
-    ui::drawWallboard(f, wall_);
-  else
-    ui::drawDesk(f, desk_, c.stats.view());
+  switch (spec_.role) {
+    case WindowRole::Wallboard: ui::drawWallboard(f, wall_); break;
+    case WindowRole::Overlay: ui::drawDebugOverlay(f, overlay_, c.stats.view(), nullptr); break;
+    case WindowRole::Desk: ui::drawDesk(f, desk_, c.stats.view()); break;
+  }
   ImGui::Render();
   const double cpuMs = threadCpuMs() - cpuStart;
 
@@ -255,7 +260,11 @@ double PanelWindow::secondsUntilDue() const { return pacer_.secondsUntilDue(glfw
 
 bool PanelWindow::closeRequested() const { return glfwWindowShouldClose(window_); }
 
-bool PanelWindow::takeWallboardRequest() { return std::exchange(desk_.wallboardRequested, false); }
+std::optional<WindowRole> PanelWindow::takeWindowRequest() {
+  if (std::exchange(desk_.wallboardRequested, false)) return WindowRole::Wallboard;
+  if (std::exchange(desk_.overlayWindowRequested, false)) return WindowRole::Overlay;
+  return std::nullopt;
+}
 
 int PanelWindow::currentMonitor() const {
   int x = 0, y = 0, width = 0, height = 0, count = 0;

@@ -28,9 +28,10 @@ namespace app {
 
 struct Options;
 
-enum class WindowRole { Desk, Wallboard };
+enum class WindowRole { Desk, Wallboard, Overlay };
 
-// What one window shows and where: "desk", "wallboard", "wallboard@1" (monitor index, from 0).
+// What one window shows and where: "desk", "wallboard", "overlay" (the debug overlay in a
+// window of its own), each with an optional "@1" (monitor index, from 0).
 struct WindowSpec {
   WindowRole role = WindowRole::Desk;
   int monitor = -1;  // -1: the primary monitor
@@ -73,12 +74,17 @@ class PanelWindow {
   GLFWwindow* glfw() const { return window_; }
   WindowRole role() const { return spec_.role; }
   int monitor() const { return spec_.monitor; }
-  // The desk asked for a wallboard (F9) since the last call.
-  bool takeWallboardRequest();
+  // A window the desk asked for since the last call: a wallboard (F9) or the debug overlay
+  // in a window of its own (Shift+F12).
+  std::optional<WindowRole> takeWindowRequest();
   // The debug overlay is open in this window (socket bodies are then worth keeping).
-  bool overlayOpen() const { return spec_.role == WindowRole::Desk && desk_.showDebug; }
+  bool overlayOpen() const {
+    return spec_.role == WindowRole::Overlay || (spec_.role == WindowRole::Desk && desk_.showDebug);
+  }
   // F8 turned this window's alert sound off.
-  bool muted() const { return spec_.role == WindowRole::Desk ? desk_.muted : wall_.muted; }
+  bool muted() const {
+    return spec_.role == WindowRole::Desk ? desk_.muted : spec_.role == WindowRole::Wallboard ? wall_.muted : true;
+  }
   // The index of the monitor most of this window is on, -1 when unknown.
   int currentMonitor() const;
 
@@ -101,6 +107,7 @@ class PanelWindow {
   float pendingDpiScale_ = 0;         // moved to a monitor of another content scale (0 = no)
   ui::DeskUi desk_;
   ui::WallboardUi wall_;
+  ui::OverlayUi overlay_;
   store::SnapshotPtr drawn_;          // what the last frame drew
   ui::FrameReport shown_;             // ... and what of it was visible
   std::int64_t visibleSinceNs_ = 0;   // oldest visible change not yet on screen

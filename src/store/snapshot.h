@@ -101,6 +101,7 @@ struct TrafficRow {
   std::string kind;        // "REST" or "WS"
   std::string method;      // or "in" / "out" for WebSocket messages
   std::string path;        // or the topic for WebSocket messages
+  std::string url;         // REST: the whole URL, secrets in its query redacted
   int status = 0;
   double latencyMs = 0;
   std::size_t bytesIn = 0, bytesOut = 0;

@@ -1,6 +1,10 @@
-// Debug overlay (F12): every REST exchange and WebSocket message, redacted, with live
-// graphs. It draws copies handed over by the app shell; it never reads the network layer.
+// Debug overlay (F12, or a window of its own): every REST exchange and WebSocket message,
+// redacted, filtered by kind and searched through bodies, with a detail pane (request line,
+// headers, pretty-printed body, copy as cURL) and live graphs. It draws copies the session
+// handed to the store; it never reads the network layer.
 #include <imgui.h>
+
+#include <boost/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,79 +20,176 @@ std::string clockMillis(model::TimeMs t) {
   return localTime(t, "%H:%M:%S") + "." + std::to_string(1000 + t % 1000).substr(1);
 }
 
-void drawTrafficTable(DeskUi& ui, const std::vector<TrafficRow>& traffic) {
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  ImGui::InputTextWithHint("##traffic-filter", "filter path / topic", ui.trafficFilter, sizeof ui.trafficFilter);
-  ImGui::SameLine();
-  ImGui::TextDisabled("%zu entries", traffic.size());
-  ImGui::SameLine();
-  // Recording every notification's body costs more than decoding it: they are kept only now.
-  ImGui::TextDisabled("· WebSocket bodies are kept while this overlay is open");
+ImVec4 statusColor(int status) {
+  if (status >= 500 || status == 0) return linkColor(store::LinkState::Stale);
+  if (status >= 400) return linkColor(store::LinkState::Reconnecting);
+  if (status >= 300) return ImVec4(0.6f, 0.75f, 1.0f, 1.0f);
+  return linkColor(store::LinkState::Live);
+}
 
-  std::vector<int> visible;
-  for (int i = static_cast<int>(traffic.size()) - 1; i >= 0; --i)
-    if (store::containsIgnoringCase(traffic[i].path, ui.trafficFilter)) visible.push_back(i);
-
-  const float tableHeight = ImGui::GetContentRegionAvail().y * 0.55f;
-  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
-                                ImGuiTableFlags_BordersInnerV;
-  if (ImGui::BeginTable("traffic", 9, flags, ImVec2(0, tableHeight))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* name : {"Time", "Kind", "Method", "Path / topic", "Status", "ms", "In/Out", "Retries", "Budget"})
-      ImGui::TableSetupColumn(name);
-    ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(visible.size()));
-    while (clipper.Step()) {
-      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-        const int index = visible[row];
-        const TrafficRow& t = traffic[index];
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::PushID(index);
-        if (ImGui::Selectable(clockMillis(t.at).c_str(), ui.selectedTraffic == index,
-                              ImGuiSelectableFlags_SpanAllColumns))
-          ui.selectedTraffic = index;
-        ImGui::PopID();
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(t.kind.c_str());
-        ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(t.method.c_str());
-        ImGui::TableSetColumnIndex(3);
-        ImGui::TextUnformatted(t.path.c_str());
-        ImGui::TableSetColumnIndex(4);
-        if (t.status >= 400)
-          ImGui::TextColored(linkColor(store::LinkState::Stale), "%d", t.status);
-        else if (t.status)
-          ImGui::Text("%d", t.status);
-        ImGui::TableSetColumnIndex(5);
-        ImGui::Text("%.1f", t.latencyMs);
-        ImGui::TableSetColumnIndex(6);
-        ImGui::Text("%zu/%zu", t.bytesIn, t.bytesOut);
-        ImGui::TableSetColumnIndex(7);
-        ImGui::Text("%d", t.retries);
-        ImGui::TableSetColumnIndex(8);
-        if (t.budgetLeft >= 0) ImGui::Text("%d", t.budgetLeft);
-      }
+void prettyPrint(const boost::json::value& v, std::string& out, int depth) {
+  const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
+  if (const auto* o = v.if_object(); o && !o->empty()) {
+    out += "{\n";
+    std::size_t i = 0;
+    for (const auto& [key, value] : *o) {
+      out += pad + "  " + boost::json::serialize(boost::json::string(key)) + ": ";
+      prettyPrint(value, out, depth + 1);
+      out += ++i < o->size() ? ",\n" : "\n";
     }
-    ImGui::EndTable();
+    out += pad + "}";
+  } else if (const auto* a = v.if_array(); a && !a->empty()) {
+    out += "[\n";
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      out += pad + "  ";
+      prettyPrint((*a)[i], out, depth + 1);
+      out += i + 1 < a->size() ? ",\n" : "\n";
+    }
+    out += pad + "]";
+  } else {
+    out += boost::json::serialize(v);
   }
+}
 
-  if (ui.selectedTraffic >= 0 && ui.selectedTraffic < static_cast<int>(traffic.size())) {
-    const TrafficRow& t = traffic[ui.selectedTraffic];
-    ImGui::BeginChild("traffic-detail", ImVec2(0, 0), true);
-    ImGui::Text("%s %s  status %d  correlation %s", t.method.c_str(), t.path.c_str(), t.status,
-                t.correlationId.empty() ? "-" : t.correlationId.c_str());
-    if (!t.requestHeaders.empty() && ImGui::CollapsingHeader("Request headers"))
-      ImGui::TextUnformatted(t.requestHeaders.c_str());
-    if (!t.requestBody.empty() && ImGui::CollapsingHeader("Request body", ImGuiTreeNodeFlags_DefaultOpen))
-      ImGui::TextUnformatted(t.requestBody.c_str());
-    if (!t.responseHeaders.empty() && ImGui::CollapsingHeader("Response headers"))
-      ImGui::TextUnformatted(t.responseHeaders.c_str());
-    if (!t.responseBody.empty() && ImGui::CollapsingHeader("Response body", ImGuiTreeNodeFlags_DefaultOpen))
-      ImGui::TextUnformatted(t.responseBody.c_str());
-    ImGui::EndChild();
+// The rows the table lists, newest first: the capture (or what it was when paused), after
+// Clear, through the kind filter and the search. Recomputed only when one of those changed.
+const std::vector<int>& visibleRows(OverlayUi& ui, const std::vector<TrafficRow>& rows) {
+  const std::string key = std::to_string(static_cast<int>(ui.kind)) + "|" + std::to_string(ui.clearedBefore) + "|" +
+                          std::to_string(rows.size()) + "|" + ui.search;
+  if (ui.cachedRows == &rows && ui.cachedKey == key) return ui.visible;
+  ui.cachedRows = &rows;
+  ui.cachedKey = key;
+  ui.visible.clear();
+  for (int i = static_cast<int>(rows.size()) - 1; i >= 0; --i)
+    if (rows[i].at >= ui.clearedBefore && trafficRowMatches(rows[i], ui.kind, ui.search)) ui.visible.push_back(i);
+  return ui.visible;
+}
+
+void drawToolbar(OverlayUi& ui, const std::shared_ptr<const std::vector<TrafficRow>>& live, std::size_t shown) {
+  constexpr const char* kKinds[] = {"All", "REST", "WebSocket", "Errors"};
+  for (int k = 0; k < 4; ++k) {
+    if (k) ImGui::SameLine();
+    if (ImGui::RadioButton(kKinds[k], ui.kind == static_cast<OverlayUi::Kind>(k))) ui.kind = static_cast<OverlayUi::Kind>(k);
   }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  ImGui::InputTextWithHint("##traffic-search", "search path, topic, bodies", ui.search, sizeof ui.search);
+  ImGui::SameLine();
+  if (ImGui::Button(ui.paused ? "Resume" : "Pause")) {
+    ui.paused = !ui.paused;
+    ui.frozen = ui.paused ? live : nullptr;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Clear") && !live->empty()) {
+    ui.clearedBefore = live->back().at + 1;
+    ui.selected = -1;
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("Follow newest", &ui.follow);
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu shown%s · WebSocket bodies are kept while the overlay is open", shown,
+                      ui.paused ? " (paused)" : "");
+}
+
+void drawTable(OverlayUi& ui, const std::vector<TrafficRow>& rows, const std::vector<int>& visible, float height) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("traffic", 8, flags, ImVec2(0, height))) return;
+  const float em = ImGui::GetFontSize();
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+  ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 2.5f);
+  ImGui::TableSetupColumn("Method", ImGuiTableColumnFlags_WidthFixed, em * 3.5f);
+  ImGui::TableSetupColumn("Path / topic", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 3);
+  ImGui::TableSetupColumn("ms", ImGuiTableColumnFlags_WidthFixed, em * 3.5f);
+  ImGui::TableSetupColumn("Bytes", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
+  ImGui::TableSetupColumn("Retries", ImGuiTableColumnFlags_WidthFixed, em * 3.5f);
+  ImGui::TableHeadersRow();
+  if (ui.follow) ImGui::SetScrollY(0);  // newest first: the top is the newest
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(visible.size()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const int index = visible[static_cast<std::size_t>(row)];
+      const TrafficRow& t = rows[static_cast<std::size_t>(index)];
+      const bool rest = t.kind == "REST";
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::PushID(index);
+      if (ImGui::Selectable(clockMillis(t.at).c_str(), ui.selected == index, ImGuiSelectableFlags_SpanAllColumns)) {
+        ui.selected = index;
+        ui.follow = false;  // reading one: the table stops moving under the pointer
+      }
+      ImGui::PopID();
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(rest ? "REST" : "WS");
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted(t.method.c_str());
+      ImGui::TableSetColumnIndex(3);
+      ImGui::TextUnformatted(t.path.c_str());
+      ImGui::TableSetColumnIndex(4);
+      if (rest) ImGui::TextColored(statusColor(t.status), "%s", t.status ? std::to_string(t.status).c_str() : "—");
+      ImGui::TableSetColumnIndex(5);
+      if (rest) ImGui::Text("%.1f", t.latencyMs);
+      ImGui::TableSetColumnIndex(6);
+      ImGui::Text("%zu", rest ? t.bytesIn + t.bytesOut : t.bytesIn);
+      ImGui::TableSetColumnIndex(7);
+      if (rest && t.retries) ImGui::Text("%d", t.retries);
+    }
+  }
+  ImGui::EndTable();
+}
+
+void drawBody(const char* label, const std::string& body) {
+  if (body.empty() || !ImGui::CollapsingHeader(label, ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::PushID(label);
+  if (ImGui::SmallButton("Copy body")) ImGui::SetClipboardText(body.c_str());
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(prettyJson(body).c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopID();
+}
+
+void drawDetail(OverlayUi& ui, const TrafficRow& t) {
+  ImGui::BeginChild("traffic-detail", ImVec2(0, 0), true);
+  const bool rest = t.kind == "REST";
+  if (rest) {
+    ImGui::TextColored(statusColor(t.status), "%d", t.status);
+    ImGui::SameLine();
+    ImGui::Text("%s %s", t.method.c_str(), t.url.empty() ? t.path.c_str() : t.url.c_str());
+    ImGui::TextDisabled("%.1f ms · %d retries · budget left %s · correlation %s", t.latencyMs, t.retries,
+                        t.budgetLeft >= 0 ? std::to_string(t.budgetLeft).c_str() : "-",
+                        t.correlationId.empty() ? "-" : t.correlationId.c_str());
+    if (ImGui::SmallButton("Copy as cURL")) {
+      ui.copied = curlCommand(t);
+      ImGui::SetClipboardText(ui.copied.c_str());
+    }
+    if (!ui.copied.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("copied: the token is $GENESYS_TOKEN");
+    }
+  } else {
+    ImGui::Text("WebSocket %s · %s · %zu bytes", t.method == "out" ? "sent" : "received",
+                t.path.empty() ? "(no topic)" : t.path.c_str(), t.bytesIn);
+  }
+  if (!t.requestHeaders.empty() && ImGui::CollapsingHeader("Request headers"))
+    ImGui::TextUnformatted(t.requestHeaders.c_str());
+  drawBody("Request body", t.requestBody);
+  if (!t.responseHeaders.empty() && ImGui::CollapsingHeader("Response headers"))
+    ImGui::TextUnformatted(t.responseHeaders.c_str());
+  drawBody(rest ? "Response body" : "Message", t.responseBody);
+  ImGui::EndChild();
+}
+
+void drawTraffic(const Frame& f, OverlayUi& ui) {
+  const std::shared_ptr<const std::vector<TrafficRow>>& live = f.snap.traffic;
+  const std::vector<TrafficRow>& rows = ui.paused && ui.frozen ? *ui.frozen : *live;
+  const std::vector<int>& visible = visibleRows(ui, rows);
+  drawToolbar(ui, live, visible.size());
+  const bool detail = ui.selected >= 0 && ui.selected < static_cast<int>(rows.size());
+  drawTable(ui, rows, visible, detail ? ImGui::GetContentRegionAvail().y * 0.5f : 0.0f);  // 0: the whole height
+  if (detail) drawDetail(ui, rows[static_cast<std::size_t>(ui.selected)]);
 }
 
 void plot(const char* label, const std::vector<float>& values, float reference, const char* unit) {
@@ -103,48 +204,87 @@ void plot(const char* label, const std::vector<float>& values, float reference, 
                    ImVec2(-1, ImGui::GetFontSize() * 4));
 }
 
-}  // namespace
-
-void drawDebugOverlay(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
-  const std::vector<TrafficRow>& traffic = *f.snap.traffic;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.1f, viewport->WorkPos.y + 40),
-                          ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.8f, viewport->WorkSize.y * 0.8f), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Debug overlay (F12)", &ui.showDebug)) {
-    ImGui::End();
-    return;
-  }
-  if (f.report) f.report->overlay = true;
+void drawTabs(const Frame& f, OverlayUi& ui, const FrameStatsView& stats) {
   const store::SessionInfo& s = *f.snap.session;
   ImGui::Text("link %s · snapshot v%llu · %zu agents · %zu conversations · %zu appointments",
               std::string(store::toString(s.link)).c_str(), static_cast<unsigned long long>(f.snap.version),
               f.snap.agents.size(), f.snap.conversations.size(), f.snap.appointments.size());
-  if (ImGui::BeginTabBar("debug-tabs")) {
-    if (ImGui::BeginTabItem("Traffic")) {
-      drawTrafficTable(ui, traffic);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("Topics")) {
-      const auto& rejected = *f.snap.rejectedTopics;
-      if (rejected.empty()) ImGui::TextDisabled("Every subscribed topic was permitted.");
-      for (const auto& line : rejected) ImGui::TextColored(linkColor(store::LinkState::Stale), "%s", line.c_str());
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("Graphs")) {
-      plot("requests/min", stats.requestsPerMinute, static_cast<float>(s.restBudgetPerMinute), "");
-      plot("events/s", stats.eventsPerSecond, 1.0f, "");
-      plot("snapshot age at draw", stats.publishAgeMs, 16.0f, "ms");
-      plot("frame time", stats.frameMs, 16.7f, "ms");
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("Export")) {
-      ImGui::InputText("HAR file", ui.harExportPath, sizeof ui.harExportPath);
-      if (ImGui::Button("Export redacted HAR")) f.intents.send(store::ExportHar{ui.harExportPath});
-      ImGui::TextDisabled("Authorization headers, tokens and personal data are redacted in the export.");
-      ImGui::EndTabItem();
-    }
-    ImGui::EndTabBar();
+  if (!ImGui::BeginTabBar("debug-tabs")) return;
+  if (ImGui::BeginTabItem("Traffic")) {
+    drawTraffic(f, ui);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("Topics")) {
+    const auto& rejected = *f.snap.rejectedTopics;
+    if (rejected.empty()) ImGui::TextDisabled("Every subscribed topic was permitted.");
+    for (const auto& line : rejected) ImGui::TextColored(linkColor(store::LinkState::Stale), "%s", line.c_str());
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("Graphs")) {
+    plot("requests/min", stats.requestsPerMinute, static_cast<float>(s.restBudgetPerMinute), "");
+    plot("events/s", stats.eventsPerSecond, 1.0f, "");
+    plot("snapshot age at draw", stats.publishAgeMs, 16.0f, "ms");
+    plot("frame time", stats.frameMs, 16.7f, "ms");
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("Export")) {
+    ImGui::InputText("HAR file", ui.harExportPath, sizeof ui.harExportPath);
+    if (ImGui::Button("Export redacted HAR")) f.intents.send(store::ExportHar{ui.harExportPath});
+    ImGui::TextDisabled("Authorization headers, tokens and personal data are redacted in the export.");
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+}  // namespace
+
+bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_view search) {
+  const bool rest = row.kind == "REST";
+  if (kind == OverlayUi::Kind::Rest && !rest) return false;
+  if (kind == OverlayUi::Kind::WebSocket && rest) return false;
+  if (kind == OverlayUi::Kind::Errors && !(rest && (row.status >= 400 || row.status == 0))) return false;
+  if (search.empty()) return true;
+  for (const std::string* field : {&row.path, &row.responseBody, &row.requestBody, &row.requestHeaders, &row.responseHeaders})
+    if (store::containsIgnoringCase(*field, search)) return true;
+  return false;
+}
+
+std::string curlCommand(const TrafficRow& row) {
+  if (row.kind != "REST") return {};
+  auto quoted = [](std::string_view text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+  };
+  std::string command = "curl -X " + row.method + " " + quoted(row.url.empty() ? row.path : row.url) +
+                        " -H 'Authorization: Bearer '\"$GENESYS_TOKEN\"";
+  if (!row.requestBody.empty()) command += " -H 'Content-Type: application/json' --data " + quoted(row.requestBody);
+  return command;
+}
+
+std::string prettyJson(std::string_view text) {
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(text, ec);
+  if (ec) return std::string(text);
+  std::string out;
+  prettyPrint(v, out, 0);
+  return out;
+}
+
+void drawDebugOverlay(const Frame& f, OverlayUi& ui, const FrameStatsView& stats, bool* open) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  if (open) {
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.1f, viewport->WorkPos.y + 40),
+                            ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.8f, viewport->WorkSize.y * 0.8f), ImGuiCond_FirstUseEver);
+  } else {
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+  }
+  const ImGuiWindowFlags flags = open ? 0 : ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings;
+  if (ImGui::Begin("Debug overlay (F12)", open, flags)) {
+    if (f.report) f.report->overlay = true;
+    drawTabs(f, ui, stats);
   }
   ImGui::End();
 }

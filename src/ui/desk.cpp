@@ -27,7 +27,12 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoBackground;  // the frame's clear paints it, at memset cost
   ImGui::Begin("desk", nullptr, flags);
-  if (ImGui::IsKeyPressed(GLFW_KEY_F12)) ui.showDebug = !ui.showDebug;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) {
+    if (ImGui::GetIO().KeyShift)
+      ui.overlayWindowRequested = true;
+    else
+      ui.showDebug = !ui.showDebug;
+  }
   if (ImGui::IsKeyPressed(GLFW_KEY_F9, false)) ui.wallboardRequested = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F8, false)) ui.muted = !ui.muted;
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false) || (shortcutsAllowed() && typed('?'))) ui.showKeys = !ui.showKeys;
@@ -62,7 +67,7 @@ void drawDesk(const Frame& f, DeskUi& ui, const FrameStatsView& stats) {
   drawToasts(f);
   ImGui::End();
 
-  if (ui.showDebug) drawDebugOverlay(f, ui, stats);
+  if (ui.showDebug) drawDebugOverlay(f, ui.overlay, stats, &ui.showDebug);
   if (ui.showKeys) drawKeysHelp(ui);
 }
 

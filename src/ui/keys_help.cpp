@@ -39,7 +39,8 @@ const KeyGroup kGroups[] = {
       {"Esc", "close the agent (when nothing is selected)"}}},
     {"Windows",
      {{"F9", "open a wallboard window (another monitor when there is one)"},
-      {"F12", "debug overlay"},
+      {"F12 / Shift+F12", "debug overlay / the overlay in a window of its own"},
+      {"F8", "alert sound off / on for this window"},
       {"? or F1", "this list"}}},
 };
 

@@ -2,7 +2,9 @@
 // none of them performs I/O or waits on a worker. One file per panel.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/thresholds.h"
@@ -108,16 +110,42 @@ struct TileLayout {
 };
 TileLayout layoutTiles(int count, float width, float height, float em, int fixedColumns = 0);
 
+// The debug overlay's state: its filters, a paused capture, what is selected.
+struct OverlayUi {
+  enum class Kind { All, Rest, WebSocket, Errors };
+  Kind kind = Kind::All;
+  char search[128] = "";           // over path, topic and bodies, case-insensitive
+  bool paused = false;             // the table keeps the rows it showed when paused
+  std::shared_ptr<const std::vector<TrafficRow>> frozen;
+  model::TimeMs clearedBefore = 0; // Clear hides what came before this
+  bool follow = true;              // the newest row stays in view
+  int selected = -1;               // index into the rows shown
+  char harExportPath[256] = "supervisor-panel.har";
+  std::string copied;              // what the last Copy put on the clipboard (for the status line)
+  // The filtered rows, kept while the rows and the filters stay the same (100,000 rows cost
+  // one pass per change, not per frame).
+  const std::vector<TrafficRow>* cachedRows = nullptr;
+  std::string cachedKey;
+  std::vector<int> visible;
+};
+
+// True when `row` passes the overlay's kind filter and its search (path, topic, bodies, headers).
+bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_view search);
+// A REST exchange as a cURL command to run it again: the token is $GENESYS_TOKEN, the body
+// as recorded (personal data already masked). Empty for WebSocket rows.
+std::string curlCommand(const TrafficRow& row);
+// A JSON text indented two spaces a level (for the detail pane); the text itself if it is not JSON.
+std::string prettyJson(std::string_view text);
+
 struct DeskUi {
   BrowseUi browse;
   DetailUi detail;
   bool showDebug = false;
+  OverlayUi overlay;
   bool wallboardRequested = false;  // F9: the shell opens a wallboard window
+  bool overlayWindowRequested = false;  // Shift+F12: the debug overlay in a window of its own
   bool showKeys = false;            // ? or F1: the keys, listed
   bool muted = false;               // F8: no alert sound for this window
-  char trafficFilter[64] = "";
-  int selectedTraffic = -1;
-  char harExportPath[256] = "supervisor-panel.har";
 };
 
 // [SECTION] Theme
@@ -146,7 +174,9 @@ void drawQueueStrip(const Frame&, float cardHeight, int maxRows);
 void drawBrowsePanel(const Frame&, BrowseUi&);
 void drawDetailPanel(const Frame&, DetailUi&);
 void drawToasts(const Frame&);
-void drawDebugOverlay(const Frame&, DeskUi&, const FrameStatsView& stats);
+// The debug overlay: as a window over the desk (`open` closes it), or filling a window of its
+// own (`open` null: the overlay role of panel_window.h).
+void drawDebugOverlay(const Frame&, OverlayUi&, const FrameStatsView& stats, bool* open);
 void drawWallboard(const Frame&, WallboardUi&);
 
 // Agent actions (agent_actions.cpp): the menu for `ids` (a row's context menu), the detail

@@ -33,6 +33,7 @@ store::TrafficRow toRow(const net::TrafficEntry& e) {
     row.kind = "REST";
     row.method = e.method;
     row.path = e.path;
+    row.url = e.url;
     row.status = e.status;
     row.latencyMs = e.latency.count() / 1000.0;
     row.bytesIn = e.bytesIn;

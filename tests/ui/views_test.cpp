@@ -253,6 +253,75 @@ TEST_F(ViewFixture, SavedViewsSwitchWithTheirNumberKey) {
   EXPECT_TRUE(sink.sent.empty()) << "no second saved view: key 2 does nothing";
 }
 
+std::vector<store::TrafficRow> sampleTraffic() {
+  store::TrafficRow ok;
+  ok.at = kNow - 3000;
+  ok.kind = "REST";
+  ok.method = "GET";
+  ok.path = "/api/v2/users?pageSize=500";
+  ok.url = "https://api.mypurecloud.ie/api/v2/users?pageSize=500";
+  ok.status = 200;
+  ok.responseBody = R"({"entities":[{"name":"Dana Ruiz"}]})";
+  store::TrafficRow failed = ok;
+  failed.at = kNow - 2000;
+  failed.method = "POST";
+  failed.path = "/api/v2/analytics/conversations/activity/query";
+  failed.url = "https://api.mypurecloud.ie" + failed.path;
+  failed.status = 503;
+  failed.responseBody = R"({"code":"service.unavailable"})";
+  failed.requestBody = R"({"note":"it's"})";
+  store::TrafficRow event;
+  event.at = kNow - 1000;
+  event.kind = "WS";
+  event.method = "in";
+  event.path = "v2.users.u1.activity";
+  event.responseBody = R"({"eventBody":{"routingStatus":{"status":"IDLE"}}})";
+  return {ok, failed, event};
+}
+
+// The overlay's table: kind filters, a search through bodies, errors only.
+TEST(DebugOverlay, KindFiltersAndSearchPickTheRows) {
+  const auto rows = sampleTraffic();
+  using Kind = ui::OverlayUi::Kind;
+  auto matching = [&](Kind kind, std::string_view search) {
+    std::string paths;
+    for (const auto& row : rows)
+      if (ui::trafficRowMatches(row, kind, search)) paths += row.path + ";";
+    return paths;
+  };
+  EXPECT_EQ(matching(Kind::Errors, ""), "/api/v2/analytics/conversations/activity/query;");
+  EXPECT_EQ(matching(Kind::WebSocket, ""), "v2.users.u1.activity;");
+  EXPECT_EQ(matching(Kind::Rest, "dana"), "/api/v2/users?pageSize=500;") << "searched in the response body";
+  EXPECT_EQ(matching(Kind::All, "IDLE"), "v2.users.u1.activity;");
+
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  auto snap = snapshotWithAgents(1);
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  ui::OverlayUi overlay;
+  overlay.kind = Kind::Errors;
+  const std::string text =
+      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  EXPECT_NE(text.find("activity/query"), std::string::npos) << text;
+  EXPECT_EQ(text.find("pageSize=500"), std::string::npos) << "only errors listed";
+}
+
+TEST(DebugOverlay, CopyAsCurlUsesAnEnvironmentTokenAndQuotesTheBody) {
+  const auto rows = sampleTraffic();
+  EXPECT_EQ(ui::curlCommand(rows[1]),
+            "curl -X POST 'https://api.mypurecloud.ie/api/v2/analytics/conversations/activity/query'"
+            " -H 'Authorization: Bearer '\"$GENESYS_TOKEN\" -H 'Content-Type: application/json'"
+            " --data '{\"note\":\"it'\\''s\"}'");
+  EXPECT_EQ(ui::curlCommand(rows[2]), "") << "a WebSocket message is no request";
+}
+
+TEST(DebugOverlay, BodiesArePrettyPrinted) {
+  EXPECT_EQ(ui::prettyJson(R"({"a":[1,{"b":null}],"c":{}})"),
+            "{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n  \"c\": {}\n}");
+  EXPECT_EQ(ui::prettyJson("not json"), "not json");
+}
+
 TEST_F(ViewFixture, WallboardShowsTilesKpisAndStaleBanner) {
   auto snap = snapshotWithAgents(20);
   snap->agents.modify("agent-3", [](model::Agent& a) { a.routing = RoutingStatus::NotResponding; });
