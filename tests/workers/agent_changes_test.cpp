@@ -105,7 +105,13 @@ TEST_F(AgentChanges, OnQueueAndASecondaryPresence) {
 
 TEST_F(AgentChanges, AQueueMembershipIsDeactivatedAndTheRowReadAgain) {
   start();
-  // An agent whose row lists an active queue (read at start), so the row can lose it.
+  // An agent whose row lists an active queue (read right after the complete picture), so
+  // the row can lose it.
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) {
+    bool any = false;
+    s.agents.forEach([&](const model::Agent& a) { any = any || !a.queueIds.empty(); });
+    return any;
+  }, 20s, "the active queues"));
   std::string agent, queue;
   snap()->agents.forEach([&](const model::Agent& a) {
     if (agent.empty() && !a.queueIds.empty()) {

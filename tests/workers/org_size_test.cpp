@@ -4,6 +4,7 @@
 // the limits.
 #include "session_fixture.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace sessiontest {
@@ -71,16 +72,20 @@ TEST_P(PredicateCap, AnalyticsQueriesSplitToWhatTheServiceAccepts) {
   }
   startPanel(config);
   ASSERT_TRUE(waitLive());
-  std::size_t onQueue = 0;
+  // Active queues are read right after the complete picture: wait for them, then compare.
   const json::object truth = simState();
-  for (const auto& a : truth.at("agents").as_array()) {
-    if (!a.at("isAgent").as_bool() || a.at("presence").as_string() != "OnQueue") continue;
-    ++onQueue;
-    const model::Agent* mine = snap()->agents.find(str(a.at("id")));
-    ASSERT_NE(mine, nullptr);
-    EXPECT_EQ(mine->queueIds.size(), a.at("queueIds").as_array().size()) << mine->name;
-  }
-  EXPECT_GT(onQueue, 0u);
+  std::vector<std::pair<std::string, std::size_t>> onQueue;  // agent, queues in the truth
+  for (const auto& a : truth.at("agents").as_array())
+    if (a.at("isAgent").as_bool() && a.at("presence").as_string() == "OnQueue")
+      onQueue.emplace_back(str(a.at("id")), a.at("queueIds").as_array().size());
+  ASSERT_FALSE(onQueue.empty());
+  const bool allRead = waitFor([&](const store::Snapshot& s) {
+    return std::all_of(onQueue.begin(), onQueue.end(), [&](const auto& agent) {
+      const model::Agent* mine = s.agents.find(agent.first);
+      return mine && mine->queueIds.size() == agent.second;
+    });
+  }, 20s, "every on-queue agent's active queues");
+  EXPECT_TRUE(allRead);
   for (const auto& agent : onCall) {
     const model::Agent* mine = snap()->agents.find(agent);
     ASSERT_NE(mine, nullptr);
