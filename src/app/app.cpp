@@ -55,6 +55,9 @@ net::TrafficRecorderConfig recorderConfig(const Options& options,
   return config;
 }
 
+// "2 wallboard": how --stats-json names a window's figures (numbered in the order opened).
+std::string windowName(WindowRole role, std::size_t number) { return std::to_string(number) + " " + roleName(role); }
+
 // The layout of the last exit, when it is one the panel can open; else `fallback`.
 std::vector<WindowSpec> restoredLayout(std::vector<WindowSpec> fallback) {
   std::vector<WindowSpec> specs;
@@ -70,9 +73,7 @@ std::vector<WindowSpec> restoredLayout(std::vector<WindowSpec> fallback) {
 std::vector<std::string> describeLayout(const std::vector<std::unique_ptr<PanelWindow>>& windows) {
   std::vector<std::string> layout;
   for (const auto& w : windows) {
-    std::string text = w->role() == WindowRole::Wallboard ? "wallboard"
-                       : w->role() == WindowRole::Overlay ? "overlay"
-                                                          : "desk";
+    std::string text = roleName(w->role());
     if (const int monitor = w->currentMonitor(); monitor >= 0) text += "@" + std::to_string(monitor);
     layout.push_back(std::move(text));
   }
@@ -82,7 +83,8 @@ std::vector<std::string> describeLayout(const std::vector<std::unique_ptr<PanelW
 // After a frame: windows the supervisor closed go (the last one ends the panel), and a window
 // a desk asked for (F9 wallboard, Shift+F12 overlay) opens on a monitor other than the
 // desk's when there is one.
-void arrangeWindows(std::vector<std::unique_ptr<PanelWindow>>& windows, const Options& options) {
+void arrangeWindows(std::vector<std::unique_ptr<PanelWindow>>& windows, const Options& options,
+                    std::size_t& windowsOpened) {
   std::erase_if(windows, [](const auto& w) { return w->closeRequested(); });
   for (std::size_t i = 0; i < windows.size(); ++i) {
     const std::optional<WindowRole> role = windows[i]->takeWindowRequest();
@@ -92,7 +94,8 @@ void arrangeWindows(std::vector<std::unique_ptr<PanelWindow>>& windows, const Op
     const int own = windows[i]->currentMonitor();
     const int other = count > 1 ? (own == 0 ? 1 : 0) : -1;
     std::string error;
-    auto opened = PanelWindow::open(WindowSpec{*role, other}, options, windows.front()->glfw(), error);
+    auto opened = PanelWindow::open(WindowSpec{*role, other}, options, windows.front()->glfw(),
+                                    windowName(*role, ++windowsOpened), error);
     if (opened) windows.push_back(std::move(opened));
     else std::fprintf(stderr, "supervisor-panel: no new window: %s\n", error.c_str());
   }
@@ -140,9 +143,11 @@ int run(const Options& options) {
   if (options.windows.empty() && interactive) specs = restoredLayout(specs);
   std::vector<std::string> layout;  // the windows open, as --window takes them, for the next start
   std::vector<std::unique_ptr<PanelWindow>> windows;
+  std::size_t windowsOpened = 0;
   for (const WindowSpec& spec : specs) {
     std::string error;
-    windows.push_back(PanelWindow::open(spec, options, windows.empty() ? nullptr : windows.front()->glfw(), error));
+    windows.push_back(PanelWindow::open(spec, options, windows.empty() ? nullptr : windows.front()->glfw(),
+                                        windowName(spec.role, ++windowsOpened), error));
     if (!windows.back()) {
       windows.clear();
       glfwTerminate();
@@ -244,7 +249,7 @@ int run(const Options& options) {
     }
     if (lastFixedFrame) break;
     for (const auto& w : windows) w->present(stats);
-    arrangeWindows(windows, options);
+    arrangeWindows(windows, options, windowsOpened);
   }
 
   if (scripted && !scriptExited && exitCode == 0) exitCode = scripted->exitCodeAtShutdown();

@@ -69,6 +69,9 @@ void FrameStats::addRates(float eventsPerSecond, float requestsPerMinute) {
 bool FrameStats::writeJson(const std::string& path) const {
   boost::json::object o;
   o["frames"] = frameMs_.count();
+  boost::json::object windows;
+  for (const auto& [name, frames] : windowFrames_) windows[name] = frames;
+  o["windows"] = std::move(windows);
   o["frame_ms_p50"] = frameMs_.percentile(0.50);
   o["frame_ms_p99"] = frameMs_.percentile(0.99);
   o["frame_ms_max"] = frameMs_.max();

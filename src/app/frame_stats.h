@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "ui/ui.h"
@@ -43,6 +44,9 @@ class FrameStats {
   // snapshot it drew, all in milliseconds.
   void addFrame(double frameMs, double uiCpuMs, double snapshotAgeMs);
   void setSnapshotsPublished(std::uint64_t n) { published_ = n; }
+  // One frame of the window named `window` ("1 desk", "2 wallboard"): written as
+  // "windows": {name: frames} beside the totals.
+  void addWindowFrame(const std::string& window) { ++windowFrames_[window]; }
   // The session's start-up figures (store::SessionInfo): written as time_to_complete_ms,
   // bootstrap_rest_calls and rest_calls_to_live; -1 = not reached.
   void setStartup(std::int64_t timeToCompleteMs, int bootstrapCalls, int callsToLive) {
@@ -68,6 +72,7 @@ class FrameStats {
  private:
   DurationHistogram frameMs_, cpuMs_, ageMs_, eventToScreenMs_;
   std::uint64_t published_ = 0;
+  std::map<std::string, std::uint64_t> windowFrames_;
   std::int64_t timeToCompleteMs_ = -1;
   int bootstrapCalls_ = -1;
   int callsToLive_ = -1;

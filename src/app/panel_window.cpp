@@ -72,6 +72,15 @@ GLFWwindow* createWindow(const WindowSpec& spec, const Options& options, GLFWwin
 
 }  // namespace
 
+const char* roleName(WindowRole role) {
+  switch (role) {
+    case WindowRole::Wallboard: return "wallboard";
+    case WindowRole::Overlay: return "overlay";
+    case WindowRole::Desk: break;
+  }
+  return "desk";
+}
+
 std::optional<WindowSpec> parseWindowSpec(const std::string& text) {
   static const std::regex form(R"(^(desk|wallboard|overlay)(@([0-9]{1,2}))?$)");
   std::smatch match;
@@ -103,7 +112,7 @@ std::string numberedPath(const std::string& path, int number, int count) {
 }
 
 std::unique_ptr<PanelWindow> PanelWindow::open(const WindowSpec& spec, const Options& options, GLFWwindow* share,
-                                               std::string& error) {
+                                               std::string name, std::string& error) {
   GLFWwindow* window = createWindow(spec, options, share);
   if (!window) {
     error = "OpenGL 3.3 core is not available.";
@@ -117,7 +126,7 @@ std::unique_ptr<PanelWindow> PanelWindow::open(const WindowSpec& spec, const Opt
   }
   // One window waits for the display's refresh; more would each wait in turn.
   glfwSwapInterval(options.screenshotPath.empty() && !share ? 1 : 0);
-  return std::unique_ptr<PanelWindow>(new PanelWindow(spec, options, window));
+  return std::unique_ptr<PanelWindow>(new PanelWindow(spec, options, window, std::move(name)));
 }
 
 namespace {
@@ -130,8 +139,8 @@ FramePacer::Config pacingFor(const WindowSpec& spec, const Options& options) {
 
 }  // namespace
 
-PanelWindow::PanelWindow(const WindowSpec& spec, const Options& options, GLFWwindow* window)
-    : spec_(spec), window_(window), pacer_(pacingFor(spec, options)) {
+PanelWindow::PanelWindow(const WindowSpec& spec, const Options& options, GLFWwindow* window, std::string name)
+    : spec_(spec), name_(std::move(name)), window_(window), pacer_(pacingFor(spec, options)) {
   desk_.browse.savedViews = options.savedViews;
   ImGuiContext* previous = ImGui::GetCurrentContext();
   imgui_ = ImGui::CreateContext();
@@ -241,6 +250,7 @@ bool PanelWindow::frame(const Context& c, std::string& error) {
   c.stats.addFrame(lastFrameAt_ > 0 ? (now - lastFrameAt_) * 1e3 : 0.0, cpuMs,
                    snap->publishedAtNs ? (steadyNs() - snap->publishedAtNs) / 1e6 : 0.0);
   lastFrameAt_ = now;
+  c.stats.addWindowFrame(name_);
   report.blinking = report.blinking || ui::takeBlinkDrawn() || ImGui::GetIO().WantTextInput;  // a text cursor blinks too
   pacer_.drawn(now, wallMs() / 1e3, report.blinking, report.animating);
   drawn_ = snap;

@@ -36,6 +36,8 @@ struct WindowSpec {
   WindowRole role = WindowRole::Desk;
   int monitor = -1;  // -1: the primary monitor
 };
+// "desk", "wallboard" or "overlay", as --window spells them.
+const char* roleName(WindowRole role);
 // Parses a --window value; nullopt when it is neither role (with an optional @N).
 std::optional<WindowSpec> parseWindowSpec(const std::string& text);
 // The windows --window asks for, or the single one --wallboard / --monitor describe.
@@ -47,8 +49,9 @@ class PanelWindow {
  public:
   // Opens the window, its GL context (sharing `share`'s objects when given) and its ImGui
   // context with the panel's theme and fonts. Null with `error` set when it cannot.
+  // `name` labels its figures in --stats-json ("1 desk").
   static std::unique_ptr<PanelWindow> open(const WindowSpec& spec, const Options& options, GLFWwindow* share,
-                                           std::string& error);
+                                           std::string name, std::string& error);
   ~PanelWindow();
   PanelWindow(const PanelWindow&) = delete;
   PanelWindow& operator=(const PanelWindow&) = delete;
@@ -73,6 +76,7 @@ class PanelWindow {
   bool closeRequested() const;
   GLFWwindow* glfw() const { return window_; }
   WindowRole role() const { return spec_.role; }
+  const std::string& name() const { return name_; }
   int monitor() const { return spec_.monitor; }
   // A window the desk asked for since the last call: a wallboard (F9) or the debug overlay
   // in a window of its own (Shift+F12).
@@ -89,7 +93,7 @@ class PanelWindow {
   int currentMonitor() const;
 
  private:
-  PanelWindow(const WindowSpec& spec, const Options& options, GLFWwindow* window);
+  PanelWindow(const WindowSpec& spec, const Options& options, GLFWwindow* window, std::string name);
   void makeCurrent() const;
   void installInputCallbacks();
   template <auto Forward, typename... Args>
@@ -99,6 +103,7 @@ class PanelWindow {
   void applyScale(float dpiScale);
 
   WindowSpec spec_;
+  std::string name_;
   GLFWwindow* window_ = nullptr;
   ImGuiContext* imgui_ = nullptr;
   FramePacer pacer_;

@@ -46,8 +46,10 @@ TEST(Windows, ADeskAndAWallboardShareOneSignIn) {
                                            "screenshot " + shot.string() + "\n"
                                            "exit\n");
   const fs::path log = dir / "two.log";
+  const fs::path stats = dir / "two-stats.json";
   ASSERT_EQ(e2e::panelExitCode("--gcsim " + sim.baseUrl() + " --window desk --window wallboard --size 1280 --height 720" +
-                               " --script " + script.string() + " --exit-after 60 2> " + log.string()),
+                               " --script " + script.string() + " --stats-json " + stats.string() +
+                               " --exit-after 60 2> " + log.string()),
             0)
       << e2e::readText(log);
 
@@ -57,6 +59,12 @@ TEST(Windows, ADeskAndAWallboardShareOneSignIn) {
   EXPECT_EQ(desk.height, 720);
   EXPECT_EQ(wallboard.width, 1920) << "window 2 is the wallboard, the monitor's size";
   EXPECT_EQ(wallboard.height, 1080);
+
+  const json::value figures = json::parse(e2e::readText(stats));
+  const json::object& windows = figures.at("windows").as_object();
+  ASSERT_TRUE(windows.contains("1 desk") && windows.contains("2 wallboard")) << json::serialize(windows);
+  EXPECT_GT(windows.at("1 desk").to_number<int>(), 0);
+  EXPECT_GT(windows.at("2 wallboard").to_number<int>(), 0);
 
   net::HttpClient http;
   net::HttpRequest request;

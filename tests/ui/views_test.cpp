@@ -343,16 +343,21 @@ TEST_F(ViewFixture, WallboardShowsTilesKpisAndStaleBanner) {
   EXPECT_NE(stale.find("STALE"), std::string::npos);
 }
 
-// A team of 60 on a 1920x1080 wall: every agent on screen at once, no page, no scroll bar,
-// and the tiles use the whole width.
-TEST(WallboardLayout, SixtyAgentsFitA1080pWallWithoutPages) {
+// The text a 1920x1080 wallboard draws for `agents` agents.
+std::string wallboardText(int agents) {
   uitest::HeadlessImGui imgui(1920, 1080);
   uitest::RecordingSink sink;
   model::Thresholds limits;
-  auto snap = snapshotWithAgents(60);
+  auto snap = snapshotWithAgents(agents);
   store::computeAgentRows(snap->agents, snap->view, &snap->rowTotals);
   ui::WallboardUi wall;
-  const std::string text = imgui.frame([&] { ui::drawWallboard(ui::Frame{*snap, sink, kNow, 0.0, limits}, wall); });
+  return imgui.frame([&] { ui::drawWallboard(ui::Frame{*snap, sink, kNow, 0.0, limits}, wall); });
+}
+
+// A team of 60 on a 1920x1080 wall: every agent on screen at once, no page, no scroll bar,
+// and the tiles use the whole width.
+TEST(WallboardLayout, SixtyAgentsFitA1080pWallWithoutPages) {
+  const std::string text = wallboardText(60);
   for (int i = 0; i < 60; ++i)
     EXPECT_NE(text.find("Agent " + std::to_string(100000 + i)), std::string::npos) << "agent " << i << " not drawn";
   EXPECT_EQ(text.find("page "), std::string::npos);
@@ -370,13 +375,7 @@ TEST(WallboardLayout, AThousandAgentsTurnPagesAtTheSmallestLegibleTile) {
   EXPECT_GE(layout.perPage * layout.pages, 1000);
   EXPECT_LT(layout.perPage * (layout.pages - 1), 1000);
 
-  uitest::HeadlessImGui imgui(1920, 1080);
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
-  auto snap = snapshotWithAgents(1000);
-  store::computeAgentRows(snap->agents, snap->view, &snap->rowTotals);
-  ui::WallboardUi wall;
-  const std::string text = imgui.frame([&] { ui::drawWallboard(ui::Frame{*snap, sink, kNow, 0.0, limits}, wall); });
+  const std::string text = wallboardText(1000);
   EXPECT_NE(text.find("page "), std::string::npos) << "the page shown is said";
 }
 
