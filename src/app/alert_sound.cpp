@@ -52,6 +52,8 @@ void AlertSound::offer(store::SnapshotPtr snap, model::TimeMs now, const model::
   if (!thread_.joinable()) return;
   {
     std::lock_guard lock(mutex_);
+    // One not yet judged stays: replacing it here could free its snapshot on the UI thread.
+    if (pending_) return;
     pending_ = std::make_unique<Offer>(Offer{std::move(snap), now, limits, muted});
   }
   wake_.notify_one();
