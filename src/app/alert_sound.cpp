@@ -85,8 +85,10 @@ void AlertSound::run() {
   if (context_) ca_context_destroy(context_);
 }
 
-// Opens the sound context on first use; a machine without sound keeps the reason and stays silent.
+// Opens the sound context on first use; a machine without sound keeps the reason and stays
+// silent from then on (sound libraries write to stderr on each failed attempt).
 void AlertSound::play() {
+  if (gaveUp_) return;
   if (!context_) {
     int error = ca_context_create(&context_);
     if (error == CA_SUCCESS)  // the freedesktop theme (sound-theme-freedesktop) whatever the desktop's
@@ -95,6 +97,7 @@ void AlertSound::play() {
     if (error != CA_SUCCESS) {
       if (context_) ca_context_destroy(context_);
       context_ = nullptr;
+      gaveUp_ = true;
       std::lock_guard lock(mutex_);
       reason_ = std::string("no alert sound: ") + ca_strerror(error);
       return;
@@ -102,6 +105,7 @@ void AlertSound::play() {
   }
   const int error = ca_context_play(context_, 0, CA_PROP_EVENT_ID, config_.eventId.c_str(), CA_PROP_EVENT_DESCRIPTION,
                                     "Supervisor panel alert", nullptr);
+  gaveUp_ = error != CA_SUCCESS;
   std::lock_guard lock(mutex_);
   if (error == CA_SUCCESS)
     ++played_;

@@ -76,6 +76,7 @@ class AlertSound {
   int played_ = 0;
   std::string reason_;
   ::ca_context* context_ = nullptr;  // sound thread only
+  bool gaveUp_ = false;              // sound thread only: no device, or the event would not play
   std::thread thread_;
 };
 
