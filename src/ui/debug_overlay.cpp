@@ -141,17 +141,25 @@ void drawTable(OverlayUi& ui, const std::vector<TrafficRow>& rows, const std::ve
   ImGui::EndTable();
 }
 
-void drawBody(const char* label, const std::string& body) {
+void drawBody(const char* label, const std::string& body, const std::string& pretty) {
   if (body.empty() || !ImGui::CollapsingHeader(label, ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::PushID(label);
   if (ImGui::SmallButton("Copy body")) ImGui::SetClipboardText(body.c_str());
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(prettyJson(body).c_str());
+  ImGui::TextUnformatted(pretty.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopID();
 }
 
 void drawDetail(OverlayUi& ui, const TrafficRow& t) {
+  // Bodies are pretty-printed once per selection, not per frame (a listing is 100 KB).
+  // Keyed by what the row is, not where: each new capture is a new vector.
+  std::string key = std::to_string(t.at) + t.method + t.path + std::to_string(t.responseBody.size());
+  if (ui.prettyKey != key) {
+    ui.prettyKey = std::move(key);
+    ui.prettyRequest = prettyJson(t.requestBody);
+    ui.prettyResponse = prettyJson(t.responseBody);
+  }
   ImGui::BeginChild("traffic-detail", ImVec2(0, 0), true);
   const bool rest = t.kind == "REST";
   if (rest) {
@@ -175,10 +183,10 @@ void drawDetail(OverlayUi& ui, const TrafficRow& t) {
   }
   if (!t.requestHeaders.empty() && ImGui::CollapsingHeader("Request headers"))
     ImGui::TextUnformatted(t.requestHeaders.c_str());
-  drawBody("Request body", t.requestBody);
+  drawBody("Request body", t.requestBody, ui.prettyRequest);
   if (!t.responseHeaders.empty() && ImGui::CollapsingHeader("Response headers"))
     ImGui::TextUnformatted(t.responseHeaders.c_str());
-  drawBody(rest ? "Response body" : "Message", t.responseBody);
+  drawBody(rest ? "Response body" : "Message", t.responseBody, ui.prettyResponse);
   ImGui::EndChild();
 }
 

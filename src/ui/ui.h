@@ -122,6 +122,8 @@ struct OverlayUi {
   int selected = -1;               // index into the rows shown
   char harExportPath[256] = "supervisor-panel.har";
   std::string copied;              // what the last Copy put on the clipboard (for the status line)
+  std::string prettyKey;           // the row whose bodies are pretty-printed below
+  std::string prettyRequest, prettyResponse;
   // The filtered rows, kept while the rows and the filters stay the same (100,000 rows cost
   // one pass per change, not per frame).
   const std::vector<TrafficRow>* cachedRows = nullptr;

@@ -305,6 +305,12 @@ TEST(DebugOverlay, KindFiltersAndSearchPickTheRows) {
       imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
   EXPECT_NE(text.find("activity/query"), std::string::npos) << text;
   EXPECT_EQ(text.find("pageSize=500"), std::string::npos) << "only errors listed";
+
+  overlay.selected = 1;  // the failed POST: its detail, body pretty-printed
+  const std::string detail =
+      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  EXPECT_NE(detail.find("\"code\": \"service.unavailable\""), std::string::npos) << detail;
+  EXPECT_NE(detail.find("Copy as cURL"), std::string::npos);
 }
 
 TEST(DebugOverlay, CopyAsCurlUsesAnEnvironmentTokenAndQuotesTheBody) {
