@@ -204,6 +204,11 @@ void PanelWindow::installInputCallbacks() {
   glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double, double) { noteInput(w); });  // ImGui polls the position
   glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { noteInput(w); });
   glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { noteInput(w); });  // uncovered: paint again
+  // Told, not asked: glfwGetWindowAttrib(GLFW_ICONIFIED) is a round trip to the X server.
+  glfwSetWindowIconifyCallback(window_, [](GLFWwindow* w, int iconified) {
+    static_cast<PanelWindow*>(glfwGetWindowUserPointer(w))->iconified_ = iconified != 0;
+    noteInput(w);
+  });
   // Moved to a monitor with another DPI: the next frame rebuilds the fonts at its scale.
   glfwSetWindowContentScaleCallback(window_, [](GLFWwindow* w, float xScale, float) {
     static_cast<PanelWindow*>(glfwGetWindowUserPointer(w))->pendingDpiScale_ = xScale;
@@ -218,7 +223,7 @@ bool PanelWindow::frame(const Context& c, std::string& error) {
   if (changed && snap->changesSinceNs && (visibleSinceNs_ == 0 || snap->changesSinceNs < visibleSinceNs_))
     visibleSinceNs_ = snap->changesSinceNs;
   const bool input = std::exchange(inputSeen_, false);
-  if (glfwGetWindowAttrib(window_, GLFW_ICONIFIED) && !c.force) return false;  // nobody can see it
+  if (iconified_ && !c.force) return false;  // nobody can see it
   if (!pacer_.shouldDraw(glfwGetTime(), wallMs() / 1e3, input, changed) && !c.force) return false;
 
   makeCurrent();

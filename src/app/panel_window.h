@@ -108,6 +108,7 @@ class PanelWindow {
   ImGuiContext* imgui_ = nullptr;
   FramePacer pacer_;
   bool inputSeen_ = false;
+  bool iconified_ = false;            // minimised (the iconify callback says so)
   float ownScale_ = 1.0f;             // --font-scale, times 1.5 on a wallboard
   float pendingDpiScale_ = 0;         // moved to a monitor of another content scale (0 = no)
   ui::DeskUi desk_;

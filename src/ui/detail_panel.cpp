@@ -197,6 +197,22 @@ void drawActions(const Frame& f) {
   }
 }
 
+// S / D: the soonest appointment still open starts (Scheduled -> InProgress) or completes.
+// Sorted only when a key asks for it, not every frame.
+void setSoonestAppointment(const Frame& f, bool start) {
+  using model::AppointmentStatus;
+  for (const model::Appointment* a : appointmentsByDate(f.snap)) {
+    if (start && a->status == AppointmentStatus::Scheduled) {
+      f.intents.send(store::SetAppointmentStatus{a->id, AppointmentStatus::InProgress});
+      return;
+    }
+    if (!start && (a->status == AppointmentStatus::Scheduled || a->status == AppointmentStatus::InProgress)) {
+      f.intents.send(store::SetAppointmentStatus{a->id, AppointmentStatus::Completed});
+      return;
+    }
+  }
+}
+
 // The detail's keys: Alt+1..3 bring a tab forward; M monitor, C coach, B barge the agent's
 // live call; K books coaching on, and T opens the transcript of, the first interaction
 // listed; S starts and D completes the soonest open appointment.
@@ -222,18 +238,8 @@ void handleDetailKeys(const Frame& f, const model::Agent& agent, const store::De
   if (first && ImGui::IsKeyPressed(GLFW_KEY_K, false))
     f.intents.send(store::BookCoaching{agent.id, first->id, 0, ui.bookLengthMinutes, ui.bookNote});
   if (first && ImGui::IsKeyPressed(GLFW_KEY_T, false)) f.intents.send(store::OpenConversation{first->id});
-  for (const model::Appointment* a : appointmentsByDate(f.snap)) {
-    using model::AppointmentStatus;
-    if (a->status == AppointmentStatus::Scheduled && ImGui::IsKeyPressed(GLFW_KEY_S, false)) {
-      f.intents.send(store::SetAppointmentStatus{a->id, AppointmentStatus::InProgress});
-      break;
-    }
-    if ((a->status == AppointmentStatus::Scheduled || a->status == AppointmentStatus::InProgress) &&
-        ImGui::IsKeyPressed(GLFW_KEY_D, false)) {
-      f.intents.send(store::SetAppointmentStatus{a->id, AppointmentStatus::Completed});
-      break;
-    }
-  }
+  const bool start = ImGui::IsKeyPressed(GLFW_KEY_S, false), complete = ImGui::IsKeyPressed(GLFW_KEY_D, false);
+  if (start || complete) setSoonestAppointment(f, start);
 }
 
 // Alt+1..3 asked for this tab.
