@@ -254,12 +254,7 @@ int run(const Options& options) {
 
   if (scripted && !scriptExited && exitCode == 0) exitCode = scripted->exitCodeAtShutdown();
   stats.setSnapshotsPublished(store.publishedCount());
-  {
-    const auto last = store.current();  // freed here, after the last frame: nothing more to draw
-    stats.setStartup(last->session->timeToCompleteMs, last->session->bootstrapCalls, last->session->callsToLive);
-  }
-  const BootstrapFigures boot = backend->bootstrap();
-  stats.setBootstrapBytes(boot.bytesOnWire, boot.bytesDecoded);
+  stats.setStartup(*store.current()->session);  // the last snapshot is freed here, after the last frame
   if (!options.statsJsonPath.empty() && !stats.writeJson(options.statsJsonPath)) {
     std::fprintf(stderr, "supervisor-panel: could not write %s\n", options.statsJsonPath.c_str());
     exitCode = 1;

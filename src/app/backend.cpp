@@ -42,10 +42,6 @@ class SessionBackend : public Backend {
     session_.reset();  // before the simulator it talks to
     if (simulator_) simulator_->stop();
   }
-  BootstrapFigures bootstrap() const override {
-    const auto bytes = session_->bootstrapBytes();
-    return {bytes.onWire, bytes.decoded};
-  }
 
  private:
   std::unique_ptr<gcsim::Simulator> simulator_;

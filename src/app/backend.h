@@ -14,17 +14,10 @@
 
 namespace app {
 
-// The bootstrap's response bodies for --stats-json, in bytes on the wire (gzipped when
-// the server compressed) and decoded; 0 without a session or before it completes. Its
-// call count and duration reach the snapshot (store::SessionInfo).
-struct BootstrapFigures {
-  std::uint64_t bytesOnWire = 0, bytesDecoded = 0;
-};
-
+// What runs behind the UI (a session, and gcsim for --demo); stopped when destroyed.
 class Backend {
  public:
   virtual ~Backend() = default;
-  virtual BootstrapFigures bootstrap() const { return {}; }
 };
 
 // `socketBodiesWanted` (shared with the UI, which raises it while the debug overlay is

@@ -82,11 +82,11 @@ bool FrameStats::writeJson(const std::string& path) const {
   o["snapshot_age_ms_p99"] = ageMs_.percentile(0.99);
   o["event_to_screen_ms_p50"] = eventToScreenMs_.percentile(0.50);
   o["event_to_screen_ms_p99"] = eventToScreenMs_.percentile(0.99);
-  o["time_to_complete_ms"] = timeToCompleteMs_;
-  o["bootstrap_rest_calls"] = bootstrapCalls_;
-  o["rest_calls_to_live"] = callsToLive_;
-  o["bootstrap_bytes_on_wire"] = bootstrapWire_;
-  o["bootstrap_bytes_decoded"] = bootstrapDecoded_;
+  o["time_to_complete_ms"] = startup_.timeToCompleteMs;
+  o["bootstrap_rest_calls"] = startup_.bootstrapCalls;
+  o["rest_calls_to_live"] = startup_.callsToLive;
+  o["bootstrap_bytes_on_wire"] = startup_.bootstrapBytesOnWire;
+  o["bootstrap_bytes_decoded"] = startup_.bootstrapBytesDecoded;
   std::ofstream out(path);
   out << boost::json::serialize(o) << "\n";
   return static_cast<bool>(out);

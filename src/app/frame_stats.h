@@ -47,23 +47,13 @@ class FrameStats {
   // One frame of the window named `window` ("1 desk", "2 wallboard"): written as
   // "windows": {name: frames} beside the totals.
   void addWindowFrame(const std::string& window) { ++windowFrames_[window]; }
-  // The session's start-up figures (store::SessionInfo): written as time_to_complete_ms,
-  // bootstrap_rest_calls and rest_calls_to_live; -1 = not reached.
-  void setStartup(std::int64_t timeToCompleteMs, int bootstrapCalls, int callsToLive) {
-    timeToCompleteMs_ = timeToCompleteMs;
-    bootstrapCalls_ = bootstrapCalls;
-    callsToLive_ = callsToLive;
-  }
+  // The session's start-up figures: written as time_to_complete_ms, bootstrap_rest_calls,
+  // rest_calls_to_live (-1 = not reached), bootstrap_bytes_on_wire and _decoded.
+  void setStartup(const store::SessionInfo& session) { startup_ = session; }
   void addRates(float eventsPerSecond, float requestsPerMinute);
   // Event -> screen: from the oldest visible change a frame shows being posted to the store
   // to that frame's swap, in ms (store::Snapshot::changesSinceNs).
   void addEventToScreen(double ms) { eventToScreenMs_.add(ms); }
-  // The bootstrap's response bodies in bytes, on the wire (gzipped when the server
-  // compressed) and decoded: written as bootstrap_bytes_on_wire / _decoded.
-  void setBootstrapBytes(std::uint64_t onWire, std::uint64_t decoded) {
-    bootstrapWire_ = onWire;
-    bootstrapDecoded_ = decoded;
-  }
   // Recent values for the overlay's graphs.
   const ui::FrameStatsView& view() const { return view_; }
   // Writes the --stats-json document; false when the file could not be written.
@@ -73,10 +63,7 @@ class FrameStats {
   DurationHistogram frameMs_, cpuMs_, ageMs_, eventToScreenMs_;
   std::uint64_t published_ = 0;
   std::map<std::string, std::uint64_t> windowFrames_;
-  std::int64_t timeToCompleteMs_ = -1;
-  int bootstrapCalls_ = -1;
-  int callsToLive_ = -1;
-  std::uint64_t bootstrapWire_ = 0, bootstrapDecoded_ = 0;
+  store::SessionInfo startup_;
   ui::FrameStatsView view_;
 };
 

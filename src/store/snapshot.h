@@ -46,6 +46,9 @@ struct SessionInfo {
   std::int64_t timeToCompleteMs = -1;
   int bootstrapCalls = -1;
   int callsToLive = -1;
+  // The bootstrap's response bodies in bytes, on the wire (gzipped when the server
+  // compressed) and decoded; 0 until the picture is complete.
+  std::uint64_t bootstrapBytesOnWire = 0, bootstrapBytesDecoded = 0;
   bool operator==(const SessionInfo&) const = default;
 };
 

@@ -472,11 +472,14 @@ void Session::Impl::updateLink() {
     bootstrapWire = bytesOnWire.load() - wireAtSignIn.load();
     bootstrapDecoded = bytesDecoded.load() - decodedAtSignIn.load();
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - startedAt);
-    store.post([took, bootstrap = bootstrapCalls.load(), toLive = callsToLive.load()](store::State& st) {
+    store.post([took, bootstrap = bootstrapCalls.load(), toLive = callsToLive.load(), wire = bootstrapWire.load(),
+                decoded = bootstrapDecoded.load()](store::State& st) {
       auto& session = st.session.edit();
       session.timeToCompleteMs = took.count();
       session.bootstrapCalls = bootstrap;
       session.callsToLive = toLive;
+      session.bootstrapBytesOnWire = wire;
+      session.bootstrapBytesDecoded = decoded;
     });
     // Active queues after the complete picture: the Queues column is not part of it, and at
     // 10,000 agents their queries cost as much of the request budget as everything before.

@@ -64,8 +64,13 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
 
   const auto path = std::filesystem::temp_directory_path() / "frame-stats-test.json";
   stats.setSnapshotsPublished(42);
-  stats.setStartup(1830, 17, 21);
-  stats.setBootstrapBytes(250'928, 3'868'900);
+  store::SessionInfo startup;
+  startup.timeToCompleteMs = 1830;
+  startup.bootstrapCalls = 17;
+  startup.callsToLive = 21;
+  startup.bootstrapBytesOnWire = 250'928;
+  startup.bootstrapBytesDecoded = 3'868'900;
+  stats.setStartup(startup);
   ASSERT_TRUE(stats.writeJson(path.string()));
   std::ifstream in(path);
   std::stringstream text;

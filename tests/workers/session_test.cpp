@@ -48,6 +48,8 @@ TEST_F(Session, BootstrapMatchesTheOrgInFewCalls) {
   // The same figures reach --stats-json through the snapshot.
   EXPECT_EQ(panel->session->bootstrapCalls, session->bootstrapCallCount());
   EXPECT_EQ(panel->session->callsToLive, session->callsToLiveCount());
+  EXPECT_EQ(panel->session->bootstrapBytesDecoded, session->bootstrapBytes().decoded);
+  EXPECT_GT(panel->session->bootstrapBytesOnWire, 0u);
   EXPECT_GT(panel->session->timeToCompleteMs, 0);
   std::cout << "[ figures  ] REST calls to load 1,000 agents: " << session->bootstrapCallCount()
             << ", to be live (channels and subscriptions too): " << session->callsToLiveCount()
