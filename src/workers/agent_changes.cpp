@@ -213,8 +213,6 @@ void Session::Impl::changeAgents(const store::ChangeAgents& intent, net::Priorit
     outcomes.push_back(changeOneAgent(intent, agent, priority, label));
     if (outcomes.back().ok && intent.kind == store::AgentChangeKind::QueueMembership) membershipsChanged.push_back(agent.id);
   }
-  // No topic the panel follows carries membership: the active queues are read again.
-  if (!membershipsChanged.empty()) loadActiveQueues(membershipsChanged);
   const bool allOk = outcomes.size() == intent.agents.size() &&
                      std::all_of(outcomes.begin(), outcomes.end(), [](const AgentOutcome& o) { return o.ok; });
   const std::string sentence = single && !outcomes.empty() ? outcomes.front().sentence : batchSummary(outcomes);
@@ -222,6 +220,11 @@ void Session::Impl::changeAgents(const store::ChangeAgents& intent, net::Priorit
     action.succeed(sentence);
   else
     action.fail(single ? sentence : label + ": " + sentence);
+  // The row's Queues column: read again on the loader (a background query must not keep the
+  // action pending or this thread from the supervisor's next click). Without the activity
+  // topic nothing the panel follows carries membership.
+  if (!membershipsChanged.empty())
+    loader.post([this, ids = std::move(membershipsChanged)] { loadActiveQueues(ids); });
 }
 
 }  // namespace workers

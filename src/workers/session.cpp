@@ -323,11 +323,12 @@ void Session::Impl::scheduleServiceLevel() {
 void Session::Impl::loadServiceLevel(const std::vector<std::string>& ids) {
   constexpr model::TimeMs kInterval = 30 * 60 * 1000;
   const std::string timeZone = api::localTimeZoneName();
-  auto body = [&timeZone, askedAt = now()](const std::vector<std::string>& chunk) {
+  const model::TimeMs askedAt = now();  // every batch asks up to, and is filed by, one moment
+  auto body = [&timeZone, askedAt](const std::vector<std::string>& chunk) {
     return api::serviceLevelQueryBody(chunk, api::localDayStart(askedAt), askedAt, timeZone);
   };
   queryInBatches(api::kConversationAggregatesQueryPath, ids, body, "service level today",
-                 [this](const std::vector<std::string>& chunk, const Reply& r, model::TimeMs askedAt) {
+                 [this, askedAt](const std::vector<std::string>& chunk, const Reply& r, model::TimeMs) {
                    if (!r.ok()) return false;  // the strip says "SL …" (unknown); the next interval asks again
                    auto buckets = api::decodeConversationAggregates(r.body());
                    if (!buckets) return false;
