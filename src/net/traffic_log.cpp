@@ -336,9 +336,11 @@ void TrafficLog::recordWebSocketOpen(std::uint64_t socketId, std::string_view ur
   const std::string redactedUrl = redaction::redactUrl(url);
   if (config_.recorder) config_.recorder->socketOpened(socketId, redactedUrl, at);
   constexpr std::size_t kSocketsRemembered = 64;  // more than the 20 channels a user may hold
+  // The least recently used goes first: without its URL its HAR entry would be invalid.
   std::lock_guard lock(mutex_);
   if (sockets_.size() == kSocketsRemembered) sockets_.erase(sockets_.begin());
   sockets_.push_back({socketId, redactedUrl, at});
+  lastSocketId_ = 0;  // the newest is now this one: the next message moves its socket behind it
 }
 
 // Once per notification: built in place in the ring, nothing redacted unless the body is
@@ -352,6 +354,11 @@ void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_
   if (!config_.keepSocketBodies || config_.keepSocketBodies->load(std::memory_order_relaxed))
     body = redaction::redactBody(message, config_.maxBodyBytes);
   std::lock_guard lock(mutex_);
+  if (socketId != lastSocketId_) {  // rare: another socket than the last message's
+    lastSocketId_ = socketId;
+    const auto used = std::find_if(sockets_.begin(), sockets_.end(), [&](const auto& s) { return s.id == socketId; });
+    if (used != sockets_.end()) std::rotate(used, used + 1, sockets_.end());
+  }
   // Every WebSocket field is set: the slot may hold an older message (see newestSlot).
   TrafficEntry& entry = newestSlot(topic.size() + body.size());
   entry.kind = TrafficEntry::Kind::webSocket;

@@ -124,7 +124,10 @@ class TrafficLog {
     std::string url;
     std::chrono::system_clock::time_point at;
   };
+  // The sockets' URLs for the HAR, least recently used first (a long-lived channel is not
+  // forgotten behind many short reconnects); `lastSocketId_` skips the reorder in the steady state.
   std::vector<SocketOpened> sockets_;
+  std::uint64_t lastSocketId_ = 0;
 };
 
 // [SECTION] Redaction helpers (public so that other layers and tests can use them)

@@ -225,6 +225,25 @@ TEST(TrafficLog, HarExportHasOneEntryPerSocketWithItsMessages) {
   EXPECT_EQ(entries[1].at("_webSocketMessages").as_array().size(), 1u);
 }
 
+// A channel that keeps talking is not forgotten behind many short-lived sockets: its HAR
+// entry keeps its URL (an entry without one is not valid HAR, and gcsim --replay refuses it).
+TEST(TrafficLog, ABusySocketKeepsItsUrlBehindManyReconnects) {
+  TrafficLog log;
+  log.recordWebSocketOpen(1, "wss://streaming.mypurecloud.ie/channels/main");
+  for (std::uint64_t id = 2; id < 100; ++id) {
+    log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"channel.metadata"})", 1);
+    log.recordWebSocketOpen(id, "wss://streaming.mypurecloud.ie/channels/short-" + std::to_string(id));
+  }
+  log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"channel.metadata"})", 1);
+  const boost::json::value document = boost::json::parse(log.exportHar());
+  bool found = false;
+  for (const auto& entry : document.at("log").at("entries").as_array()) {
+    EXPECT_FALSE(entry.at("request").at("url").as_string().empty()) << "every socket entry has its URL";
+    found = found || entry.at("request").at("url").as_string() == "wss://streaming.mypurecloud.ie/channels/main";
+  }
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 
 // The OAuth redirect answered to the authorize step carries the authorization code in its
