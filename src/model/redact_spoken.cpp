@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <unordered_set>
 
@@ -60,11 +59,10 @@ bool allOf(std::string_view text, bool (*predicate)(char)) {
 }
 
 // Every word of a vocabulary, so that most words of a text are turned away by one hash
-// lookup instead of a walk through every list. Built once per vocabulary, kept for the run.
+// lookup instead of a walk through every list. Built once per vocabulary and thread, kept for
+// the run: the socket threads mask on every transcription message, so no lock is shared.
 const std::unordered_set<std::string_view>& allWordsOf(const Vocabulary& vocabulary) {
-  static std::mutex mutex;
-  static std::vector<std::pair<const Vocabulary*, std::unique_ptr<std::unordered_set<std::string_view>>>> built;
-  const std::lock_guard lock(mutex);
+  thread_local std::vector<std::pair<const Vocabulary*, std::unique_ptr<std::unordered_set<std::string_view>>>> built;
   for (const auto& [owner, words] : built)
     if (owner == &vocabulary) return *words;
   auto words = std::make_unique<std::unordered_set<std::string_view>>();
