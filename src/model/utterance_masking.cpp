@@ -61,6 +61,11 @@ std::string UtteranceWindow::render(const Held& held) {
 
 std::vector<MaskedUtterance> UtteranceWindow::add(const Utterance& utterance) {
   Held current{utterance, {}, {}};
+  // The same utterance again (a repeated final): what was masked stays masked, even when the
+  // context that found it has left the window. A changed text starts afresh (spans are offsets).
+  for (const Held& held : recent_)
+    if (!utterance.id.empty() && held.utterance.id == utterance.id && held.utterance.text == utterance.text)
+      current.spans = held.spans;
   std::vector<Held*> pieces = contextFor(utterance);
   std::vector<std::string> before;  // masked text of the context, to see what changed
   std::string joined;
