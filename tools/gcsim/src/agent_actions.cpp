@@ -15,23 +15,6 @@
 
 namespace gcsim {
 
-namespace {
-
-json::object bodyObject(const HttpRequest& request) {
-    boost::system::error_code error;
-    json::value value = json::parse(request.body, error);
-    if (error || !value.is_object()) throw ApiError{400, "bad.request", "The request body must be a JSON object."};
-    return std::move(value.as_object());
-}
-
-void requireUserToken(const Token* token) {
-    if (token->user < 0)
-        throw ApiError{400, "not.a.user",
-                       "This request requires a user context. Client credentials cannot be used for requests to this resource."};
-}
-
-}  // namespace
-
 // Sam holds every permission these endpoints name except routing:queue:edit (a supervisor,
 // not a queue administrator); --deny-permission takes one more away.
 void Core::requirePermission(std::initializer_list<const char*> anyOf) const {
@@ -84,9 +67,9 @@ void Core::registerAgentActionRoutes() {
     // Only OFF_QUEUE can be set here; On Queue is the On Queue presence.
     route("PUT", "users/{}/routingstatus", [this, userOr404](const HttpRequest& request, const std::vector<std::string>& args,
                                                               const Params&, Token* token) {
-        requireUserToken(token);
+        requireUserContext(token);
         User& user = userOr404(args[0]);
-        const json::object body = bodyObject(request);
+        const json::object body = parseBodyObject(request.body);
         const json::value* status = body.if_contains("status");
         if (!status || !status->is_string() || status->as_string() != "OFF_QUEUE")
             throw ApiError{400, "bad.request",
@@ -98,9 +81,9 @@ void Core::registerAgentActionRoutes() {
     route("PATCH", "users/{}/presences/purecloud", [this, userOr404](const HttpRequest& request,
                                                                       const std::vector<std::string>& args, const Params&,
                                                                       Token* token) {
-        requireUserToken(token);
+        requireUserContext(token);
         User& user = userOr404(args[0]);
-        const json::object body = bodyObject(request);
+        const json::object body = parseBodyObject(request.body);
         const json::value* definition = body.if_contains("presenceDefinition");
         const json::value* id = definition && definition->is_object() ? definition->as_object().if_contains("id") : nullptr;
         if (!id || !id->is_string()) throw ApiError{400, "bad.request", "presenceDefinition.id is required."};
@@ -122,14 +105,14 @@ void Core::registerAgentActionRoutes() {
 
     route("PATCH", "routing/queues/{}/members/{}", [this](const HttpRequest& request, const std::vector<std::string>& args,
                                                           const Params&, Token* token) {
-        requireUserToken(token);
+        requireUserContext(token);
         requirePermission({"routing:queue:edit", "routing:queueMember:manage"});
         Queue* queue = findQueue(args[0]);
         if (!queue) throw ApiError{404, "not.found", "The queue " + args[0] + " was not found."};
         User* user = findUser(args[1]);
         if (!user || std::find(user->queues.begin(), user->queues.end(), queue->index) == user->queues.end())
             throw ApiError{404, "not.found", "The user " + args[1] + " is not a member of the queue " + queue->name + "."};
-        const json::object body = bodyObject(request);
+        const json::object body = parseBodyObject(request.body);
         const json::value* joined = body.if_contains("joined");
         if (!joined || !joined->is_bool()) throw ApiError{400, "bad.request", "joined (true or false) is required."};
         if (joined->as_bool() != user->joinedTo(queue->index)) {
@@ -150,7 +133,7 @@ void Core::registerAgentActionRoutes() {
 
     route("DELETE", "tokens/{}", [this, userOr404](const HttpRequest&, const std::vector<std::string>& args, const Params&,
                                                    Token* token) {
-        requireUserToken(token);
+        requireUserContext(token);
         requirePermission({"oauth:token:delete"});
         logOut(userOr404(args[0]));
         HttpResponse deleted;

@@ -17,10 +17,7 @@ json::object bodyObject(const HttpRequest& request) {
     if (request.body.size() > kMaxBodyBytes)
         throw ApiError{413, "request.entity.too.large",
                        "The request is over the size limit. Maximum bytes: " + std::to_string(kMaxBodyBytes)};
-    boost::system::error_code error;
-    json::value value = json::parse(request.body, error);
-    if (error || !value.is_object()) throw ApiError{400, "bad.request", "The request body must be a JSON object."};
-    return std::move(value.as_object());
+    return parseBodyObject(request.body);
 }
 
 std::optional<std::string> optionalString(const json::object& body, const char* key) {
@@ -144,11 +141,6 @@ HttpResponse Core::listAppointments(const std::vector<std::string>& userIds, con
 
 
 void Core::registerCoachingRoutes() {
-    auto requireUser = [](const Token* token) {
-        if (token->user < 0)
-            throw ApiError{400, "not.a.user",
-                           "This request requires a user context. Client credentials cannot be used for requests to this resource."};
-    };
     auto appointmentOr404 = [this](const std::string& id) -> Appointment& {
         auto it = appointments_.find(id);
         if (it == appointments_.end()) throw ApiError{404, "appointment.not.found", "Appointment not found"};
@@ -177,7 +169,7 @@ void Core::registerCoachingRoutes() {
 
     route("POST", "coaching/appointments",
           [=, this](const HttpRequest& request, const std::vector<std::string>&, const Params&, Token* token) {
-              requireUser(token);
+              requireUserContext(token);
               const json::object body = bodyObject(request);
               if (body.if_contains("status"))
                   invalid("status cannot be set when creating an appointment; change it with PATCH .../status.");
@@ -220,8 +212,8 @@ void Core::registerCoachingRoutes() {
     route("GET", "coaching/appointments", [this](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token*) {
         return listAppointments(queryList(params, "userIds"), params, "coaching/appointments");
     });
-    route("GET", "coaching/appointments/me", [this, requireUser](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token* token) {
-        requireUser(token);
+    route("GET", "coaching/appointments/me", [this](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token* token) {
+        requireUserContext(token);
         return listAppointments({users_[static_cast<size_t>(token->user)].id}, params, "coaching/appointments/me");
     });
 

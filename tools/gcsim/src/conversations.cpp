@@ -5,13 +5,13 @@
 
 namespace gcsim {
 
-namespace {
-
 void requireUserContext(const Token* token) {
     if (token->user < 0)
         throw ApiError{400, "not.a.user",
                        "This request requires a user context. Client credentials cannot be used for requests to this resource."};
 }
+
+namespace {
 
 HttpResponse created() {
     HttpResponse response;

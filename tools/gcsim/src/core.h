@@ -252,6 +252,12 @@ struct ApiError {
     std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
+// A request body that must be a JSON object; 400 bad.request otherwise (endpoints.cpp).
+json::object parseBodyObject(const std::string& body);
+// Endpoints that act as the signed-in user refuse a client-credentials token: 400 not.a.user
+// (conversations.cpp).
+void requireUserContext(const Token* token);
+
 class Core {
 public:
     explicit Core(Options options);

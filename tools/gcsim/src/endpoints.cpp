@@ -39,13 +39,6 @@ std::set<std::string> expandOf(const QueryParams& params) {
     return {values.begin(), values.end()};
 }
 
-json::object parseBodyObject(const std::string& body) {
-    boost::system::error_code error;
-    json::value value = json::parse(body, error);
-    if (error || !value.is_object()) throw ApiError{400, "bad.request", "The request body must be a JSON object."};
-    return std::move(value.as_object());
-}
-
 // Calls `visit` with every predicate object of an analytics filter (type and/or, with
 // nested clauses), at any depth.
 void forEachPredicate(const json::object& query, const std::function<void(const json::object&)>& visit) {
@@ -133,20 +126,22 @@ std::vector<std::string> stringArray(const json::object& object, const char* key
 
 }  // namespace
 
+json::object parseBodyObject(const std::string& body) {
+    boost::system::error_code error;
+    json::value value = json::parse(body, error);
+    if (error || !value.is_object()) throw ApiError{400, "bad.request", "The request body must be a JSON object."};
+    return std::move(value.as_object());
+}
+
 void Core::registerDirectoryRoutes() {
-    auto requireUser = [](const Token* token) {
-        if (token->user < 0)
-            throw ApiError{400, "not.a.user",
-                           "This request requires a user context. Client credentials cannot be used for requests to this resource."};
-    };
     auto userOr404 = [this](const std::string& id) -> User& {
         User* user = findUser(id);
         if (!user) throw ApiError{404, "not.found", "The user " + id + " was not found."};
         return *user;
     };
 
-    route("GET", "users/me", [this, requireUser](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token* token) {
-        requireUser(token);
+    route("GET", "users/me", [this](const HttpRequest&, const std::vector<std::string>&, const Params& params, Token* token) {
+        requireUserContext(token);
         const User& user = users_[static_cast<size_t>(token->user)];
         json::object body = userJson(user, expandOf(params));
         if (expandOf(params).count("organization"))
