@@ -137,13 +137,6 @@ FileConfig read(const json::object& root) {
   return config;
 }
 
-std::filesystem::path xdgDirectory(const char* variable, const char* fallbackUnderHome) {
-  if (const char* dir = std::getenv(variable); dir && *dir == '/') return std::filesystem::path(dir) / "supervisor-panel";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return std::filesystem::path(home) / fallbackUnderHome / "supervisor-panel";
-  return {};
-}
-
 std::string readFile(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::stringstream buffer;

@@ -76,14 +76,17 @@ std::optional<LogLevel> parseLogLevel(std::string_view name) {
   return std::nullopt;
 }
 
+std::filesystem::path xdgDirectory(const char* variable, const char* fallbackUnderHome) {
+  if (const char* dir = std::getenv(variable); dir && *dir == '/') return std::filesystem::path(dir) / "supervisor-panel";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / fallbackUnderHome / "supervisor-panel";
+  return {};
+}
+
 std::filesystem::path defaultLogDirectory() {
   // XDG Base Directory: state that should persist between restarts but is not worth
   // backing up, such as logs.
-  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state == '/')
-    return std::filesystem::path(state) / "supervisor-panel";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return std::filesystem::path(home) / ".local" / "state" / "supervisor-panel";
-  return {};
+  return xdgDirectory("XDG_STATE_HOME", ".local/state");
 }
 
 std::unique_ptr<EventLog> EventLog::open(const EventLogConfig& config, std::string& error) {

@@ -37,6 +37,9 @@ enum class LogLevel { Trace, Debug, Info, Warn, Error, Off };
 // "trace", "debug", "info", "warn", "error", "off"; nullopt for anything else.
 std::optional<LogLevel> parseLogLevel(std::string_view name);
 
+// The panel's folder under an XDG base directory: $VARIABLE/supervisor-panel when that is an
+// absolute path, else $HOME/<fallbackUnderHome>/supervisor-panel; empty when neither is known.
+std::filesystem::path xdgDirectory(const char* variable, const char* fallbackUnderHome);
 // $XDG_STATE_HOME/supervisor-panel when that is an absolute path, else
 // $HOME/.local/state/supervisor-panel; empty when neither is known.
 std::filesystem::path defaultLogDirectory();
