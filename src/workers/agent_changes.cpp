@@ -29,7 +29,6 @@ struct Reading {
 // One agent's change as REST calls: the request, and how to read whether it holds.
 struct ChangeRequest {
   std::string method, path, body;
-  std::optional<bool> idempotent;                       // unset: the method decides
   std::string readPath;                                 // GET of the current value; empty: none
   std::function<Reading(const std::string&)> read;      // interprets the GET's answer
   api::Action action = api::Action::Load;
@@ -74,10 +73,14 @@ Reading readPresence(const std::string& body, const std::string& targetId, const
   return {Found::NotYet, {}};
 }
 
-Reading readRouting(const std::string& body) {
+Reading readRouting(const std::string& body, const store::SeenAgent& seen) {
   auto status = api::decodeUserRoutingStatus(body);
   if (!status) return {Found::Refused, "the routing status could not be read (" + status.error() + ")"};
-  return {*status == model::RoutingStatus::OffQueue ? Found::AtTarget : Found::NotYet, {}};
+  if (*status == model::RoutingStatus::OffQueue) return {Found::AtTarget, {}};
+  // As with presence: the supervisor chose seeing one status; another now is news to them.
+  if (seen.routing != model::RoutingStatus::Unknown && *status != seen.routing)
+    return {Found::ChangedMeanwhile, "changed meanwhile to " + std::string(model::toString(*status))};
+  return {Found::NotYet, {}};
 }
 
 Reading readMembership(const std::string& body, const std::string& queueId, bool activate, const std::string& queue) {
@@ -101,7 +104,7 @@ AgentOutcome applyAgentChange(Session::Impl& session, const ChangeRequest& chang
     if (reading.found != Found::NotYet) return {false, who + " " + reading.sentence + "; nothing was sent."};
   }
   for (int attempt = 1;; ++attempt) {
-    Reply sent = session.call(change.method, change.path, change.body, priority, label, true, change.idempotent);
+    Reply sent = session.call(change.method, change.path, change.body, priority, label);
     if (sent.ok()) return {true, change.done};
     if (sent.response.status != 0) return refused(sent);
     std::optional<Reading> after;
@@ -125,8 +128,8 @@ AgentOutcome Session::Impl::changeOneAgent(const store::ChangeAgents& intent, co
   ChangeRequest change;
   switch (intent.kind) {
     case store::AgentChangeKind::OffQueue:
-      change = {"PUT", api::userRoutingStatusPath(agent.id), api::offQueueBody(), std::nullopt,
-                api::userRoutingStatusPath(agent.id), readRouting, api::Action::SetRoutingStatus,
+      change = {"PUT", api::userRoutingStatusPath(agent.id), api::offQueueBody(), api::userRoutingStatusPath(agent.id),
+                [agent](const std::string& body) { return readRouting(body, agent); }, api::Action::SetRoutingStatus,
                 who + " is off queue.", who + " was already off queue."};
       break;
     case store::AgentChangeKind::OnQueue:
@@ -138,7 +141,7 @@ AgentOutcome Session::Impl::changeOneAgent(const store::ChangeAgents& intent, co
         id = onQueue->id;
         shown = "On Queue";
       }
-      change = {"PATCH", api::userPresencePath(agent.id), api::presenceBody(id), false, api::userPresencePath(agent.id),
+      change = {"PATCH", api::userPresencePath(agent.id), api::presenceBody(id), api::userPresencePath(agent.id),
                 [id, agent](const std::string& body) { return readPresence(body, id, agent); },
                 api::Action::SetPresence, who + " is now " + shown + ".", who + " was already " + shown + "."};
       break;
@@ -147,7 +150,7 @@ AgentOutcome Session::Impl::changeOneAgent(const store::ChangeAgents& intent, co
       const std::string queue = intent.queueName.empty() ? "the queue" : intent.queueName;
       const std::string state = intent.activate ? "active" : "inactive";
       change = {"PATCH", api::queueMemberPath(intent.queueId, agent.id), api::queueMemberJoinedBody(intent.activate),
-                false, api::userQueuesPath(agent.id, false),
+                api::userQueuesPath(agent.id, false),
                 [id = intent.queueId, on = intent.activate, queue](const std::string& body) {
                   return readMembership(body, id, on, queue);
                 },
@@ -157,7 +160,7 @@ AgentOutcome Session::Impl::changeOneAgent(const store::ChangeAgents& intent, co
     }
     case store::AgentChangeKind::LogOut:
       // DELETE is idempotent: the HTTP layer may send it again after a lost answer.
-      change = {"DELETE", api::userTokensPath(agent.id), "", std::nullopt, "", nullptr, api::Action::LogOutAgent,
+      change = {"DELETE", api::userTokensPath(agent.id), "", "", nullptr, api::Action::LogOutAgent,
                 who + " is logged out.", ""};
       break;
   }

@@ -183,6 +183,20 @@ TEST_F(AgentChanges, AnAgentWhoChangedMeanwhileIsNotOverridden) {
   EXPECT_EQ(str(truth(agent).at("presence")), "Training");
 }
 
+// Off Queue chosen seeing the agent idle; a call reaches them first: reported, not overridden.
+TEST_F(AgentChanges, OffQueueForAnAgentWhoseRoutingChangedMeanwhileIsNotSent) {
+  start();
+  const std::string agent = agentId(7);
+  onQueue(agent);
+  const auto intent = change(store::AgentChangeKind::OffQueue, {agent});  // seen IDLE
+  ASSERT_EQ(intent.agents.front().routing, model::RoutingStatus::Idle);
+  control({{"action", "startCall"}, {"userId", agent}});
+  const auto record = act(intent);
+  EXPECT_EQ(record.state, store::ActionState::Failed);
+  EXPECT_NE(record.outcome.find("changed meanwhile"), std::string::npos) << record.outcome;
+  EXPECT_NE(str(truth(agent).at("routingStatus")), "OFF_QUEUE");
+}
+
 TEST_F(AgentChanges, ABatchReportsHowManyWereDoneAndWhyTheOthersFailed) {
   start();
   // Eight agents, one of whom is not a member of the queue: seven done, one refused by name.
