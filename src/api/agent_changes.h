@@ -49,7 +49,8 @@ Result<UserPresenceState> decodeUserPresence(std::string_view body);
 // GET .../routingstatus (RoutingStatus): the status; Unknown for a value the panel does not know.
 Result<model::RoutingStatus> decodeUserRoutingStatus(std::string_view body);
 
-// The org's presences a supervisor may set, from GET /api/v2/presence/definitions: active
+// The org's presences a supervisor may set, from GET /api/v2/presence/definitions as
+// decodePresenceDefinitions reads it (codec.h): active
 // ones only, primary (type System) before secondary (type User) ones, each group by label.
 // A definition whose type is absent counts as primary when it is the first of its system
 // presence, as an org without secondary presences lists exactly one each.
@@ -60,6 +61,6 @@ struct PresenceChoice {
   bool secondary = false;
   bool operator==(const PresenceChoice&) const = default;
 };
-Result<std::vector<PresenceChoice>> decodePresenceChoices(std::string_view body);
+std::vector<PresenceChoice> choicesOf(const std::vector<PresenceDefinition>& definitions);
 
 }  // namespace api

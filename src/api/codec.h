@@ -47,6 +47,7 @@ struct PresenceDefinition {
   std::string id;
   model::Presence presence = model::Presence::Unknown;
   std::string label;          // languageLabels.en_US, else name, else the first label
+  std::string type;           // System | User (an org's secondary status) | "" when absent
   bool deactivated = false;
 };
 

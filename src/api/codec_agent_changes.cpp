@@ -56,45 +56,16 @@ Result<model::RoutingStatus> decodeUserRoutingStatus(std::string_view body) {
   return finish(std::move(fields.status), errors);
 }
 
-namespace {
-
-struct DefinitionEntry {
-  PresenceChoice choice;
-  std::string type;  // System | User | "" (absent)
-  bool deactivated = false;
-};
-
-void decodeDefinitionEntry(const json::object& definition, const Where& where, Errors& errors, DefinitionEntry& out) {
-  readString(definition, "id", out.choice.id, where, errors);
-  std::string_view systemPresence;
-  if (readStringView(definition, "systemPresence", systemPresence, where, errors))
-    out.choice.presence = presenceFromString(systemPresence);
-  readString(definition, "type", out.type, where, errors);
-  readBool(definition, "deactivated", out.deactivated, where, errors);
-  readString(definition, "name", out.choice.label, where, errors);
-  if (const json::object* labels = readObject(definition, "languageLabels", where, errors)) {
-    const Where at = where.member("languageLabels");
-    if (!readString(*labels, "en_US", out.choice.label, at, errors) && out.choice.label.empty())
-      for (const auto& entry : *labels)
-        if (readString(*labels, entry.key(), out.choice.label, at, errors)) break;
-  }
-  if (out.choice.label.empty()) out.choice.label = std::string(model::toString(out.choice.presence));
-}
-
-}  // namespace
-
-Result<std::vector<PresenceChoice>> decodePresenceChoices(std::string_view body) {
-  auto page = decodePage<DefinitionEntry>(body, "presence definitions", decodeDefinitionEntry);
-  if (!page) return Failure{page.error()};
+std::vector<PresenceChoice> choicesOf(const std::vector<PresenceDefinition>& definitions) {
   std::vector<PresenceChoice> choices;
   std::vector<model::Presence> primarySeen;
-  for (auto& entry : page->items) {
-    if (entry.deactivated || entry.choice.id.empty()) continue;
-    const bool firstOfItsKind =
-        std::find(primarySeen.begin(), primarySeen.end(), entry.choice.presence) == primarySeen.end();
-    entry.choice.secondary = entry.type.empty() ? !firstOfItsKind : entry.type != "System";
-    if (!entry.choice.secondary) primarySeen.push_back(entry.choice.presence);
-    choices.push_back(std::move(entry.choice));
+  for (const PresenceDefinition& d : definitions) {
+    if (d.deactivated || d.id.empty()) continue;
+    PresenceChoice choice{d.id, d.label.empty() ? std::string(model::toString(d.presence)) : d.label, d.presence};
+    const bool firstOfItsKind = std::find(primarySeen.begin(), primarySeen.end(), d.presence) == primarySeen.end();
+    choice.secondary = d.type.empty() ? !firstOfItsKind : d.type != "System";
+    if (!choice.secondary) primarySeen.push_back(d.presence);
+    choices.push_back(std::move(choice));
   }
   std::stable_sort(choices.begin(), choices.end(), [](const PresenceChoice& a, const PresenceChoice& b) {
     if (a.secondary != b.secondary) return !a.secondary;

@@ -203,6 +203,7 @@ Result<std::vector<PresenceDefinition>> decodePresenceDefinitions(std::string_vi
           out.presence = presenceFromString(systemPresence);
         }
         readBool(definition, "deactivated", out.deactivated, where, errors);
+        readString(definition, "type", out.type, where, errors);
         readString(definition, "name", out.label, where, errors);
         const json::object* labels = readObject(definition, "languageLabels", where, errors);
         if (!labels) return;

@@ -244,8 +244,10 @@ void Session::Impl::bootstrap() {
 
   if (auto defs = call("GET", api::presenceDefinitionsPath(), "", net::Priority::Background, "presence definitions");
       defs.ok()) {
-    if (auto decoded = api::decodePresenceDefinitions(defs.body())) loaderLabels = api::labelsOf(*decoded);
-    if (auto choices = api::decodePresenceChoices(defs.body())) rememberPresenceChoices(std::move(*choices));
+    if (auto decoded = api::decodePresenceDefinitions(defs.body())) {
+      loaderLabels = api::labelsOf(*decoded);
+      rememberPresenceChoices(api::choicesOf(*decoded));
+    }
   }
 
   std::vector<model::Queue> queues;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "api/agent_changes.h"
 #include "api/codec.h"
 #include "api/time.h"
 
@@ -192,6 +193,27 @@ TEST(DecodeUserQueuesPage, ReadsJoined) {
   EXPECT_EQ(page->items[0].queueId, "q1");
   EXPECT_TRUE(page->items[0].joined);
   EXPECT_FALSE(page->items[1].joined);
+}
+
+// What a supervisor may set: active definitions, primaries (type System, or the first of
+// their system presence when type is absent) before the org's secondary ones, by label.
+TEST(DecodePresenceDefinitions, ChoicesPutPrimariesFirstAndDropDeactivated) {
+  const auto definitions = api::decodePresenceDefinitions(R"({"entities": [
+      {"id": "pd-huddle", "type": "User", "systemPresence": "Busy", "name": "Team huddle"},
+      {"id": "pd-busy", "type": "System", "systemPresence": "Busy", "name": "Busy"},
+      {"id": "pd-away", "systemPresence": "Away", "name": "Away"},
+      {"id": "pd-away2", "systemPresence": "Away", "name": "Away from desk"},
+      {"id": "pd-old", "type": "User", "systemPresence": "Break", "name": "Smoke", "deactivated": true}]})");
+  ASSERT_TRUE(definitions.ok()) << definitions.error();
+  const auto choices = api::choicesOf(*definitions);
+  ASSERT_EQ(choices.size(), 4u);
+  EXPECT_EQ(choices[0].id, "pd-away");
+  EXPECT_EQ(choices[1].id, "pd-busy");
+  EXPECT_FALSE(choices[1].secondary);
+  EXPECT_EQ(choices[2].id, "pd-away2") << "no type: the second Away is a secondary one";
+  EXPECT_TRUE(choices[2].secondary);
+  EXPECT_EQ(choices[3].id, "pd-huddle");
+  EXPECT_TRUE(choices[3].secondary);
 }
 
 TEST(DecodePresenceDefinitions, PrefersTheEnglishLabel) {
