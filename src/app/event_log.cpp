@@ -142,10 +142,7 @@ void EventLog::observe(const store::Snapshot& before, const store::Snapshot& aft
   if (before.toasts != after.toasts) observeToasts(*after.toasts, outcomes);
   if (before.detail->agentId != after.detail->agentId && logger_->should_log(spdlog::level::debug))
     logger_->debug("detail: {}", after.detail->agentId.empty() ? "closed" : "opened agent " + after.detail->agentId);
-  if (before.rejectedTopics != after.rejectedTopics && logger_->should_log(spdlog::level::debug)) {
-    logger_->debug("notification topics refused by the server: {}", after.rejectedTopics->size());
-    for (const std::string& line : *after.rejectedTopics) logger_->trace("refused topic {}", line);
-  }
+  if (before.topics != after.topics) observeTopics(*before.topics, *after.topics);
   if (logger_->should_log(spdlog::level::trace))
     logger_->trace("published snapshot {}: {} agents, {} listed, {} conversations", after.version, after.agents.size(),
                    after.agentRows->size(), after.conversations.size());
@@ -187,6 +184,24 @@ void EventLog::observeToasts(const std::vector<store::Toast>& after, const std::
     if (std::find(outcomes.begin(), outcomes.end(), toast.text) != outcomes.end()) continue;
     logger_->log(toastLevel(toast.level), "{}", toast.text);
   }
+}
+
+// The topic table is republished every second while the overlay is open (message counts):
+// only a change in which topics are refused is worth a line, with each topic's reason at debug.
+void EventLog::observeTopics(const store::TopicTable& before, const store::TopicTable& after) {
+  auto refused = [](const store::TopicTable& table) {
+    std::vector<const store::TopicRow*> rows;
+    for (const store::TopicRow& row : table.rows)
+      if (row.state == store::TopicRow::State::Refused) rows.push_back(&row);
+    return rows;
+  };
+  const auto was = refused(before), now = refused(after);
+  if (std::equal(was.begin(), was.end(), now.begin(), now.end(),
+                 [](const store::TopicRow* a, const store::TopicRow* b) { return a->topic == b->topic; }))
+    return;
+  logger_->warn("notification topics refused by the server: {}", now.size());
+  if (!logger_->should_log(spdlog::level::debug)) return;
+  for (const store::TopicRow* row : now) logger_->debug("refused topic {}: {}", row->topic, row->reason);
 }
 
 }  // namespace app

@@ -82,6 +82,7 @@ class EventLog {
   void observeActions(const std::vector<store::ActionRecord>& before, const std::vector<store::ActionRecord>& after,
                       std::vector<std::string_view>& outcomes);
   void observeToasts(const std::vector<store::Toast>& after, const std::vector<std::string_view>& outcomes);
+  void observeTopics(const store::TopicTable& before, const store::TopicTable& after);
 
   std::shared_ptr<spdlog::details::thread_pool> pool_;  // the writer thread; outlives logger_'s lines
   std::shared_ptr<spdlog::logger> logger_;

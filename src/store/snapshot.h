@@ -115,6 +115,34 @@ struct TrafficRow {
   std::string requestBody, responseBody;         // personal data already masked
 };
 
+// One notification topic as the debug overlay's Topics tab lists it: asked on a channel,
+// answered Permitted or Rejected by PUT /api/v2/notifications/channels/{id}/subscriptions
+// (its `state` and `rejectionReason`), or wanted and left without room on any channel.
+struct TopicRow {
+  enum class State : std::uint8_t { Asked, Permitted, Refused, NoRoom };
+  std::string topic;
+  int channel = -1;                 // index into TopicTable::channels; -1: on no channel
+  State state = State::Asked;       // Asked: the answer has not come yet
+  std::string reason;               // why it was refused
+  std::uint64_t messages = 0;       // received since sign-in; a combined topic sums its parts
+  model::TimeMs lastMessageAt = 0;  // 0: none yet
+  bool operator==(const TopicRow&) const = default;
+};
+
+// Every topic the panel asked for or wanted, and what the org does not offer
+// (GET /api/v2/notifications/availabletopics), so "why is this agent not live?" has one answer.
+struct TopicTable {
+  struct Channel {
+    std::string id;                     // empty while the POST that creates it is under way
+    bool open = false;                  // its WebSocket is connected
+    bool operator==(const Channel&) const = default;
+  };
+  std::vector<Channel> channels;        // in the panel's order
+  std::vector<TopicRow> rows;           // channel by channel, then refused, then without room
+  std::vector<std::string> notOffered;  // "topic family: what the panel uses instead"
+  bool operator==(const TopicTable&) const = default;
+};
+
 // A presence the supervisor may give an agent: the org's active definitions, primary ones
 // first (GET /api/v2/presence/definitions), loaded with the org.
 struct PresenceOption {
@@ -156,8 +184,8 @@ struct Snapshot {
   std::shared_ptr<const std::vector<ActionRecord>> actions = std::make_shared<std::vector<ActionRecord>>();
   std::shared_ptr<const std::vector<TrafficRow>> traffic = std::make_shared<std::vector<TrafficRow>>();
   std::shared_ptr<const std::vector<PresenceOption>> presenceOptions = std::make_shared<std::vector<PresenceOption>>();
-  // Notification topics the server refused, with its reason (shown in the debug overlay).
-  std::shared_ptr<const std::vector<std::string>> rejectedTopics = std::make_shared<std::vector<std::string>>();
+  // Notification topics and their states, for the debug overlay (the control thread's table).
+  std::shared_ptr<const TopicTable> topics = std::make_shared<TopicTable>();
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

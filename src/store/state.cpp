@@ -38,16 +38,6 @@ void State::finishAction(std::uint64_t id, bool succeeded, std::string outcome, 
   }
 }
 
-void State::replaceRejectedTopics(const std::string& channelId, const std::vector<std::string>& refused) {
-  auto& list = rejectedTopics.edit();
-  const std::string prefix = "[" + channelId + "]";
-  list.erase(std::remove_if(list.begin(), list.end(), [&](const std::string& line) { return line.rfind(prefix, 0) == 0; }),
-             list.end());
-  for (const auto& line : refused) list.push_back(prefix + " " + line);
-  if (list.size() > kMaxRejectedTopics)
-    list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(list.size() - kMaxRejectedTopics));
-}
-
 std::string_view toString(LinkState s) {
   switch (s) {
     case LinkState::Offline: return "offline";

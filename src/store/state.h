@@ -47,7 +47,7 @@ struct State {
   Cow<std::vector<Toast>> toasts;
   Cow<std::vector<ActionRecord>> actions;
   Cow<std::vector<TrafficRow>> traffic;
-  Cow<std::vector<std::string>> rejectedTopics;
+  std::shared_ptr<const TopicTable> topics = std::make_shared<TopicTable>();  // replaced whole
   Cow<std::vector<PresenceOption>> presenceOptions;
 
   // Adds a toast (newest last), keeping the last kMaxToasts.
@@ -60,11 +60,6 @@ struct State {
   // before the store applies it, so it never waits for the store to hand an id back.
   void beginAction(std::uint64_t id, std::string label, model::TimeMs now, ActionKind kind);
   void finishAction(std::uint64_t id, bool succeeded, std::string outcome, model::TimeMs now);
-  // The topics one notification channel had refused ("topic — reason"), replacing what
-  // that channel said before. Lines of channels replaced since stay until the list holds
-  // kMaxRejectedTopics: the oldest go first, so a day of reconnects cannot grow it.
-  void replaceRejectedTopics(const std::string& channelId, const std::vector<std::string>& refused);
-  static constexpr std::size_t kMaxRejectedTopics = 2000;
 
  private:
   std::uint64_t nextId_ = 1;

@@ -60,7 +60,7 @@ SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRow
   next->toasts = state.toasts.share();
   next->actions = state.actions.share();
   next->traffic = state.traffic.share();
-  next->rejectedTopics = state.rejectedTopics.share();
+  next->topics = state.topics;
   next->presenceOptions = state.presenceOptions.share();
   next->publishedAtNs = steadyNs();
   return next;

@@ -218,24 +218,28 @@ void drawTabs(const Frame& f, OverlayUi& ui, const FrameStatsView& stats) {
               std::string(store::toString(s.link)).c_str(), static_cast<unsigned long long>(f.snap.version),
               f.snap.agents.size(), f.snap.conversations.size(), f.snap.appointments.size());
   if (!ImGui::BeginTabBar("debug-tabs")) return;
-  if (ImGui::BeginTabItem("Traffic")) {
+  // A tab asked for by name (tests, scripts) comes forward once.
+  auto tab = [&ui](const char* name) {
+    const bool asked = ui.selectTab && std::string_view(ui.selectTab) == name;
+    if (asked) ui.selectTab = nullptr;
+    return ImGui::BeginTabItem(name, nullptr, asked ? ImGuiTabItemFlags_SetSelected : 0);
+  };
+  if (tab("Traffic")) {
     drawTraffic(f, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Topics")) {
-    const auto& rejected = *f.snap.rejectedTopics;
-    if (rejected.empty()) ImGui::TextDisabled("Every subscribed topic was permitted.");
-    for (const auto& line : rejected) ImGui::TextColored(linkColor(store::LinkState::Stale), "%s", line.c_str());
+  if (tab("Topics")) {
+    drawOverlayTopics(f, ui);
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Graphs")) {
+  if (tab("Graphs")) {
     plot("requests/min", stats.requestsPerMinute, static_cast<float>(s.restBudgetPerMinute), "");
     plot("events/s", stats.eventsPerSecond, 1.0f, "");
     plot("snapshot age at draw", stats.publishAgeMs, 16.0f, "ms");
     plot("frame time", stats.frameMs, 16.7f, "ms");
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Export")) {
+  if (tab("Export")) {
     ImGui::InputText("HAR file", ui.harExportPath, sizeof ui.harExportPath);
     if (ImGui::Button("Export redacted HAR")) f.intents.send(store::ExportHar{ui.harExportPath});
     ImGui::TextDisabled("Authorization headers, tokens and personal data are redacted in the export.");

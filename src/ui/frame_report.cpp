@@ -12,7 +12,7 @@ bool visibleChange(const FrameReport& report, const store::Snapshot& drawn, cons
   // Parts every desk shows (status bar, queue strip, toasts, the detail pane): shared
   // between snapshots until they change, so a pointer compare says whether they did.
   if (drawn.session != next.session || drawn.detail != next.detail || drawn.transcript != next.transcript ||
-      drawn.toasts != next.toasts || drawn.actions != next.actions || drawn.rejectedTopics != next.rejectedTopics)
+      drawn.toasts != next.toasts || drawn.actions != next.actions)
     return true;
   if (drawn.agentRows != next.agentRows || !(drawn.rowTotals == next.rowTotals) || drawn.queueOrder != next.queueOrder)
     return true;

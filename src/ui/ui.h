@@ -129,6 +129,12 @@ struct OverlayUi {
   const std::vector<TrafficRow>* cachedRows = nullptr;
   std::string cachedKey;
   std::vector<int> visible;
+  // Topics tab: its filter and the rows that pass it (recomputed when either changes).
+  char topicSearch[128] = "";
+  const store::TopicTable* cachedTopics = nullptr;
+  std::string cachedTopicSearch;
+  std::vector<int> visibleTopics;
+  const char* selectTab = nullptr;  // a tab to bring forward at the next draw ("Topics"), then null
 };
 
 // True when `row` passes the overlay's kind filter and its search (path, topic, bodies, headers).
@@ -136,6 +142,11 @@ bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_
 // A REST exchange as a cURL command to run it again: the token is $GENESYS_TOKEN, the body
 // as recorded (personal data already masked). Empty for WebSocket rows.
 std::string curlCommand(const TrafficRow& row);
+// True when a topic row matches the Topics tab's filter: its topic, its refusal reason or the
+// name of the agent its topic follows (v2.users.{id}...), case-insensitive.
+bool topicRowMatches(const store::Snapshot&, const store::TopicRow& row, std::string_view search);
+// The overlay's Topics tab.
+void drawOverlayTopics(const Frame&, OverlayUi&);
 // A JSON text indented two spaces a level (for the detail pane); the text itself if it is not JSON.
 std::string prettyJson(std::string_view text);
 

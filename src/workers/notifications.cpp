@@ -86,6 +86,7 @@ void Session::Impl::applySubscriptionPlan() {
   }
   lastPlannedKey = key;
   droppedTopics = dropped;
+  topicsChanged = true;
   publishNotLive();
   if (!dropped.empty()) {
     const model::TimeMs at = now();
@@ -156,7 +157,7 @@ bool Session::Impl::subscribe(Channel& channel, net::Priority priority) {
 }
 
 // Reads a subscription answer: refused topics are remembered (never asked again with this
-// token), newly permitted ones marked unread; the overlay lists this channel's refusals.
+// token) and leave the channel's list, newly permitted ones are marked unread.
 void Session::Impl::noteAnswers(Channel& channel, const std::vector<api::TopicSubscription>& answers) {
   std::vector<std::string> permitted;
   if (answers.empty()) permitted = channel.topics;  // no list in the answer: the request as a whole was accepted
@@ -173,13 +174,39 @@ void Session::Impl::noteAnswers(Channel& channel, const std::vector<api::TopicSu
                       std::back_inserter(channel.unread));
   channel.confirmed = std::move(permitted);
   std::erase_if(channel.topics, [&](const std::string& topic) { return refusedTopics.count(topic) > 0; });
-  std::vector<std::string> rejected;
-  for (const auto& topic : channel.topics)
-    if (auto it = refusedTopics.find(topic); it != refusedTopics.end()) rejected.push_back(topic + " — " + it->second);
-  const std::string channelId = channel.id;
-  store.post([rejected = std::move(rejected), channelId](store::State& st) {
-    st.replaceRejectedTopics(channelId, rejected);  // keeps other channels' refusals, bounded
-  });
+  topicsChanged = true;
+}
+
+store::TopicTable Session::Impl::topicTable() {
+  using State = store::TopicRow::State;
+  store::TopicTable table;
+  std::vector<std::string> named;  // every topic in the table, for the counts kept
+  auto add = [&](const std::string& topic, int channel, State state, std::string reason) {
+    const TopicCounts::Count count = topicCounts.of(topic);
+    table.rows.push_back({topic, channel, state, std::move(reason), count.messages, count.lastAt});
+    named.push_back(topic);
+  };
+  for (const auto& channel : channels) {
+    const int index = static_cast<int>(table.channels.size());
+    table.channels.push_back({channel->id, channel->open});
+    for (const auto& topic : channel->topics) {
+      const bool permitted = std::binary_search(channel->confirmed.begin(), channel->confirmed.end(), topic);
+      add(topic, index, permitted ? State::Permitted : State::Asked, "");
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> refused(refusedTopics.begin(), refusedTopics.end());
+  std::sort(refused.begin(), refused.end());
+  for (auto& [topic, reason] : refused) add(topic, -1, State::Refused, std::move(reason));
+  for (const auto& topic : droppedTopics) add(topic, -1, State::NoRoom, "");
+  if (!topicNames.listRead)
+    table.notOffered.push_back("availabletopics could not be read: the SDK topic maps' names are used");
+  if (!topicNames.userActivity)
+    table.notOffered.push_back("v2.users.{id}.activity: agents follow v2.users.{id}?presence&routingStatus; "
+                               "active queues are read by REST");
+  if (!topicNames.coachingOffered)
+    table.notOffered.push_back("v2.users.{id}.wem.coaching.notification(s): appointments are read by REST only");
+  if (topicCounts.size() > 2 * named.size() + 64) topicCounts.keepOnly(named);
+  return table;
 }
 
 // Bisects `topics` with PUTs until each refused topic stands alone (its error is the
@@ -284,6 +311,7 @@ void Session::Impl::connectSocket(Channel& channel) {
       impl->control.post([impl, generation, index] {
         if (index >= impl->channels.size() || impl->channels[index]->generation != generation) return;
         impl->channels[index]->open = true;
+        impl->topicsChanged = true;
         impl->requestLateReads();
         impl->updateLink();
       });
@@ -303,6 +331,7 @@ void Session::Impl::connectSocket(Channel& channel) {
 // A replaced channel's socket may still deliver a few events: duplicates are harmless.
 void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::string text) {
   api::DecodedMessage message = decoder.decode(text);
+  if (!message.topicName.empty()) topicCounts.add(message.topicName, now());
   if (!message.ok()) {
     ++malformedEvents;
     const model::TimeMs at = now();
@@ -359,6 +388,7 @@ void Session::Impl::maskTranscription(api::TranscriptionEvent& event) {
 // v2.system.token_revoked: nothing more will come; stop, forget the token, ask to sign in.
 void Session::Impl::onSystemMessage(const api::Event& event, const api::NotificationDecoder* decoder) {
   const model::TimeMs at = now();
+  topicsChanged = true;
   if (std::holds_alternative<api::TokenRevoked>(event)) {
     signedIn = false;
     for (auto& channel : channels) channel->socket.reset();
@@ -389,6 +419,7 @@ void Session::Impl::onSocketClosed(std::uint64_t generation, std::size_t index, 
   if (stopping || index >= channels.size() || channels[index]->generation != generation) return;
   Channel& channel = *channels[index];
   channel.open = false;
+  topicsChanged = true;
   if (close.byClient) return;
   gap = true;  // events may be lost until the channel is back
   publishLink(store::LinkState::Reconnecting, "Live updates interrupted: " + close.reason);
@@ -417,6 +448,7 @@ void Session::Impl::replaceChannel(std::size_t index, const std::string& why) {
     return;
   }
   if (old && old->socket) old->socket->close();
+  topicsChanged = true;
   requestLateReads();
   updateLink();
   const model::TimeMs at = now();
@@ -433,6 +465,7 @@ void Session::Impl::watchChannels() {
     if (channel.open && steadyNow - channel.socket->lastMessageAt() > config.heartbeatTimeout) {
       gap = true;
       channel.open = false;  // not live from this moment, whatever happens to the replacement
+      topicsChanged = true;
       publishLink(store::LinkState::Reconnecting, "No heartbeat for " +
                   std::to_string(std::chrono::duration_cast<std::chrono::seconds>(config.heartbeatTimeout).count()) +
                   " s: reconnecting");

@@ -235,6 +235,7 @@ void Session::Impl::signedInAs(const auth::Session& who) {
   decodedAtSignIn = bytesDecoded.load();
   orgReady = false;
   refusedTopics.clear();  // a new token may be allowed what the old one was not
+  topicsChanged = true;
   takeovers.clear();
   loader.post([this] { bootstrap(); });
 }
@@ -288,6 +289,7 @@ TopicNames Session::Impl::readTopicNames() {
   if (!r.ok()) return names;
   auto topics = api::decodeAvailableTopics(r.body());
   if (!topics) return names;
+  names.listRead = true;
   auto offered = [&](std::string_view id) { return std::find(topics->begin(), topics->end(), id) != topics->end(); };
   const bool singular = offered("v2.users.{id}.wem.coaching.notification");
   const bool plural = offered("v2.users.{id}.wem.coaching.notifications");
@@ -301,6 +303,7 @@ void Session::Impl::orgLoaded(std::vector<std::string> queues, api::PresenceLabe
   queueIds = std::move(queues);
   presenceLabels = std::move(labels);
   topicNames = names;
+  topicsChanged = true;
   orgReady = true;
   serviceLevelAsked = 0;
   scheduleServiceLevel();
@@ -536,6 +539,7 @@ void Session::Impl::tick() {
     session.tokenIdlesAt = idles;
   });
   publishTraffic();
+  publishTopics();
   control.postAfter(kTickInterval, [this] { tick(); });
 }
 
@@ -547,6 +551,17 @@ void Session::Impl::publishTraffic() {
   std::vector<store::TrafficRow> rows;
   for (const auto& entry : traffic->snapshot(kTrafficRowsShown)) rows.push_back(toRow(entry));
   store.post([rows = std::move(rows)](store::State& st) mutable { st.traffic.edit() = std::move(rows); });
+}
+
+void Session::Impl::publishTopics() {
+  const auto& overlayOpen = config.traffic.keepSocketBodies;  // null: always (tests, tools)
+  const std::uint64_t events = eventsReceived.load();
+  const bool counted = events != eventsAtTopics && (!overlayOpen || overlayOpen->load());
+  if (!topicsChanged && !counted) return;
+  topicsChanged = false;
+  eventsAtTopics = events;
+  auto table = std::make_shared<const store::TopicTable>(topicTable());
+  store.post([table = std::move(table)](store::State& st) mutable { st.topics = std::move(table); });
 }
 
 // [SECTION] Intents

@@ -25,6 +25,7 @@
 #include "workers/session.h"
 #include "workers/subscription_plan.h"
 #include "workers/task_queue.h"
+#include "workers/topic_counts.h"
 
 namespace workers {
 
@@ -141,6 +142,10 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void updateLink();                             // control: Live only when everything is
   void publishLink(store::LinkState link, std::string message);
   void publishTraffic();
+  // The topic table for the overlay: rebuilt when a channel or an answer changed it, and
+  // each tick for the message counts while the overlay is open (nothing else reads them).
+  void publishTopics();
+  store::TopicTable topicTable();                // control
   Account account() const;
   // `idempotent` unset: the method decides (GET/PUT/DELETE retried after a 5xx, POST never).
   Reply call(std::string method, std::string pathOrUrl, std::string body, net::Priority priority,
@@ -245,6 +250,8 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   TopicNames topicNames;                         // from availabletopics
   std::unordered_map<std::string, std::string> refusedTopics;  // topic -> reason, until the token changes
   std::vector<std::string> droppedTopics;        // wanted, but no room on any channel
+  bool topicsChanged = true;                     // the topic table must be rebuilt
+  std::uint64_t eventsAtTopics = 0;              // eventsReceived when it was last built
   std::unordered_map<std::string, std::string> notLiveShown;   // agent -> reason, as last posted
   std::vector<model::TimeMs> takeovers;          // when another socket took one of our channels
 
@@ -277,6 +284,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   std::atomic<std::uint64_t> bootstrapWire{0}, bootstrapDecoded{0};    // set with bootstrapCalls
   std::atomic<std::uint64_t> eventsReceived{0};
   std::atomic<std::uint64_t> malformedEvents{0};
+  TopicCounts topicCounts;                        // socket threads count, control reads
   std::uint64_t eventsAtLastTick = 0;             // control
   // The unmasked text of each speaker's last few utterances, so a number split over them is
   // masked in all (socket threads: several channels may deliver transcription events).

@@ -16,6 +16,7 @@ struct TopicNames {
   // The org offers v2.users.{id}.activity: one topic per agent that also keeps the active
   // queues live; otherwise the combined v2.users.{id}?presence&routingStatus.
   bool userActivity = false;
+  bool listRead = false;         // the list was read; otherwise the defaults above (SDK names)
 };
 
 struct TopicWishes {

@@ -29,19 +29,6 @@ TEST(StateBounds, ActionRecordsKeepTheNewest) {
   EXPECT_EQ(state.toasts->size(), store::State::kMaxToasts);
 }
 
-TEST(StateBounds, RejectedTopicsOfReplacedChannelsDoNotAccumulate) {
-  store::State state;
-  state.replaceRejectedTopics("c1", {"v2.users.x.presence — unknown user"});
-  state.replaceRejectedTopics("c1", {"v2.users.y.presence — unknown user"});
-  ASSERT_EQ(state.rejectedTopics->size(), 1u) << "a channel's new answer replaces its old one";
-  EXPECT_EQ(state.rejectedTopics->front(), "[c1] v2.users.y.presence — unknown user");
-  // A day of reconnects: each new channel id refuses the same 50 topics.
-  const std::vector<std::string> refused(50, "v2.users.z.presence — unknown user");
-  for (int channel = 0; channel < 1000; ++channel) state.replaceRejectedTopics("ch" + std::to_string(channel), refused);
-  EXPECT_EQ(state.rejectedTopics->size(), store::State::kMaxRejectedTopics);
-  EXPECT_EQ(state.rejectedTopics->back().rfind("[ch999] ", 0), 0u);
-}
-
 TEST(StorePublishObserver, SeesEachPublishWithItsPredecessor) {
   std::mutex mutex;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> seen;

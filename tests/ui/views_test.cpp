@@ -341,6 +341,44 @@ TEST(DebugOverlay, BodiesArePrettyPrinted) {
   EXPECT_EQ(ui::prettyJson("not json"), "not json");
 }
 
+// The Topics tab: each topic's state with the refusal reason, the agent it follows, its
+// messages; the filter finds one agent by name.
+TEST(DebugOverlay, TopicsTabShowsStatesReasonsAndFiltersByAgent) {
+  using State = store::TopicRow::State;
+  auto snap = snapshotWithAgents(3);
+  store::TopicTable table;
+  table.channels = {{"ch-1", true}};
+  table.rows = {{"v2.users.agent-0.activity", 0, State::Permitted, "", 12, kNow - 4000},
+                {"v2.users.agent-1.activity", 0, State::Asked, "", 0, 0},
+                {"v2.users.agent-2.activity", -1, State::Refused, "user is in a division you cannot view", 0, 0},
+                {"v2.routing.queues.q9.conversations", -1, State::NoRoom, "", 0, 0}};
+  table.notOffered = {"v2.users.{id}.wem.coaching.notification(s): appointments are read by REST only"};
+  snap->topics = std::make_shared<store::TopicTable>(table);
+  EXPECT_TRUE(ui::topicRowMatches(*snap, table.rows[2], "100002")) << "found by the agent's name";
+  EXPECT_TRUE(ui::topicRowMatches(*snap, table.rows[2], "DIVISION")) << "found by the reason";
+  EXPECT_FALSE(ui::topicRowMatches(*snap, table.rows[0], "100002"));
+  EXPECT_TRUE(ui::topicRowMatches(*snap, table.rows[3], "")) << "no filter: every row";
+
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  ui::OverlayUi overlay;
+  overlay.selectTab = "Topics";
+  auto draw = [&] {
+    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  };
+  const std::string text = draw();
+  EXPECT_NE(text.find("4 topics: 1 permitted, 1 refused, 1 asked, 1 without room"), std::string::npos) << text;
+  EXPECT_NE(text.find("refused: user is in a division you cannot view"), std::string::npos) << text;
+  EXPECT_NE(text.find("Agent 100000"), std::string::npos) << "the agent a topic follows, by name";
+  EXPECT_NE(text.find("(4 s ago)"), std::string::npos) << "the last message's age";
+  EXPECT_NE(text.find("Not offered by this org: v2.users.{id}.wem.coaching"), std::string::npos);
+  std::snprintf(overlay.topicSearch, sizeof overlay.topicSearch, "%s", "Agent 100002");
+  const std::string filtered = draw();
+  EXPECT_NE(filtered.find("v2.users.agent-2.activity"), std::string::npos);
+  EXPECT_EQ(filtered.find("v2.users.agent-0.activity"), std::string::npos) << filtered;
+}
+
 TEST_F(ViewFixture, WallboardShowsTilesKpisAndStaleBanner) {
   auto snap = snapshotWithAgents(20);
   snap->agents.modify("agent-3", [](model::Agent& a) { a.routing = RoutingStatus::NotResponding; });

@@ -130,6 +130,59 @@ TEST_F(Topics, RestrictedAgentsAreNotLiveWithAReasonAndTheRestAre) {
   EXPECT_EQ(snap()->session->link, store::LinkState::Partial);
 }
 
+const store::TopicRow* topicRow(const store::Snapshot& s, const std::string& topic) {
+  for (const auto& row : s.topics->rows)
+    if (row.topic == topic) return &row;
+  return nullptr;
+}
+
+// The debug overlay's Topics tab answers "why is this agent not live?": each topic's state
+// as the server answered it, with the reason, and the messages each one brought.
+TEST_F(Topics, TheTopicTableShowsEachTopicsAnswerAndItsMessages) {
+  startOrg({.agents = 30, .restrictedAgents = 5});
+  ASSERT_TRUE(linkIs(store::LinkState::Partial));
+  const json::object truth = simState();
+  std::vector<std::string> restricted, followed;
+  for (const auto& a : truth.at("agents").as_array())
+    if (a.at("isAgent").as_bool()) (a.at("restricted").as_bool() ? restricted : followed).push_back(str(a.at("id")));
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) { return topicRow(s, "v2.users." + followed.front() + ".activity"); },
+                      10s, "the topic table"));
+  const auto panel = snap();
+  using State = store::TopicRow::State;
+  for (const auto& id : restricted) {
+    const store::TopicRow* row = topicRow(*panel, "v2.users." + id + ".activity");
+    ASSERT_NE(row, nullptr) << id;
+    EXPECT_EQ(row->state, State::Refused);
+    EXPECT_EQ(row->channel, -1) << "a refused topic is on no channel";
+    EXPECT_NE(row->reason.find("division"), std::string::npos) << "gcsim's rejectionReason: " << row->reason;
+  }
+  const std::string agent = followed.front(), topic = "v2.users." + agent + ".activity";
+  const store::TopicRow* row = topicRow(*panel, topic);
+  EXPECT_EQ(row->state, State::Permitted);
+  ASSERT_GE(row->channel, 0);
+  EXPECT_TRUE(panel->topics->channels.at(static_cast<std::size_t>(row->channel)).open);
+  EXPECT_TRUE(panel->topics->notOffered.empty()) << "this org lists every topic the panel uses";
+  const std::uint64_t before = row->messages;
+  control({{"action", "setRoutingStatus"}, {"userId", agent}, {"status", "NOT_RESPONDING"}});
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    const store::TopicRow* now = topicRow(s, topic);
+    return now && now->messages > before && now->lastMessageAt > 0;
+  }, 20s, "the agent's message counted on its topic"));
+}
+
+TEST_F(Topics, TheTopicTableSaysWhatTheOrgDoesNotOffer) {
+  startOrg({.agents = 10, .noActivityTopic = true});
+  ASSERT_TRUE(waitLive());
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) { return !s.topics->notOffered.empty(); }, 10s, "the notes"));
+  const auto& notes = snap()->topics->notOffered;
+  EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+    return n.rfind("v2.users.{id}.activity", 0) == 0 && n.find("presence&routingStatus") != std::string::npos;
+  }));
+  const store::TopicRow* row = topicRow(*snap(), "v2.users." + agentId(1) + "?presence&routingStatus");
+  ASSERT_NE(row, nullptr) << "agents are followed on the combined topic";
+  EXPECT_EQ(row->state, store::TopicRow::State::Permitted);
+}
+
 int takeoversSeen(const store::Snapshot& s) {
   int n = 0;
   for (const auto& t : *s.toasts) n += t.text.find("another connection took the channel") != std::string::npos;
