@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 #include "store/agent_rows.h"
@@ -51,17 +52,71 @@ void prettyPrint(const boost::json::value& v, std::string& out, int depth) {
   }
 }
 
+void addNodes(const boost::json::value& v, int depth, std::string key, std::vector<JsonNode>& out) {
+  const std::size_t index = out.size();
+  out.push_back({depth, std::move(key), "", false, 0, 0});
+  if (const auto* o = v.if_object()) {
+    out[index].container = true;
+    out[index].children = static_cast<int>(o->size());
+    out[index].value = "{" + std::to_string(o->size()) + "}";
+    for (const auto& [name, member] : *o) addNodes(member, depth + 1, std::string(name), out);
+  } else if (const auto* a = v.if_array()) {
+    out[index].container = true;
+    out[index].children = static_cast<int>(a->size());
+    out[index].value = "[" + std::to_string(a->size()) + "]";
+    for (std::size_t i = 0; i < a->size(); ++i) addNodes((*a)[i], depth + 1, "[" + std::to_string(i) + "]", out);
+  } else {
+    out[index].value = boost::json::serialize(v);
+  }
+  out[index].end = static_cast<int>(out.size());
+}
+
+// The first two levels start open, except long lists (a page of 500 users), which the
+// developer opens when needed. Leaves wrap: a transcript's text stays in the pane.
+void drawJsonTree(const std::vector<JsonNode>& nodes) {
+  std::vector<int> ends;  // the ends of the open containers, innermost last
+  const float leafIndent = ImGui::GetTreeNodeToLabelSpacing();
+  for (int i = 0; i < static_cast<int>(nodes.size());) {
+    for (; !ends.empty() && i >= ends.back(); ends.pop_back()) ImGui::TreePop();
+    const JsonNode& n = nodes[static_cast<std::size_t>(i)];
+    const std::string label = n.key.empty() ? n.value : n.key + ": " + n.value;
+    if (!n.container) {
+      ImGui::Indent(leafIndent);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted(label.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::Unindent(leafIndent);
+      ++i;
+      continue;
+    }
+    ImGui::SetNextItemOpen(n.depth < 2 && n.children <= 50, ImGuiCond_Once);
+    if (ImGui::TreeNodeEx(reinterpret_cast<void*>(static_cast<std::intptr_t>(i)), ImGuiTreeNodeFlags_SpanAvailWidth, "%s",
+                          label.c_str())) {
+      ends.push_back(n.end);
+      ++i;
+    } else {
+      i = n.end;
+    }
+  }
+  for (; !ends.empty(); ends.pop_back()) ImGui::TreePop();
+}
+
 // The rows the table lists, newest first: the capture (or what it was when paused), after
 // Clear, through the kind filter and the search. Recomputed only when one of those changed.
-const std::vector<int>& visibleRows(OverlayUi& ui, const std::vector<TrafficRow>& rows) {
+const std::vector<int>& visibleRows(const store::Snapshot& snap, OverlayUi& ui, const std::vector<TrafficRow>& rows) {
   const std::string key = std::to_string(static_cast<int>(ui.kind)) + "|" + std::to_string(ui.clearedBefore) + "|" +
                           std::to_string(rows.size()) + "|" + ui.search;
   if (ui.cachedRows == &rows && ui.cachedKey == key) return ui.visible;
   ui.cachedRows = &rows;
   ui.cachedKey = key;
   ui.visible.clear();
+  if (ui.agentsSearched != ui.search) {  // names are looked up per search, not per capture
+    ui.agentsSearched = ui.search;
+    ui.searchedAgentIds = agentIdsNamed(snap, ui.search);
+  }
   for (int i = static_cast<int>(rows.size()) - 1; i >= 0; --i)
-    if (rows[i].at >= ui.clearedBefore && trafficRowMatches(rows[i], ui.kind, ui.search)) ui.visible.push_back(i);
+    if (rows[i].at >= ui.clearedBefore && trafficRowMatches(rows[i], ui.kind, ui.search, ui.searchedAgentIds))
+      ui.visible.push_back(i);
   return ui.visible;
 }
 
@@ -73,7 +128,7 @@ void drawToolbar(OverlayUi& ui, const std::shared_ptr<const std::vector<TrafficR
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-  ImGui::InputTextWithHint("##traffic-search", "search path, topic, bodies", ui.search, sizeof ui.search);
+  ImGui::InputTextWithHint("##traffic-search", "agent name, path, topic, bodies", ui.search, sizeof ui.search);
   ImGui::SameLine();
   if (ImGui::Button(ui.paused ? "Resume" : "Pause")) {
     ui.paused = !ui.paused;
@@ -141,13 +196,24 @@ void drawTable(OverlayUi& ui, const std::vector<TrafficRow>& rows, const std::ve
   ImGui::EndTable();
 }
 
-void drawBody(const char* label, const std::string& body, const std::string& pretty) {
+void drawBody(OverlayUi& ui, const char* label, const std::string& body, const std::string& pretty,
+              const std::vector<JsonNode>& tree) {
   if (body.empty() || !ImGui::CollapsingHeader(label, ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::PushID(label);
   if (ImGui::SmallButton("Copy body")) ImGui::SetClipboardText(body.c_str());
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(pretty.c_str());
-  ImGui::PopTextWrapPos();
+  if (!tree.empty()) {
+    ImGui::SameLine();
+    ImGui::Checkbox("as text", &ui.bodiesAsText);
+  }
+  if (tree.empty() || ui.bodiesAsText) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(pretty.c_str());
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::PushID(ui.prettyKey.c_str());  // a new selection starts with its own open nodes
+    drawJsonTree(tree);
+    ImGui::PopID();
+  }
   ImGui::PopID();
 }
 
@@ -159,6 +225,8 @@ void drawDetail(OverlayUi& ui, const TrafficRow& t) {
     ui.prettyKey = std::move(key);
     ui.prettyRequest = prettyJson(t.requestBody);
     ui.prettyResponse = prettyJson(t.responseBody);
+    ui.treeRequest = jsonTree(t.requestBody);
+    ui.treeResponse = jsonTree(t.responseBody);
   }
   ImGui::BeginChild("traffic-detail", ImVec2(0, 0), true);
   const bool rest = t.kind == "REST";
@@ -183,17 +251,17 @@ void drawDetail(OverlayUi& ui, const TrafficRow& t) {
   }
   if (!t.requestHeaders.empty() && ImGui::CollapsingHeader("Request headers"))
     ImGui::TextUnformatted(t.requestHeaders.c_str());
-  drawBody("Request body", t.requestBody, ui.prettyRequest);
+  drawBody(ui, "Request body", t.requestBody, ui.prettyRequest, ui.treeRequest);
   if (!t.responseHeaders.empty() && ImGui::CollapsingHeader("Response headers"))
     ImGui::TextUnformatted(t.responseHeaders.c_str());
-  drawBody(rest ? "Response body" : "Message", t.responseBody, ui.prettyResponse);
+  drawBody(ui, rest ? "Response body" : "Message", t.responseBody, ui.prettyResponse, ui.treeResponse);
   ImGui::EndChild();
 }
 
 void drawTraffic(const Frame& f, OverlayUi& ui) {
   const std::shared_ptr<const std::vector<TrafficRow>>& live = f.snap.traffic;
   const std::vector<TrafficRow>& rows = ui.paused && ui.frozen ? *ui.frozen : *live;
-  const std::vector<int>& visible = visibleRows(ui, rows);
+  const std::vector<int>& visible = visibleRows(f.snap, ui, rows);
   drawToolbar(ui, live, visible.size());
   const bool detail = ui.selected >= 0 && ui.selected < static_cast<int>(rows.size());
   drawTable(ui, rows, visible, detail ? ImGui::GetContentRegionAvail().y * 0.5f : 0.0f);  // 0: the whole height
@@ -250,7 +318,8 @@ void drawTabs(const Frame& f, OverlayUi& ui, const FrameStatsView& stats) {
 
 }  // namespace
 
-bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_view search) {
+bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_view search,
+                       const std::vector<std::string>& searchedAgentIds) {
   const bool rest = row.kind == "REST";
   if (kind == OverlayUi::Kind::Rest && !rest) return false;
   if (kind == OverlayUi::Kind::WebSocket && rest) return false;
@@ -258,7 +327,23 @@ bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_
   if (search.empty()) return true;
   for (const std::string* field : {&row.path, &row.responseBody, &row.requestBody, &row.requestHeaders, &row.responseHeaders})
     if (store::containsIgnoringCase(*field, search)) return true;
+  for (const std::string& id : searchedAgentIds)
+    for (const std::string* field : {&row.path, &row.responseBody, &row.requestBody})
+      if (field->find(id) != std::string::npos) return true;
   return false;
+}
+
+std::vector<std::string> agentIdsNamed(const store::Snapshot& snap, std::string_view search, std::size_t limit) {
+  std::vector<std::string> ids;
+  if (search.size() < 2) return ids;  // one letter names half the org
+  bool tooMany = false;
+  snap.agents.forEach([&](const model::Agent& agent) {
+    if (tooMany || !store::containsIgnoringCase(agent.name, search)) return;
+    tooMany = ids.size() == limit;
+    ids.push_back(agent.id);
+  });
+  if (tooMany) ids.clear();
+  return ids;
 }
 
 std::string curlCommand(const TrafficRow& row) {
@@ -281,6 +366,14 @@ std::string prettyJson(std::string_view text) {
   std::string out;
   prettyPrint(v, out, 0);
   return out;
+}
+
+std::vector<JsonNode> jsonTree(std::string_view text) {
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(text, ec);
+  std::vector<JsonNode> nodes;
+  if (!ec) addNodes(v, 0, "", nodes);
+  return nodes;
 }
 
 void drawDebugOverlay(const Frame& f, OverlayUi& ui, const FrameStatsView& stats, bool* open) {

@@ -110,6 +110,20 @@ struct TileLayout {
 };
 TileLayout layoutTiles(int count, float width, float height, float em, int fixedColumns = 0);
 
+// A JSON body as the overlay's detail pane shows it, a collapsible tree: one node per member
+// or element in document order. A container's `end` is the index after its last descendant,
+// so a closed node skips its children in one step and no frame walks a parsed document.
+struct JsonNode {
+  int depth = 0;
+  std::string key;         // the member's name, or "[i]" for an array element; empty at the root
+  std::string value;       // a scalar as JSON text; a container's summary, "{3}" or "[12]"
+  bool container = false;
+  int children = 0;
+  int end = 0;
+};
+// Empty when `text` is not JSON.
+std::vector<JsonNode> jsonTree(std::string_view text);
+
 // The debug overlay's state: its filters, a paused capture, what is selected.
 struct OverlayUi {
   enum class Kind { All, Rest, WebSocket, Errors };
@@ -124,11 +138,15 @@ struct OverlayUi {
   std::string copied;              // what the last Copy put on the clipboard (for the status line)
   std::string prettyKey;           // the row whose bodies are pretty-printed below
   std::string prettyRequest, prettyResponse;
+  std::vector<JsonNode> treeRequest, treeResponse;
+  bool bodiesAsText = false;       // the pretty-printed text instead of the tree
   // The filtered rows, kept while the rows and the filters stay the same (100,000 rows cost
   // one pass per change, not per frame).
   const std::vector<TrafficRow>* cachedRows = nullptr;
   std::string cachedKey;
   std::vector<int> visible;
+  std::string agentsSearched;      // the search the ids below were found for
+  std::vector<std::string> searchedAgentIds;
   // Topics tab: its filter and the rows that pass it (recomputed when either changes).
   char topicSearch[128] = "";
   const store::TopicTable* cachedTopics = nullptr;
@@ -137,8 +155,14 @@ struct OverlayUi {
   const char* selectTab = nullptr;  // a tab to bring forward at the next draw ("Topics"), then null
 };
 
-// True when `row` passes the overlay's kind filter and its search (path, topic, bodies, headers).
-bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_view search);
+// True when `row` passes the overlay's kind filter and its search (path, topic, bodies,
+// headers), or names one of `searchedAgentIds` (the agents whose name the search matched:
+// their events carry ids, not names) in its path or bodies.
+bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_view search,
+                       const std::vector<std::string>& searchedAgentIds = {});
+// The ids of the agents whose name contains `search` (case-insensitive), at most `limit`:
+// beyond that the search is too broad to be one agent's events.
+std::vector<std::string> agentIdsNamed(const store::Snapshot&, std::string_view search, std::size_t limit = 20);
 // A REST exchange as a cURL command to run it again: the token is $GENESYS_TOKEN, the body
 // as recorded (personal data already masked). Empty for WebSocket rows.
 std::string curlCommand(const TrafficRow& row);

@@ -319,11 +319,66 @@ TEST(DebugOverlay, KindFiltersAndSearchPickTheRows) {
   EXPECT_NE(text.find("activity/query"), std::string::npos) << text;
   EXPECT_EQ(text.find("pageSize=500"), std::string::npos) << "only errors listed";
 
-  overlay.selected = 1;  // the failed POST: its detail, body pretty-printed
+  overlay.selected = 1;  // the failed POST: its detail, body as a tree
   const std::string detail =
       imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
-  EXPECT_NE(detail.find("\"code\": \"service.unavailable\""), std::string::npos) << detail;
+  EXPECT_NE(detail.find("code: \"service.unavailable\""), std::string::npos) << detail;
   EXPECT_NE(detail.find("Copy as cURL"), std::string::npos);
+  overlay.bodiesAsText = true;
+  const std::string text2 =
+      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  EXPECT_NE(text2.find("\"code\": \"service.unavailable\""), std::string::npos) << "pretty-printed text";
+}
+
+// One agent's events, found by the agent's name although the events carry only the id.
+TEST(DebugOverlay, SearchingAnAgentsNameFindsTheirEvents) {
+  auto snap = snapshotWithAgents(3);  // agent-1 is "Agent 100001"
+  auto rows = sampleTraffic();
+  rows[2].path = "v2.users.agent-1.activity";
+  EXPECT_EQ(ui::agentIdsNamed(*snap, "100001"), std::vector<std::string>{"agent-1"});
+  EXPECT_TRUE(ui::agentIdsNamed(*snap, "Agent").size() == 3u);
+  EXPECT_TRUE(ui::agentIdsNamed(*snap, "Agent", 2).empty()) << "too broad to be one agent";
+  using Kind = ui::OverlayUi::Kind;
+  const auto ids = ui::agentIdsNamed(*snap, "100001");
+  EXPECT_TRUE(ui::trafficRowMatches(rows[2], Kind::All, "100001", ids));
+  EXPECT_FALSE(ui::trafficRowMatches(rows[0], Kind::All, "100001", ids));
+}
+
+// Bodies are a collapsible tree: containers summarised, long lists closed until opened.
+TEST(DebugOverlay, BodiesAreACollapsibleTree) {
+  const auto nodes = ui::jsonTree(R"({"id":"c1","participants":[{"purpose":"agent"}],"n":null})");
+  ASSERT_EQ(nodes.size(), 6u);
+  EXPECT_EQ(nodes[0].value, "{3}");
+  EXPECT_EQ(nodes[0].end, 6) << "the root spans the document";
+  EXPECT_EQ(nodes[2].key, "participants");
+  EXPECT_EQ(nodes[2].value, "[1]");
+  EXPECT_EQ(nodes[2].end, 5);
+  EXPECT_EQ(nodes[3].key, "[0]");
+  EXPECT_EQ(nodes[4].value, "\"agent\"");
+  EXPECT_TRUE(ui::jsonTree("not json").empty());
+
+  std::string big = R"({"entities":[)";
+  for (int i = 0; i < 200; ++i) big += (i ? "," : "") + std::string(R"({"name":"user )") + std::to_string(i) + "\"}";
+  big += R"(],"pageSize":200})";
+  auto snap = snapshotWithAgents(1);
+  store::TrafficRow row;
+  row.at = kNow;
+  row.kind = "REST";
+  row.method = "GET";
+  row.path = "/api/v2/users";
+  row.status = 200;
+  row.responseBody = big;
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(std::vector<store::TrafficRow>{row});
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  ui::OverlayUi overlay;
+  overlay.selected = 0;
+  const std::string text =
+      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  EXPECT_NE(text.find("entities: [200]"), std::string::npos) << text;
+  EXPECT_NE(text.find("pageSize: 200"), std::string::npos) << "what follows a closed list is shown";
+  EXPECT_EQ(text.find("user 0"), std::string::npos) << "a list of 200 starts closed";
 }
 
 TEST(DebugOverlay, CopyAsCurlUsesAnEnvironmentTokenAndQuotesTheBody) {
