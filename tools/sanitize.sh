@@ -5,7 +5,8 @@
 # build-asan: AddressSanitizer + UndefinedBehaviorSanitizer (+ LeakSanitizer) over every layer's suite.
 # build-tsan: ThreadSanitizer over the suites whose code runs on several threads.
 # Each tree is an ordinary configuration of the project with -DPANEL_SANITIZE (CMakeLists.txt),
-# compiled through ccache like build/. Timing of each step goes to stderr.
+# compiled through ccache like build/; tools/sanitizers/trees.sh says how (compiler, flags).
+# Timing of each step goes to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Paths relative to the checkout in ccache's hashes: a fresh clone elsewhere reuses what an
@@ -32,13 +33,13 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsa
 export TSAN_OPTIONS="second_deadlock_stack=1:suppressions=$supp/tsan.supp:print_suppressions=0"
 
 stamp() { date +%s; }
+source tools/sanitizers/trees.sh
 
 run_tree() {
-  local tree=$1 sanitize=$2 opt=$3; shift 3
+  local tree=$1; shift
   local suites=("$@") t0 t1 t2 regex
   t0=$(stamp)
-  cmake -S . -B "build-$tree" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$opt -DNDEBUG" "-DPANEL_SANITIZE=$sanitize" >/dev/null
+  configure_tree "$tree"
   local targets=("${suites[@]}")
   if [[ " ${suites[*]} " == *" gcsim-tests "* ]]; then targets+=(gcsim); fi  # executable_test runs it
   nice -n "$NICE" cmake --build "build-$tree" -j "$JOBS" --target "${targets[@]}"
@@ -56,10 +57,8 @@ if [ ${#trees[@]} -eq 0 ]; then trees=(asan tsan); fi
 status=0
 for tree in "${trees[@]}"; do
   case $tree in
-    asan) run_tree asan address,undefined "-O2 -g" "${asan_suites[@]}" || status=1 ;;
-    # -O1 (ThreadSanitizer's recommended level) also compiles much faster: at -O2 gcsim's
-    # server.cpp alone took over 30 minutes of the shared 2-core machine.
-    tsan) run_tree tsan thread -O1 "${tsan_suites[@]}" || status=1 ;;
+    asan) run_tree asan "${asan_suites[@]}" || status=1 ;;
+    tsan) run_tree tsan "${tsan_suites[@]}" || status=1 ;;
     *) echo "sanitize: unknown tree '$tree' (asan, tsan)" >&2; exit 2 ;;
   esac
 done

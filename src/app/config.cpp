@@ -70,7 +70,8 @@ void readThresholds(const json::object& o, model::Thresholds& t) {
       {"queueWaitAmberSeconds", &t.queueWaitAmberSeconds}, {"queueWaitRedSeconds", &t.queueWaitRedSeconds},
   }};
   for (const auto& [key, value] : o) {
-    const auto field = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return key == f.first; });
+    const std::string_view name = key;  // a lambda cannot capture a structured binding in clang 14
+    const auto field = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return name == f.first; });
     if (field == fields.end()) throw Bad{"thresholds." + std::string(key) + ": not a threshold"};
     const double seconds = number(value, "thresholds." + std::string(key));
     if (seconds < 1 || seconds > 86400) throw Bad{"thresholds." + std::string(key) + ": 1 to 86400 seconds"};

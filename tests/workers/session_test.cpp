@@ -142,7 +142,9 @@ TEST_F(Session, QueueTotalsAreTheSumOverMediaTypes) {
 TEST_F(Session, LongestWaitingFollowsTheQueueWithoutObservationDetail) {
   startOrg({.agents = 30});
   ASSERT_TRUE(waitLive());
-  const auto [queueId, members] = firstQueue(simState());
+  const auto queue = firstQueue(simState());  // not a structured binding: clang 14 cannot capture one
+  const std::string& queueId = queue.first;
+  const auto& members = queue.second;
   ASSERT_FALSE(members.empty());
   for (const auto& member : members) control({{"action", "setPresence"}, {"userId", member}, {"presence", "Break"}});
   const std::string waiting = str(control({{"action", "queueCall"}, {"queueId", queueId}, {"media", "chat"}}).at("conversationId"));

@@ -103,7 +103,8 @@ HttpResponse Core::listAppointments(const std::vector<std::string>& userIds, con
     for (const auto& id : userIds)
         if (const User* user = findUser(id)) users.push_back(user->index);
     std::vector<const Appointment*> matched;
-    for (const auto& [id, appointment] : appointments_) {
+    for (const auto& entry : appointments_) {
+        const Appointment& appointment = entry.second;  // not a structured binding: clang 14 cannot capture one
         const bool related = std::any_of(users.begin(), users.end(), [&](int user) {
             return appointment.facilitator == user || appointment.createdBy == user ||
                    std::find(appointment.attendees.begin(), appointment.attendees.end(), user) != appointment.attendees.end();

@@ -245,7 +245,8 @@ void Core::emitCoaching(const Appointment& appointment, const std::string& actio
     add(appointment.facilitator, "Facilitator");
     add(appointment.createdBy, "Creator");
     for (int attendee : appointment.attendees) add(attendee, "Attendee");
-    for (const auto& [user, relationship] : related) {
+    for (const auto& [user, role] : related) {
+        const std::string& relationship = role;  // clang 14 cannot capture a structured binding
         publish("v2.users." + users_[static_cast<size_t>(user)].id + kCoachingSuffix, [&] {
             return json::value{{"id", randomUuid()},
                                {"name", appointment.name},

@@ -282,7 +282,8 @@ void Core::emitQueueObservations() {
             }
             // A qualifier no longer listed (nobody in that presence any more) is now zero.
             for (const auto& [key, stats] : last) {
-                if (std::any_of(g.metrics.begin(), g.metrics.end(), [&](const auto& m) { return m.first == key; })) continue;
+                const std::string& name = key;  // clang 14 cannot capture a structured binding
+                if (std::any_of(g.metrics.begin(), g.metrics.end(), [&](const auto& m) { return m.first == name; })) continue;
                 const size_t bar = key.find('|');
                 changed.push_back(metricEntry(key.substr(0, bar), {{"count", 0}},
                                               bar == std::string::npos ? "" : key.substr(bar + 1)));
