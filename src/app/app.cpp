@@ -209,6 +209,9 @@ int run(const Options& options) {
       scriptRequests =
           scripted->step(*store.current(), router, std::chrono::duration<double>(Clock::now() - started).count());
       for (const auto& message : scriptRequests.messages) std::fprintf(stderr, "%s\n", message.c_str());
+      for (const auto& step : scriptRequests.overlay)
+        if (std::none_of(windows.begin(), windows.end(), [&](const auto& w) { return w->driveOverlay(step); }))
+          scripted->noteFailure("no window shows the debug overlay for '" + step.text + "'");
     }
     const bool lastFixedFrame = fixedFrames && frame + 1 >= options.frames;
     const std::string shot = lastFixedFrame ? options.screenshotPath : scriptRequests.screenshotPath;

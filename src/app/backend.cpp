@@ -67,6 +67,7 @@ std::unique_ptr<Backend> startBackend(const Options& options, store::Store& stor
     if (options.demo) {
       gcsim::Options sim;
       sim.agents = options.demoAgents;
+      sim.restrictedAgents = options.demoRestrictedAgents;
       try {
         simulator = std::make_unique<gcsim::Simulator>(sim);
         simulator->start();

@@ -48,6 +48,10 @@ ParseResult parseOptions(int argc, char** argv) {
                  "Read settings from this JSON file (default $XDG_CONFIG_HOME/supervisor-panel/config.json; see README)");
   cli.add_flag("--demo", o.demo, "Start the built-in simulated org (gcsim) on a loopback port and sign in to it");
   cli.add_option("--demo-agents", o.demoAgents, "Agents in the --demo org")->check(CLI::Range(1, 100000));
+  cli.add_option("--demo-restricted-agents", o.demoRestrictedAgents,
+                 "In the --demo org, this many agents are in a division the supervisor may list but not follow "
+                 "(their topics are refused: the debug overlay's Topics tab shows why)")
+      ->check(CLI::Range(0, 100000));
   cli.add_option("--gcsim", o.gcsimUrl, "Sign in unattended to a running gcsim at this URL");
   cli.add_option("--region", o.region, "Genesys Cloud region, e.g. mypurecloud.ie or eu-west-1");
   cli.add_option("--api-base", o.apiBase, "Explicit API base URL, e.g. https://api.mypurecloud.ie");

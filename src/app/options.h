@@ -15,6 +15,7 @@ struct Options {
   // Where to connect.
   bool demo = false;              // start the simulated org in-process and sign in to it
   int demoAgents = 1000;
+  int demoRestrictedAgents = 0;   // --demo: the last N agents in a division the supervisor may not view
   std::string gcsimUrl;           // an external gcsim: sign in to it unattended
   std::string region;             // mypurecloud.ie, eu-west-1, ...
   std::string apiBase, loginBase; // explicit hosts instead of a region

@@ -296,4 +296,21 @@ int PanelWindow::currentMonitor() const {
   return -1;
 }
 
+bool PanelWindow::driveOverlay(const script::OverlayStep& step) {
+  ui::OverlayUi* overlay = spec_.role == WindowRole::Overlay ? &overlay_
+                           : spec_.role == WindowRole::Desk  ? &desk_.overlay
+                                                             : nullptr;
+  if (!overlay) return false;
+  if (spec_.role == WindowRole::Desk) desk_.showDebug = true;
+  using Kind = script::OverlayStep::Kind;
+  switch (step.kind) {
+    case Kind::Open:
+      return ui::openOverlayTab(*overlay, step.text) && (step.filter.empty() || ui::setOverlayKind(*overlay, step.filter));
+    case Kind::Search: ui::typeOverlaySearch(*overlay, step.text); break;
+    case Kind::SelectNewest: overlay->selectNewest = true; break;
+    case Kind::CopyCurl: overlay->copyCurlNow = true; break;
+  }
+  return true;
+}
+
 }  // namespace app

@@ -13,6 +13,7 @@
 
 #include "app/frame_pacer.h"
 #include "app/frame_stats.h"
+#include "app/script.h"
 #include "model/thresholds.h"
 #include "store/snapshot.h"
 #include "ui/ui.h"
@@ -85,6 +86,9 @@ class PanelWindow {
   bool overlayOpen() const {
     return spec_.role == WindowRole::Overlay || (spec_.role == WindowRole::Desk && desk_.showDebug);
   }
+  // Does a script's overlay step to this window's debug overlay (a desk opens it first).
+  // False when the window has none (a wallboard) or the step names no tab.
+  bool driveOverlay(const script::OverlayStep& step);
   // F8 turned this window's alert sound off.
   bool muted() const {
     return spec_.role == WindowRole::Desk ? desk_.muted : spec_.role == WindowRole::Wallboard ? wall_.muted : true;

@@ -250,6 +250,27 @@ Command parseCommand(std::string_view command, Words& words) {
   }
   if (command == "export-har") return ExportHar{requireRest(command, words, "the file path")};
   if (command == "screenshot") return Screenshot{requireRest(command, words, "the PNG path")};
+  if (command == "overlay") {
+    const std::string tab(words.next());
+    if (tab != "traffic" && tab != "topics" && tab != "graphs" && tab != "export")
+      throw ParseError{"overlay: expected traffic, topics, graphs or export, not '" + tab + "'"};
+    const std::string filter(words.next());
+    if (!filter.empty() &&
+        (tab != "traffic" || (filter != "all" && filter != "rest" && filter != "websocket" && filter != "errors")))
+      throw ParseError{"overlay: expected traffic all|rest|websocket|errors, not '" + tab + " " + filter + "'"};
+    expectEnd(command, words);
+    return OverlayStep{OverlayStep::Kind::Open, tab, filter};
+  }
+  if (command == "overlay-search") return OverlayStep{OverlayStep::Kind::Search, words.rest(), {}};
+  if (command == "overlay-select") {
+    if (words.next() != "newest") throw ParseError{"overlay-select: expected newest"};
+    expectEnd(command, words);
+    return OverlayStep{OverlayStep::Kind::SelectNewest, {}, {}};
+  }
+  if (command == "overlay-copy-curl") {
+    expectEnd(command, words);
+    return OverlayStep{OverlayStep::Kind::CopyCurl, {}, {}};
+  }
   if (command == "exit") {
     expectEnd(command, words);
     return Exit{};
@@ -660,6 +681,12 @@ Runner::Attempt Runner::run(const ExportHar& har, const store::Snapshot&, store:
                             Requests&) {
   intents.send(store::ExportHar{har.path});
   return {Outcome::Done, {}, true};
+}
+
+Runner::Attempt Runner::run(const OverlayStep& step, const store::Snapshot&, store::IntentSink&, double,
+                            Requests& requests) {
+  requests.overlay.push_back(step);
+  return {Outcome::Done, {}, false};
 }
 
 Runner::Attempt Runner::run(const Screenshot& shot, const store::Snapshot&, store::IntentSink&, double,

@@ -8,6 +8,7 @@
 // the PNG by the app shell when asked). The format is described in README.md.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,11 +64,23 @@ struct QueueMembership {
 struct LogOutAgent { bool operator==(const LogOutAgent&) const = default; };
 struct ExportHar { std::string path; bool operator==(const ExportHar&) const = default; };
 struct Screenshot { std::string path; bool operator==(const Screenshot&) const = default; };
+// The debug overlay, driven as a developer would (screenshots, e2e tests): `overlay TAB` opens it
+// on traffic|topics|graphs|export (`overlay traffic KIND` also picks all|rest|websocket|errors),
+// `overlay-search TEXT` types in that tab's search,
+// `overlay-select newest` selects the newest traffic row shown, `overlay-copy-curl` presses
+// Copy as cURL on it.
+struct OverlayStep {
+  enum class Kind : std::uint8_t { Open, Search, SelectNewest, CopyCurl };
+  Kind kind = Kind::Open;
+  std::string text;  // the tab's name (Open) or the search (Search)
+  std::string filter;  // Open traffic: the kind filter (all|rest|websocket|errors), empty = as it is
+  bool operator==(const OverlayStep&) const = default;
+};
 struct Exit { bool operator==(const Exit&) const = default; };
 
 using Command = std::variant<Wait, WaitUntil, Expect, Filter, SelectAgent, JoinCall, BookCoaching, OpenTranscript,
                              RetryTranscript, AppointmentStatus, SetRoutingStatus, SetPresence, QueueMembership,
-                             LogOutAgent, ExportHar, Screenshot, Exit>;
+                             LogOutAgent, ExportHar, Screenshot, OverlayStep, Exit>;
 
 struct Line {
   int number = 0;     // 1-based line in the file, for messages
@@ -96,6 +109,7 @@ struct Requests {
   std::string screenshotPath;         // write a PNG of the frame drawn next
   std::optional<int> exitCode;        // end the app with this code
   std::vector<std::string> messages;  // progress and failures, for stderr
+  std::vector<OverlayStep> overlay;   // done to the first window that shows the overlay, in order
 };
 
 inline constexpr int kExitExpectationFailed = 3;
@@ -140,6 +154,7 @@ class Runner {
   Attempt run(const QueueMembership&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const LogOutAgent&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const ExportHar&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
+  Attempt run(const OverlayStep&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const Screenshot&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
   Attempt run(const Exit&, const store::Snapshot&, store::IntentSink&, double now, Requests&);
 

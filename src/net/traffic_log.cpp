@@ -316,14 +316,16 @@ TrafficEntry& TrafficLog::newestSlot(std::size_t bytes) {
   }
   ringBytes_[index] = bytes;
   heldBytes_ += bytes;
-  ++totalRecorded_;
+  ring_[index].sequence = ++totalRecorded_;
   return ring_[index];
 }
 
 void TrafficLog::push(TrafficEntry entry) {
   const std::size_t bytes = heldBytesOf(entry);
   std::lock_guard lock(mutex_);
-  newestSlot(bytes) = std::move(entry);
+  TrafficEntry& slot = newestSlot(bytes);
+  entry.sequence = slot.sequence;
+  slot = std::move(entry);
 }
 
 void TrafficLog::recordHttp(TrafficEntry entry) {
@@ -345,8 +347,8 @@ void TrafficLog::recordWebSocketOpen(std::uint64_t socketId, std::string_view ur
 
 // Once per notification: built in place in the ring, nothing redacted unless the body is
 // wanted, nothing allocated in the steady state when it is not.
-void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_view message,
-                                 std::uint64_t socketId) {
+std::uint64_t TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_view message,
+                                          std::uint64_t socketId) {
   const auto time = std::chrono::system_clock::now();
   if (config_.recorder) config_.recorder->socketMessage(socketId, direction, time, message);
   const std::string_view topic = topicNameIn(message);
@@ -368,6 +370,7 @@ void TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std::string_
   entry.topicName.assign(topic);
   entry.size = message.size();
   entry.body = std::move(body);
+  return entry.sequence;
 }
 
 std::vector<TrafficLog::Entry> TrafficLog::snapshot(std::size_t maxEntries) const {

@@ -27,6 +27,7 @@ struct TrafficEntry {
 
   Kind kind = Kind::rest;
   std::chrono::system_clock::time_point time;  // when the request (or message) started
+  std::uint64_t sequence = 0;      // 1, 2, 3... in the order the log recorded them; set by the log
 
   // REST exchange (one entry per attempt, so retries are visible)
   std::string method;
@@ -84,7 +85,9 @@ class TrafficLog {
   void recordHttp(TrafficEntry entry);
   // `socketId` is the WebSocketClient's number for the socket (0 when unknown);
   // recordWebSocketOpen gives its URL, which the HAR entry of that socket carries.
-  void recordWebSocket(TrafficEntry::Direction direction, std::string_view message, std::uint64_t socketId = 0);
+  // Returns the message's sequence number (TrafficEntry::sequence), by which what the panel
+  // made of it can be found again (the overlay's event outcomes).
+  std::uint64_t recordWebSocket(TrafficEntry::Direction direction, std::string_view message, std::uint64_t socketId = 0);
   void recordWebSocketOpen(std::uint64_t socketId, std::string_view url);
 
   // The newest maxEntries entries, oldest first: a copy the caller owns.

@@ -167,8 +167,10 @@ asio::awaitable<void> WebSocketClient::Impl::converse(std::shared_ptr<Session> s
     std::string message = beast::buffers_to_string(buffer.data());
     buffer.consume(buffer.size());
     touch();
-    if (config.trafficLog) config.trafficLog->recordWebSocket(TrafficEntry::Direction::received, message, session->trafficId);
-    invokeSafely(session->callbacks.onMessage, std::move(message));
+    const std::uint64_t sequence =
+        config.trafficLog ? config.trafficLog->recordWebSocket(TrafficEntry::Direction::received, message, session->trafficId)
+                          : 0;
+    invokeSafely(session->callbacks.onMessage, std::move(message), sequence);
   }
 
   WebSocketClose close;

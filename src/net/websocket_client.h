@@ -35,7 +35,8 @@ struct WebSocketClose {
 
 struct WebSocketCallbacks {
   std::function<void()> onOpen;
-  std::function<void(std::string message)> onMessage;
+  // `sequence`: the message's number in the traffic log (TrafficEntry::sequence), 0 without one.
+  std::function<void(std::string message, std::uint64_t sequence)> onMessage;
   std::function<void(const WebSocketClose& close)> onClose;  // exactly once per connect(), even if it never opened
 };
 

@@ -101,6 +101,7 @@ struct Toast {
 // One REST exchange or WebSocket message for the debug overlay, already redacted.
 struct TrafficRow {
   model::TimeMs at = 0;
+  std::uint64_t sequence = 0;  // net::TrafficEntry::sequence: finds the row's EventOutcome
   std::string kind;        // "REST" or "WS"
   std::string method;      // or "in" / "out" for WebSocket messages
   std::string path;        // or the topic for WebSocket messages
@@ -141,6 +142,14 @@ struct TopicTable {
   std::vector<TopicRow> rows;           // channel by channel, then refused, then without room
   std::vector<std::string> notOffered;  // "topic family: what the panel uses instead"
   bool operator==(const TopicTable&) const = default;
+};
+
+// What the panel made of one received notification (workers/event_outcome.h), kept while the
+// debug overlay is open: "agent activity · Dana Ruiz: routing IDLE → INTERACTING".
+struct EventOutcome {
+  std::uint64_t sequence = 0;  // the message's TrafficRow::sequence
+  std::string text;
+  bool operator==(const EventOutcome&) const = default;
 };
 
 // A presence the supervisor may give an agent: the org's active definitions, primary ones
@@ -184,6 +193,8 @@ struct Snapshot {
   std::shared_ptr<const std::vector<ActionRecord>> actions = std::make_shared<std::vector<ActionRecord>>();
   std::shared_ptr<const std::vector<TrafficRow>> traffic = std::make_shared<std::vector<TrafficRow>>();
   std::shared_ptr<const std::vector<PresenceOption>> presenceOptions = std::make_shared<std::vector<PresenceOption>>();
+  // The newest event outcomes, oldest first (State::kMaxEventOutcomes).
+  std::shared_ptr<const std::vector<EventOutcome>> eventOutcomes = std::make_shared<std::vector<EventOutcome>>();
   // Notification topics and their states, for the debug overlay (the control thread's table).
   std::shared_ptr<const TopicTable> topics = std::make_shared<TopicTable>();
 };

@@ -38,6 +38,13 @@ void State::finishAction(std::uint64_t id, bool succeeded, std::string outcome, 
   }
 }
 
+void State::noteEventOutcome(std::uint64_t sequence, std::string text) {
+  auto& outcomes = eventOutcomes.edit();
+  // Dropped a quarter at a time: one move of the vector per 500 events, not per event.
+  if (outcomes.size() >= kMaxEventOutcomes) outcomes.erase(outcomes.begin(), outcomes.begin() + kMaxEventOutcomes / 4);
+  outcomes.push_back({sequence, std::move(text)});
+}
+
 std::string_view toString(LinkState s) {
   switch (s) {
     case LinkState::Offline: return "offline";

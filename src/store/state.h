@@ -48,6 +48,7 @@ struct State {
   Cow<std::vector<ActionRecord>> actions;
   Cow<std::vector<TrafficRow>> traffic;
   std::shared_ptr<const TopicTable> topics = std::make_shared<TopicTable>();  // replaced whole
+  Cow<std::vector<EventOutcome>> eventOutcomes;
   Cow<std::vector<PresenceOption>> presenceOptions;
 
   // Adds a toast (newest last), keeping the last kMaxToasts.
@@ -60,6 +61,10 @@ struct State {
   // before the store applies it, so it never waits for the store to hand an id back.
   void beginAction(std::uint64_t id, std::string label, model::TimeMs now, ActionKind kind);
   void finishAction(std::uint64_t id, bool succeeded, std::string outcome, model::TimeMs now);
+  // What a notification did (the overlay's detail pane). The newest kMaxEventOutcomes are kept:
+  // as many as the overlay lists rows, so every row it shows can still find its outcome.
+  void noteEventOutcome(std::uint64_t sequence, std::string text);
+  static constexpr std::size_t kMaxEventOutcomes = 2000;
 
  private:
   std::uint64_t nextId_ = 1;

@@ -61,6 +61,7 @@ SnapshotPtr buildSnapshot(State& state, const Snapshot& previous, bool resortRow
   next->actions = state.actions.share();
   next->traffic = state.traffic.share();
   next->topics = state.topics;
+  next->eventOutcomes = state.eventOutcomes.share();
   next->presenceOptions = state.presenceOptions.share();
   next->publishedAtNs = steadyNs();
   return next;

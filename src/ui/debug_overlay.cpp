@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <utility>
 
 #include "store/agent_rows.h"
 #include "ui/ui.h"
@@ -217,7 +218,49 @@ void drawBody(OverlayUi& ui, const char* label, const std::string& body, const s
   ImGui::PopID();
 }
 
-void drawDetail(OverlayUi& ui, const TrafficRow& t) {
+// The earlier attempts of the REST request at `index` (the log keeps one row per attempt, each
+// counting the attempts before it), oldest first, with the wait before each next one.
+void drawAttempts(const std::vector<TrafficRow>& rows, int index) {
+  const TrafficRow& t = rows[static_cast<std::size_t>(index)];
+  if (t.retries == 0) return;
+  std::vector<const TrafficRow*> attempts{&t};
+  for (int i = index - 1; i >= 0 && attempts.back()->retries > 0; --i) {
+    const TrafficRow& r = rows[static_cast<std::size_t>(i)];
+    if (r.kind == "REST" && r.method == t.method && r.url == t.url && r.retries == attempts.back()->retries - 1)
+      attempts.push_back(&r);
+  }
+  if (!ImGui::CollapsingHeader("Attempts", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  for (auto it = attempts.rbegin(); it != attempts.rend(); ++it) {
+    const TrafficRow& a = **it;
+    ImGui::TextColored(statusColor(a.status), "attempt %d: %s", a.retries + 1,
+                       a.status ? std::to_string(a.status).c_str() : "no response");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%.1f ms at %s", a.latencyMs, clockMillis(a.at).c_str());
+    if (it + 1 != attempts.rend()) {
+      const double waitMs = static_cast<double>((*(it + 1))->at - a.at) - a.latencyMs;
+      ImGui::SameLine();
+      ImGui::TextDisabled("· then waited %.0f ms", std::max(0.0, waitMs));
+    }
+  }
+  if (attempts.back()->retries > 0) ImGui::TextDisabled("(earlier attempts are no longer in the capture)");
+}
+
+// What the panel made of a received notification, noted while the overlay was open.
+void drawOutcome(const store::Snapshot& snap, const TrafficRow& t) {
+  if (t.method != "in") return;
+  const auto& outcomes = *snap.eventOutcomes;
+  const auto found = std::find_if(outcomes.rbegin(), outcomes.rend(),
+                                  [&](const store::EventOutcome& o) { return o.sequence == t.sequence; });
+  ImGui::PushTextWrapPos(0);
+  if (found != outcomes.rend())
+    ImGui::Text("What it did: %s", found->text.c_str());
+  else
+    ImGui::TextDisabled("What it did: not recorded (it arrived while the overlay was closed)");
+  ImGui::PopTextWrapPos();
+}
+
+void drawDetail(const Frame& f, OverlayUi& ui, const std::vector<TrafficRow>& rows, int index) {
+  const TrafficRow& t = rows[static_cast<std::size_t>(index)];
   // Bodies are pretty-printed once per selection, not per frame (a listing is 100 KB).
   // Keyed by what the row is, not where: each new capture is a new vector.
   std::string key = std::to_string(t.at) + t.method + t.path + std::to_string(t.responseBody.size());
@@ -227,6 +270,7 @@ void drawDetail(OverlayUi& ui, const TrafficRow& t) {
     ui.prettyResponse = prettyJson(t.responseBody);
     ui.treeRequest = jsonTree(t.requestBody);
     ui.treeResponse = jsonTree(t.responseBody);
+    ui.copied.clear();  // it was another row's command
   }
   ImGui::BeginChild("traffic-detail", ImVec2(0, 0), true);
   const bool rest = t.kind == "REST";
@@ -237,17 +281,22 @@ void drawDetail(OverlayUi& ui, const TrafficRow& t) {
     ImGui::TextDisabled("%.1f ms · %d retries · budget left %s · correlation %s", t.latencyMs, t.retries,
                         t.budgetLeft >= 0 ? std::to_string(t.budgetLeft).c_str() : "-",
                         t.correlationId.empty() ? "-" : t.correlationId.c_str());
-    if (ImGui::SmallButton("Copy as cURL")) {
+    if (ImGui::SmallButton("Copy as cURL") || std::exchange(ui.copyCurlNow, false)) {
       ui.copied = curlCommand(t);
       ImGui::SetClipboardText(ui.copied.c_str());
     }
     if (!ui.copied.empty()) {
       ImGui::SameLine();
-      ImGui::TextDisabled("copied: the token is $GENESYS_TOKEN");
+      ImGui::TextDisabled("copied: the token is $GENESYS_TOKEN, the body masked");
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextDisabled("%s", ui.copied.c_str());
+      ImGui::PopTextWrapPos();
     }
+    drawAttempts(rows, index);
   } else {
     ImGui::Text("WebSocket %s · %s · %zu bytes", t.method == "out" ? "sent" : "received",
                 t.path.empty() ? "(no topic)" : t.path.c_str(), t.bytesIn);
+    drawOutcome(f.snap, t);
   }
   if (!t.requestHeaders.empty() && ImGui::CollapsingHeader("Request headers"))
     ImGui::TextUnformatted(t.requestHeaders.c_str());
@@ -262,10 +311,14 @@ void drawTraffic(const Frame& f, OverlayUi& ui) {
   const std::shared_ptr<const std::vector<TrafficRow>>& live = f.snap.traffic;
   const std::vector<TrafficRow>& rows = ui.paused && ui.frozen ? *ui.frozen : *live;
   const std::vector<int>& visible = visibleRows(f.snap, ui, rows);
+  if (std::exchange(ui.selectNewest, false) && !visible.empty()) {
+    ui.selected = visible.front();
+    ui.follow = false;
+  }
   drawToolbar(ui, live, visible.size());
   const bool detail = ui.selected >= 0 && ui.selected < static_cast<int>(rows.size());
   drawTable(ui, rows, visible, detail ? ImGui::GetContentRegionAvail().y * 0.5f : 0.0f);  // 0: the whole height
-  if (detail) drawDetail(ui, rows[static_cast<std::size_t>(ui.selected)]);
+  if (detail) drawDetail(f, ui, rows, ui.selected);
 }
 
 void plot(const char* label, const std::vector<float>& values, float reference, const char* unit) {
@@ -290,7 +343,9 @@ void drawTabs(const Frame& f, OverlayUi& ui, const FrameStatsView& stats) {
   auto tab = [&ui](const char* name) {
     const bool asked = ui.selectTab && std::string_view(ui.selectTab) == name;
     if (asked) ui.selectTab = nullptr;
-    return ImGui::BeginTabItem(name, nullptr, asked ? ImGuiTabItemFlags_SetSelected : 0);
+    const bool open = ImGui::BeginTabItem(name, nullptr, asked ? ImGuiTabItemFlags_SetSelected : 0);
+    if (open) ui.currentTab = name;
+    return open;
   };
   if (tab("Traffic")) {
     drawTraffic(f, ui);
@@ -366,6 +421,35 @@ std::string prettyJson(std::string_view text) {
   std::string out;
   prettyPrint(v, out, 0);
   return out;
+}
+
+bool openOverlayTab(OverlayUi& ui, std::string_view tab) {
+  static constexpr const char* kTabs[] = {"Traffic", "Topics", "Graphs", "Export"};
+  for (const char* name : kTabs)
+    if (store::containsIgnoringCase(name, tab) && tab.size() == std::string_view(name).size()) {
+      ui.selectTab = name;
+      return true;
+    }
+  return false;
+}
+
+bool setOverlayKind(OverlayUi& ui, std::string_view kind) {
+  static constexpr std::pair<const char*, OverlayUi::Kind> kKinds[] = {
+      {"all", OverlayUi::Kind::All}, {"rest", OverlayUi::Kind::Rest},
+      {"websocket", OverlayUi::Kind::WebSocket}, {"errors", OverlayUi::Kind::Errors}};
+  for (const auto& [name, value] : kKinds)
+    if (kind.size() == std::string_view(name).size() && store::containsIgnoringCase(name, kind)) {
+      ui.kind = value;
+      return true;
+    }
+  return false;
+}
+
+void typeOverlaySearch(OverlayUi& ui, std::string_view search) {
+  const std::string_view tab = ui.selectTab ? ui.selectTab : ui.currentTab;
+  char* field = tab == "Topics" ? ui.topicSearch : ui.search;
+  const std::size_t size = tab == "Topics" ? sizeof ui.topicSearch : sizeof ui.search;
+  std::snprintf(field, size, "%.*s", static_cast<int>(search.size()), search.data());
 }
 
 std::vector<JsonNode> jsonTree(std::string_view text) {

@@ -153,7 +153,18 @@ struct OverlayUi {
   std::string cachedTopicSearch;
   std::vector<int> visibleTopics;
   const char* selectTab = nullptr;  // a tab to bring forward at the next draw ("Topics"), then null
+  const char* currentTab = "Traffic";  // the tab drawn last
+  bool selectNewest = false;       // select the newest row the filters show at the next draw
+  bool copyCurlNow = false;        // press Copy as cURL on the selected row at the next draw
 };
+
+// Drives the overlay as a developer would (the script's overlay steps): opens `tab` ("traffic",
+// "topics", "graphs", "export"; false if there is no such tab), types `search` into the current
+// tab's search, selects the newest row, presses Copy as cURL.
+bool openOverlayTab(OverlayUi&, std::string_view tab);
+// "all", "rest", "websocket", "errors" (any case); false for anything else.
+bool setOverlayKind(OverlayUi&, std::string_view kind);
+void typeOverlaySearch(OverlayUi&, std::string_view search);
 
 // True when `row` passes the overlay's kind filter and its search (path, topic, bodies,
 // headers), or names one of `searchedAgentIds` (the agents whose name the search matched:

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "api/requests.h"
+#include "workers/event_outcome.h"
 #include "workers/reducers.h"
 #include "workers/session_impl.h"
 #include "workers/subscription_plan.h"
@@ -259,8 +260,8 @@ void Session::Impl::publishNotLive() {
   notLiveShown = notLive;
   store.post([notLive = std::move(notLive), cleared = std::move(cleared)](store::State& st) {
     for (const auto& id : cleared) st.agents.modify(id, [](model::Agent& a) { a.notLiveReason.clear(); });
-    for (const auto& [id, reason] : notLive)
-      st.agents.modify(id, [&](model::Agent& a) { a.notLiveReason = reason; });
+    for (const auto& entry : notLive)  // not a structured binding: clang 14 cannot capture one
+      st.agents.modify(entry.first, [&](model::Agent& a) { a.notLiveReason = entry.second; });
     st.session.edit().agentsNotLive = static_cast<int>(notLive.size());
   });
 }
@@ -317,8 +318,8 @@ void Session::Impl::connectSocket(Channel& channel) {
       });
   };
   // The socket's thread decodes with its own decoder; it never touches the channel list.
-  callbacks.onMessage = [self, decoder = channel.decoder](std::string text) {
-    if (auto impl = self.lock()) impl->onSocketMessage(*decoder, std::move(text));
+  callbacks.onMessage = [self, decoder = channel.decoder](std::string text, std::uint64_t sequence) {
+    if (auto impl = self.lock()) impl->onSocketMessage(*decoder, std::move(text), sequence);
   };
   callbacks.onClose = [self, generation, index](const net::WebSocketClose& close) {
     if (auto impl = self.lock())
@@ -329,19 +330,26 @@ void Session::Impl::connectSocket(Channel& channel) {
 
 // On the socket's own thread: decode, then hand the event to the store (or the control thread).
 // A replaced channel's socket may still deliver a few events: duplicates are harmless.
-void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::string text) {
+void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::string text, std::uint64_t sequence) {
   api::DecodedMessage message = decoder.decode(text);
   if (!message.topicName.empty()) topicCounts.add(message.topicName, now());
+  const bool describe = sequence != 0 && overlayOpen();
   if (!message.ok()) {
     ++malformedEvents;
     const model::TimeMs at = now();
-    store.post([error = message.error, at](store::State& st) {
+    store.post([error = message.error, at, sequence, describe](store::State& st) {
       st.toast(store::ToastLevel::Warning, "Ignored a malformed event: " + error.substr(0, 160), at);
+      if (describe) st.noteEventOutcome(sequence, "malformed, ignored: " + error);
     });
     return;
   }
   ++eventsReceived;
   api::Event& event = *message.event;
+  if (describe && (std::holds_alternative<api::NoLongerSubscribed>(event) || std::holds_alternative<api::TokenRevoked>(event) ||
+                   std::holds_alternative<api::SocketClosing>(event)))
+    store.post([sequence, kind = eventKind(event)](store::State& st) {
+      st.noteEventOutcome(sequence, std::string(kind) + ": the channel is handled by the session");
+    });
   if (std::holds_alternative<api::NoLongerSubscribed>(event) || std::holds_alternative<api::TokenRevoked>(event)) {
     control.post([this, event = std::move(event), closing = &decoder] { onSystemMessage(event, closing); });
     return;
@@ -363,9 +371,21 @@ void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::stri
     if (transcription->sessionEnded) actions.post([this, id = transcription->conversationId] { fetchTranscript(id, 1); });
   }
   if (std::holds_alternative<api::Heartbeat>(event) || std::holds_alternative<api::Pong>(event) ||
-      std::holds_alternative<api::UnknownEvent>(event))
+      std::holds_alternative<api::UnknownEvent>(event)) {
+    if (describe) store.post([sequence, kind = eventKind(event)](store::State& st) { st.noteEventOutcome(sequence, std::string(kind)); });
     return;
-  store.post([event = std::move(event)](store::State& st) { applyEvent(st, event); });
+  }
+  if (describe)
+    store.post([event = std::move(event), sequence](store::State& st) {
+      st.noteEventOutcome(sequence, applyAndDescribe(st, event));
+    });
+  else
+    store.post([event = std::move(event)](store::State& st) { applyEvent(st, event); });
+}
+
+bool Session::Impl::overlayOpen() const {
+  const auto& flag = config.traffic.keepSocketBodies;
+  return !flag || flag->load(std::memory_order_relaxed);
 }
 
 // Masks a transcription event's text across utterances; earlier utterances that a new one

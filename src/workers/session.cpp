@@ -29,6 +29,7 @@ std::string joinHeaders(const net::HeaderList& headers) {
 store::TrafficRow toRow(const net::TrafficEntry& e) {
   store::TrafficRow row;
   row.at = std::chrono::duration_cast<std::chrono::milliseconds>(e.time.time_since_epoch()).count();
+  row.sequence = e.sequence;
   if (e.kind == net::TrafficEntry::Kind::rest) {
     row.kind = "REST";
     row.method = e.method;
@@ -554,9 +555,8 @@ void Session::Impl::publishTraffic() {
 }
 
 void Session::Impl::publishTopics() {
-  const auto& overlayOpen = config.traffic.keepSocketBodies;  // null: always (tests, tools)
   const std::uint64_t events = eventsReceived.load();
-  const bool counted = events != eventsAtTopics && (!overlayOpen || overlayOpen->load());
+  const bool counted = events != eventsAtTopics && overlayOpen();
   if (!topicsChanged && !counted) return;
   topicsChanged = false;
   eventsAtTopics = events;

@@ -190,7 +190,10 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void onSystemMessage(const api::Event& event, const api::NotificationDecoder* decoder);
   void connectSocket(Channel& channel);
   void requestLateReads();                       // confirmed topics on open sockets -> loader
-  void onSocketMessage(api::NotificationDecoder& decoder, std::string text);
+  // `sequence`: the message's number in the traffic log; what it did is noted under it while
+  // the overlay is open (workers/event_outcome.h).
+  void onSocketMessage(api::NotificationDecoder& decoder, std::string text, std::uint64_t sequence);
+  bool overlayOpen() const;                      // any thread: the UI raised the flag (null: tests, always)
   void maskTranscription(api::TranscriptionEvent& event);
   void onSocketClosed(std::uint64_t generation, std::size_t index, const net::WebSocketClose& close);
   void replaceChannel(std::size_t index, const std::string& why);

@@ -50,6 +50,12 @@ TEST(ScriptParser, EveryCommand) {
   expectParsed("appointment-status appt-7 InProgress->Completed", AppointmentStatus{"appt-7", InProgress, Completed});
   expectParsed("export-har /tmp/panel run.har", ExportHar{"/tmp/panel run.har"});
   expectParsed("screenshot shot.png", Screenshot{"shot.png"});
+  using Step = OverlayStep::Kind;
+  expectParsed("overlay topics", OverlayStep{Step::Open, "topics", ""});
+  expectParsed("overlay traffic websocket", OverlayStep{Step::Open, "traffic", "websocket"});
+  expectParsed("overlay-search PUT subscriptions", OverlayStep{Step::Search, "PUT subscriptions", ""});
+  expectParsed("overlay-select newest", OverlayStep{Step::SelectNewest, "", ""});
+  expectParsed("overlay-copy-curl", OverlayStep{Step::CopyCurl, "", ""});
   expectParsed("exit", Exit{});
 }
 
@@ -103,6 +109,9 @@ TEST(ScriptParser, ErrorsNameTheLineAndWhatIsWrong) {
   EXPECT_EQ(errorOf("screenshot"), "line 1: screenshot: the PNG path is missing");
   EXPECT_EQ(errorOf("book-coaching 0"), "line 1: book-coaching: minutes must be between 1 and 1440");
   EXPECT_EQ(errorOf("expect toast-contains"), "line 1: expect: the text is missing");
+  EXPECT_EQ(errorOf("overlay network"), "line 1: overlay: expected traffic, topics, graphs or export, not 'network'");
+  EXPECT_EQ(errorOf("overlay-select oldest"), "line 1: overlay-select: expected newest");
+  EXPECT_EQ(errorOf("overlay topics rest"), "line 1: overlay: expected traffic all|rest|websocket|errors, not 'topics rest'");
 }
 
 TEST(ScriptParser, TheShippedDemoScriptParses) {

@@ -226,7 +226,7 @@ TEST_F(GcsimEndToEnd, ReceivesNotificationsOnTheChannelSocket) {
                                 open = true;
                                 arrived.notify_all();
                               },
-                              [&](std::string message) {
+                              [&](std::string message, std::uint64_t) {
                                 std::lock_guard lock(mutex);
                                 messages.push_back(std::move(message));
                                 arrived.notify_all();

@@ -158,6 +158,21 @@ TEST(TrafficLog, IsABoundedRingAndSnapshotsTheNewest) {
   EXPECT_EQ(log.size(), 0u);
 }
 
+// Sequence numbers tie a received message to what the panel made of it (the overlay).
+TEST(TrafficLog, EveryEntryHasTheSequenceNumberItWasRecordedUnder) {
+  TrafficLog log({.capacity = 2});
+  log.recordHttp(TrafficEntry{});
+  const std::uint64_t second = log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"a"})");
+  const std::uint64_t third = log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"b"})");
+  EXPECT_EQ(second, 2u);
+  EXPECT_EQ(third, 3u) << "numbers keep counting when the ring reuses a slot";
+  const auto held = log.snapshot();
+  ASSERT_EQ(held.size(), 2u);
+  EXPECT_EQ(held[0].sequence, 2u);
+  EXPECT_EQ(held[1].sequence, 3u);
+  EXPECT_EQ(held[1].topicName, "b");
+}
+
 TEST(TrafficLog, HarExportIsValidHar12WithoutSecrets) {
   TrafficLog log;
   log.recordHttp(tokenExchange());

@@ -22,7 +22,7 @@ class Events {
   net::WebSocketCallbacks callbacks() {
     return {
         [this] { push("open"); },
-        [this](std::string message) { push("message:" + message); },
+        [this](std::string message, std::uint64_t) { push("message:" + message); },
         [this](const WebSocketClose& close) {
           {
             std::lock_guard lock(mutex_);

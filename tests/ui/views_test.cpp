@@ -330,6 +330,71 @@ TEST(DebugOverlay, KindFiltersAndSearchPickTheRows) {
   EXPECT_NE(text2.find("\"code\": \"service.unavailable\""), std::string::npos) << "pretty-printed text";
 }
 
+// What a script's overlay steps do: a tab by name, its own search, the newest row, Copy as cURL.
+TEST(DebugOverlay, ScriptStepsOpenSearchSelectAndCopy) {
+  ui::OverlayUi overlay;
+  EXPECT_FALSE(ui::openOverlayTab(overlay, "network"));
+  ASSERT_TRUE(ui::openOverlayTab(overlay, "topics"));
+  EXPECT_TRUE(ui::setOverlayKind(overlay, "websocket"));
+  EXPECT_EQ(overlay.kind, ui::OverlayUi::Kind::WebSocket);
+  EXPECT_FALSE(ui::setOverlayKind(overlay, "web"));
+  ui::typeOverlaySearch(overlay, "agent-2");
+  EXPECT_STREQ(overlay.topicSearch, "agent-2") << "the tab being opened takes the search";
+  EXPECT_STREQ(overlay.search, "");
+
+  auto snap = snapshotWithAgents(1);
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(sampleTraffic());
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  ui::OverlayUi traffic;
+  ui::typeOverlaySearch(traffic, "activity/query");
+  traffic.selectNewest = true;
+  traffic.copyCurlNow = true;
+  const std::string text =
+      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, traffic, {}, nullptr); });
+  EXPECT_EQ(traffic.selected, 1) << "the newest row the search shows";
+  EXPECT_EQ(traffic.copied, ui::curlCommand((*snap->traffic)[1]));
+  EXPECT_NE(text.find("$GENESYS_TOKEN"), std::string::npos) << "the command is shown: " << text;
+}
+
+// A received event's detail says what it did; a retried request lists its attempts.
+TEST(DebugOverlay, DetailShowsAnEventsOutcomeAndARequestsAttempts) {
+  auto snap = snapshotWithAgents(1);
+  auto rows = sampleTraffic();
+  rows[2].sequence = 42;
+  store::TrafficRow first = rows[1], second = rows[1];  // the failed POST, attempted three times
+  first.status = 503;
+  first.at = kNow - 5000;
+  first.latencyMs = 100;
+  first.retries = 0;
+  second.at = kNow - 3000;
+  second.retries = 1;
+  second.status = 429;
+  rows[1].retries = 2;
+  rows.insert(rows.begin() + 1, {first, second});  // rows[3] is the last attempt now
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  snap->eventOutcomes = std::make_shared<std::vector<store::EventOutcome>>(
+      std::vector<store::EventOutcome>{{42, "agent activity · Agent 100000: routing IDLE → INTERACTING"}});
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  ui::OverlayUi overlay;
+  auto draw = [&] {
+    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  };
+  overlay.selected = 4;  // the event
+  std::string text = draw();
+  EXPECT_NE(text.find("What it did: agent activity · Agent 100000: routing IDLE → INTERACTING"), std::string::npos)
+      << text;
+  overlay.selected = 3;  // the third attempt
+  text = draw();
+  EXPECT_NE(text.find("attempt 1: 503"), std::string::npos) << text;
+  EXPECT_NE(text.find("then waited 1900 ms"), std::string::npos) << "5 s before, 100 ms long, next at 3 s before";
+  EXPECT_NE(text.find("attempt 2: 429"), std::string::npos);
+  EXPECT_NE(text.find("attempt 3: 503"), std::string::npos);
+}
+
 // One agent's events, found by the agent's name although the events carry only the id.
 TEST(DebugOverlay, SearchingAnAgentsNameFindsTheirEvents) {
   auto snap = snapshotWithAgents(3);  // agent-1 is "Agent 100001"

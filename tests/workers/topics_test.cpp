@@ -170,6 +170,28 @@ TEST_F(Topics, TheTopicTableShowsEachTopicsAnswerAndItsMessages) {
   }, 20s, "the agent's message counted on its topic"));
 }
 
+// Each received notification's row in the overlay finds what it did to the model (the
+// fixture has no overlay flag: outcomes are always noted).
+TEST_F(Topics, EachReceivedEventSaysWhatItChanged) {
+  startOrg({.agents = 10});
+  ASSERT_TRUE(waitLive());
+  const std::string agent = agentId(3), topic = "v2.users." + agent + ".activity";
+  const std::string name = snap()->agents.find(agent)->name;
+  control({{"action", "setRoutingStatus"}, {"userId", agent}, {"status", "NOT_RESPONDING"}});
+  std::string said;
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    for (const auto& row : *s.traffic) {
+      if (row.kind != "WS" || row.path != topic) continue;
+      for (const auto& outcome : *s.eventOutcomes)
+        if (outcome.sequence == row.sequence && outcome.text.find("NOT_RESPONDING") != std::string::npos)
+          said = outcome.text;
+    }
+    return !said.empty();
+  }, 20s, "the event's outcome beside its traffic row"));
+  EXPECT_EQ(said.rfind("agent activity · " + name + ": ", 0), 0u) << said;
+  EXPECT_NE(said.find("→ NOT_RESPONDING"), std::string::npos) << said;
+}
+
 TEST_F(Topics, TheTopicTableSaysWhatTheOrgDoesNotOffer) {
   startOrg({.agents = 10, .noActivityTopic = true});
   ASSERT_TRUE(waitLive());
