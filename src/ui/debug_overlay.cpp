@@ -53,6 +53,35 @@ void prettyPrint(const boost::json::value& v, std::string& out, int depth) {
   }
 }
 
+// Wrapped text of any length. ImGui draws every glyph of a wrapped text that is partly in view,
+// those scrolled above it included, so a 50 KB body would pass one draw list's 65,536
+// vertices. Cut into pieces of about 1 KB at line ends; a piece out of view only takes its room.
+void drawLongWrappedText(std::string_view text, bool disabled = false) {
+  constexpr std::size_t kPiece = 1024;
+  const float width = ImGui::GetContentRegionAvail().x;
+  if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::PushTextWrapPos(0);
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = std::min(text.size(), start + kPiece);
+    if (end < text.size()) {
+      // At a line end, else after a comma or a space: the piece's own line break falls where
+      // wrapping could have put one.
+      if (const std::size_t cut = text.find_last_of("\n, ", end - 1); cut != std::string_view::npos && cut > start)
+        end = cut + 1;
+      while (end > start + 1 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    }
+    const char* begin = text.data() + start;
+    const ImVec2 size = ImGui::CalcTextSize(begin, text.data() + end, false, width);
+    if (ImGui::IsRectVisible(size))
+      ImGui::TextUnformatted(begin, text.data() + end);
+    else
+      ImGui::Dummy(size);
+    start = end;
+  }
+  ImGui::PopTextWrapPos();
+  if (disabled) ImGui::PopStyleColor();
+}
+
 void addNodes(const boost::json::value& v, int depth, std::string key, std::vector<JsonNode>& out) {
   const std::size_t index = out.size();
   out.push_back({depth, std::move(key), "", false, 0, 0});
@@ -83,9 +112,7 @@ void drawJsonTree(const std::vector<JsonNode>& nodes) {
     const std::string label = n.key.empty() ? n.value : n.key + ": " + n.value;
     if (!n.container) {
       ImGui::Indent(leafIndent);
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextUnformatted(label.c_str());
-      ImGui::PopTextWrapPos();
+      drawLongWrappedText(label);
       ImGui::Unindent(leafIndent);
       ++i;
       continue;
@@ -207,9 +234,7 @@ void drawBody(OverlayUi& ui, const char* label, const std::string& body, const s
     ImGui::Checkbox("as text", &ui.bodiesAsText);
   }
   if (tree.empty() || ui.bodiesAsText) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(pretty.c_str());
-    ImGui::PopTextWrapPos();
+    drawLongWrappedText(pretty);
   } else {
     ImGui::PushID(ui.prettyKey.c_str());  // a new selection starts with its own open nodes
     drawJsonTree(tree);
@@ -288,9 +313,7 @@ void drawDetail(const Frame& f, OverlayUi& ui, const std::vector<TrafficRow>& ro
     if (!ui.copied.empty()) {
       ImGui::SameLine();
       ImGui::TextDisabled("copied: the token is $GENESYS_TOKEN, the body masked");
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextDisabled("%s", ui.copied.c_str());
-      ImGui::PopTextWrapPos();
+      drawLongWrappedText(ui.copied, true);
     }
     drawAttempts(rows, index);
   } else {

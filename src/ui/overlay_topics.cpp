@@ -4,7 +4,9 @@
 // not live?" answered on one screen. It draws the control thread's table from the snapshot.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "store/agent_rows.h"
 #include "ui/ui.h"
@@ -15,25 +17,42 @@ namespace {
 
 using State = store::TopicRow::State;
 
-// The agent a topic follows: v2.users.{id}.presence, v2.users.{id}?presence&routingStatus ...
-std::string_view topicUserId(std::string_view topic) {
-  constexpr std::string_view kUsers = "v2.users.";
-  if (topic.substr(0, kUsers.size()) != kUsers) return {};
-  topic.remove_prefix(kUsers.size());
+// The id a topic names after `prefix`: v2.users.{id}.presence, v2.routing.queues.{id}.conversations ...
+std::string_view idAfter(std::string_view topic, std::string_view prefix) {
+  if (topic.substr(0, prefix.size()) != prefix) return {};
+  topic.remove_prefix(prefix.size());
   return topic.substr(0, topic.find_first_of(".?"));
 }
 
-const model::Agent* topicAgent(const store::Snapshot& snap, std::string_view topic) {
-  const std::string_view id = topicUserId(topic);
-  return id.empty() ? nullptr : snap.agents.find(id);
+// Who a topic follows, by name: an agent, or a queue; empty for anything else.
+std::string_view topicSubjectName(const store::Snapshot& snap, std::string_view topic) {
+  if (const std::string_view id = idAfter(topic, "v2.users."); !id.empty()) {
+    const model::Agent* agent = snap.agents.find(id);
+    return agent ? std::string_view(agent->name) : std::string_view{};
+  }
+  std::string_view id = idAfter(topic, "v2.routing.queues.");
+  if (id.empty()) id = idAfter(topic, "v2.analytics.queues.");
+  const model::Queue* queue = id.empty() ? nullptr : snap.queues.find(id);
+  return queue ? std::string_view(queue->name) : std::string_view{};
+}
+
+// What needs a look comes first: refused, then without room, then asked, then permitted.
+int severity(State state) {
+  switch (state) {
+    case State::Refused: return 0;
+    case State::NoRoom: return 1;
+    case State::Asked: return 2;
+    case State::Permitted: break;
+  }
+  return 3;
 }
 
 const char* stateLabel(State state) {
   switch (state) {
-    case State::Asked: return "asked, no answer yet";
+    case State::Asked: return "asked";  // no answer yet
     case State::Permitted: return "permitted";
     case State::Refused: return "refused";
-    case State::NoRoom: return "no room on any channel";
+    case State::NoRoom: return "no room";
   }
   return "";
 }
@@ -57,6 +76,9 @@ const std::vector<int>& visibleTopics(const store::Snapshot& snap, OverlayUi& ui
   ui.visibleTopics.clear();
   for (int i = 0; i < static_cast<int>(table.rows.size()); ++i)
     if (topicRowMatches(snap, table.rows[static_cast<std::size_t>(i)], ui.topicSearch)) ui.visibleTopics.push_back(i);
+  std::stable_sort(ui.visibleTopics.begin(), ui.visibleTopics.end(), [&](int a, int b) {
+    return severity(table.rows[static_cast<std::size_t>(a)].state) < severity(table.rows[static_cast<std::size_t>(b)].state);
+  });
   return ui.visibleTopics;
 }
 
@@ -68,7 +90,17 @@ void drawSummary(const store::TopicTable& table) {
               table.channels.size(), open, table.rows.size(), counts[static_cast<int>(State::Permitted)],
               counts[static_cast<int>(State::Refused)], counts[static_cast<int>(State::Asked)],
               counts[static_cast<int>(State::NoRoom)]);
+  // Each refusal reason once, with how many topics it refused: the answer to "why not live?".
+  std::map<std::string_view, int> reasons;
+  for (const auto& row : table.rows)
+    if (row.state == State::Refused) ++reasons[row.reason];
+  ImGui::PushTextWrapPos(0);
+  for (const auto& [reason, count] : reasons)
+    ImGui::TextColored(stateColor(State::Refused), "%d refused: %.*s", count, static_cast<int>(reason.size()), reason.data());
+  if (const int noRoom = counts[static_cast<int>(State::NoRoom)])
+    ImGui::TextColored(stateColor(State::NoRoom), "%d without room on the channels: narrow the view to follow them", noRoom);
   for (const auto& line : table.notOffered) ImGui::TextDisabled("Not offered by this org: %s", line.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 std::string channelLabel(const store::TopicTable& table, int index) {
@@ -90,16 +122,17 @@ void drawRow(const Frame& f, const store::TopicTable& table, const store::TopicR
   ImGui::TableSetColumnIndex(1);
   ImGui::TextUnformatted(row.topic.c_str());
   ImGui::TableSetColumnIndex(2);
-  if (const model::Agent* agent = topicAgent(f.snap, row.topic)) ImGui::TextUnformatted(agent->name.c_str());
+  const std::string_view who = topicSubjectName(f.snap, row.topic);
+  ImGui::TextUnformatted(who.data(), who.data() + who.size());
   ImGui::TableSetColumnIndex(3);
-  if (row.reason.empty())
-    ImGui::TextColored(stateColor(row.state), "%s", stateLabel(row.state));
-  else
-    ImGui::TextColored(stateColor(row.state), "%s: %s", stateLabel(row.state), row.reason.c_str());
+  ImGui::TextColored(stateColor(row.state), "%s", stateLabel(row.state));
   ImGui::TableSetColumnIndex(4);
   ImGui::Text("%llu", static_cast<unsigned long long>(row.messages));
   ImGui::TableSetColumnIndex(5);
   ImGui::TextUnformatted(lastMessage(row.lastMessageAt, f.now).c_str());
+  ImGui::TableSetColumnIndex(6);  // one line per row (the clipper wants equal heights): the whole reason on hover
+  ImGui::TextUnformatted(row.reason.c_str());
+  if (!row.reason.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.reason.c_str());
 }
 
 }  // namespace
@@ -107,8 +140,7 @@ void drawRow(const Frame& f, const store::TopicTable& table, const store::TopicR
 bool topicRowMatches(const store::Snapshot& snap, const store::TopicRow& row, std::string_view search) {
   if (search.empty() || store::containsIgnoringCase(row.topic, search) || store::containsIgnoringCase(row.reason, search))
     return true;
-  const model::Agent* agent = topicAgent(snap, row.topic);
-  return agent && store::containsIgnoringCase(agent->name, search);
+  return store::containsIgnoringCase(topicSubjectName(snap, row.topic), search);
 }
 
 void drawOverlayTopics(const Frame& f, OverlayUi& ui) {
@@ -121,15 +153,16 @@ void drawOverlayTopics(const Frame& f, OverlayUi& ui) {
   ImGui::TextDisabled("%zu shown", visible.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("topics", 6, flags)) return;
+  if (!ImGui::BeginTable("topics", 7, flags)) return;
   const float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed, em * 4);
   ImGui::TableSetupColumn("Topic", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("Agent", ImGuiTableColumnFlags_WidthFixed, em * 9);
-  ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthStretch, 0.6f);  // reasons are sentences
+  ImGui::TableSetupColumn("Agent / queue", ImGuiTableColumnFlags_WidthFixed, em * 9);
+  ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   ImGui::TableSetupColumn("Messages", ImGuiTableColumnFlags_WidthFixed, em * 4.5f);
   ImGui::TableSetupColumn("Last message", ImGuiTableColumnFlags_WidthFixed, em * 9);
+  ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 0.4f);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(visible.size()));

@@ -178,7 +178,8 @@ std::vector<std::string> agentIdsNamed(const store::Snapshot&, std::string_view 
 // as recorded (personal data already masked). Empty for WebSocket rows.
 std::string curlCommand(const TrafficRow& row);
 // True when a topic row matches the Topics tab's filter: its topic, its refusal reason or the
-// name of the agent its topic follows (v2.users.{id}...), case-insensitive.
+// name of the agent or queue its topic follows (v2.users.{id}..., v2.routing.queues.{id}...),
+// case-insensitive.
 bool topicRowMatches(const store::Snapshot&, const store::TopicRow& row, std::string_view search);
 // The overlay's Topics tab.
 void drawOverlayTopics(const Frame&, OverlayUi&);

@@ -395,6 +395,39 @@ TEST(DebugOverlay, DetailShowsAnEventsOutcomeAndARequestsAttempts) {
   EXPECT_NE(text.find("attempt 3: 503"), std::string::npos);
 }
 
+// A 50 KB request body (a subscription PUT of hundreds of topics) and its cURL command stay
+// within one draw list's 65,536 vertices, as text and as a tree.
+TEST(DebugOverlay, LargeBodiesAndTheirCurlCommandDrawWithinImGuisLimits) {
+  std::string body = "[";
+  for (int i = 0; i < 600; ++i) body += (i ? "," : "") + std::string(R"({"id":"v2.users.0000-)") + std::to_string(i) + R"(.activity"})";
+  body += "]";
+  ASSERT_GT(body.size(), 20'000u);
+  store::TrafficRow put;
+  put.at = kNow;
+  put.kind = "REST";
+  put.method = "PUT";
+  put.path = "/api/v2/notifications/channels/c1/subscriptions";
+  put.status = 200;
+  put.requestBody = body;
+  put.responseBody = R"({"entities":)" + body + "}";
+  auto snap = snapshotWithAgents(1);
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(std::vector<store::TrafficRow>{put});
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  for (const bool asText : {false, true}) {
+    ui::OverlayUi overlay;
+    overlay.selected = 0;
+    overlay.copyCurlNow = true;
+    overlay.bodiesAsText = asText;
+    const std::string text =
+        imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+    EXPECT_EQ(overlay.copied, ui::curlCommand(put)) << "the whole command is copied";
+    EXPECT_LT(imgui.lastVertexCount(), 65536) << (asText ? "as text" : "as a tree");
+    EXPECT_NE(text.find("curl -X PUT"), std::string::npos);
+  }
+}
+
 // One agent's events, found by the agent's name although the events carry only the id.
 TEST(DebugOverlay, SearchingAnAgentsNameFindsTheirEvents) {
   auto snap = snapshotWithAgents(3);  // agent-1 is "Agent 100001"
@@ -489,7 +522,8 @@ TEST(DebugOverlay, TopicsTabShowsStatesReasonsAndFiltersByAgent) {
   };
   const std::string text = draw();
   EXPECT_NE(text.find("4 topics: 1 permitted, 1 refused, 1 asked, 1 without room"), std::string::npos) << text;
-  EXPECT_NE(text.find("refused: user is in a division you cannot view"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 refused: user is in a division you cannot view"), std::string::npos) << text;
+  EXPECT_LT(text.find("v2.users.agent-2.activity"), text.find("v2.users.agent-0.activity")) << "refusals listed first";
   EXPECT_NE(text.find("Agent 100000"), std::string::npos) << "the agent a topic follows, by name";
   EXPECT_NE(text.find("(4 s ago)"), std::string::npos) << "the last message's age";
   EXPECT_NE(text.find("Not offered by this org: v2.users.{id}.wem.coaching"), std::string::npos);
