@@ -229,6 +229,7 @@ int run(const Options& options) {
       if (scripted && !lastFixedFrame) scripted->noteFailure(error);
       if (lastFixedFrame) exitCode = 1;
     }
+    stats.tick(wallMs(), *snap);
     bool bodiesWanted = false;
     for (const auto& w : windows) bodiesWanted = bodiesWanted || w->overlayOpen();
     socketBodiesWanted->store(bodiesWanted, std::memory_order_relaxed);

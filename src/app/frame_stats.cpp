@@ -3,16 +3,17 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <utility>
 
 #include <boost/json.hpp>
 
 namespace app {
 
 namespace {
-constexpr std::size_t kGraphPoints = 240;
+constexpr std::size_t kGraphPoints = 600;  // ten minutes, a point a second
 
-// A fixed window for the overlay's graphs: shifting 240 floats costs less than a frame's
-// worth of anything else, and keeps the oldest-first order ImGui::PlotLines wants.
+// A fixed window for the overlay's graphs: shifting 600 floats once a second costs nothing
+// next to a frame, and keeps the oldest-first order ImGui::PlotLines wants.
 void pushBounded(std::vector<float>& values, float v) {
   if (values.size() >= kGraphPoints) values.erase(values.begin());
   values.push_back(v);
@@ -57,13 +58,38 @@ void FrameStats::addFrame(double frameMs, double uiCpuMs, double snapshotAgeMs) 
   frameMs_.add(frameMs);
   cpuMs_.add(uiCpuMs);
   ageMs_.add(snapshotAgeMs);
-  pushBounded(view_.frameMs, static_cast<float>(frameMs));
-  pushBounded(view_.publishAgeMs, static_cast<float>(snapshotAgeMs));
+  secondFrameMs_ = std::max(secondFrameMs_, static_cast<float>(frameMs));
+  secondAgeMs_ = std::max(secondAgeMs_, static_cast<float>(snapshotAgeMs));
 }
 
-void FrameStats::addRates(float eventsPerSecond, float requestsPerMinute) {
-  pushBounded(view_.eventsPerSecond, eventsPerSecond);
-  pushBounded(view_.requestsPerMinute, requestsPerMinute);
+void FrameStats::addEventToScreen(double ms) {
+  eventToScreenMs_.add(ms);
+  secondEventToScreenMs_ = std::max(secondEventToScreenMs_, static_cast<float>(ms));
+}
+
+void FrameStats::tick(model::TimeMs wallMs, const store::Snapshot& snap) {
+  const model::TimeMs second = wallMs / 1000 * 1000;
+  if (second == second_) return;
+  const bool first = second_ == 0;
+  second_ = second;
+  if (first) return;  // the first second is partial
+  pushBounded(view_.frameMs, std::exchange(secondFrameMs_, 0.0f));
+  pushBounded(view_.publishAgeMs, std::exchange(secondAgeMs_, 0.0f));
+  pushBounded(view_.eventToScreenMs, std::exchange(secondEventToScreenMs_, 0.0f));
+  pushBounded(view_.eventsPerSecond, static_cast<float>(snap.session->eventsPerSecond));
+  pushBounded(view_.requestsPerMinute, static_cast<float>(snap.session->restCallsLastMinute));
+  view_.requestBudgetPerMinute = static_cast<float>(snap.session->restBudgetPerMinute);
+  for (const auto& [name, count] : snap.topics->families) {
+    auto family = std::find_if(view_.eventsByFamily.begin(), view_.eventsByFamily.end(),
+                               [&](const ui::FrameStatsView::Family& f) { return f.name == name; });
+    if (family == view_.eventsByFamily.end()) {
+      if (view_.eventsByFamily.size() >= kMaxFamilies) continue;
+      family = view_.eventsByFamily.insert(view_.eventsByFamily.end(), {name, {}});
+    }
+    const std::uint64_t before = familyCounts_.count(name) ? familyCounts_[name] : count;
+    familyCounts_[name] = count;
+    pushBounded(family->perSecond, static_cast<float>(count >= before ? count - before : 0));
+  }
 }
 
 bool FrameStats::writeJson(const std::string& path) const {

@@ -50,10 +50,14 @@ class FrameStats {
   // The session's start-up figures: written as time_to_complete_ms, bootstrap_rest_calls,
   // rest_calls_to_live (-1 = not reached), bootstrap_bytes_on_wire and _decoded.
   void setStartup(const store::SessionInfo& session) { startup_ = session; }
-  void addRates(float eventsPerSecond, float requestsPerMinute);
+  // Once a loop pass: when the wall-clock second (`wallMs`) moved on, the second that ended
+  // becomes a point of every graph — its slowest frame, oldest snapshot and slowest event ->
+  // screen, and from `snap` the events per second, requests per minute and each topic
+  // family's events in that second.
+  void tick(model::TimeMs wallMs, const store::Snapshot& snap);
   // Event -> screen: from the oldest visible change a frame shows being posted to the store
   // to that frame's swap, in ms (store::Snapshot::changesSinceNs).
-  void addEventToScreen(double ms) { eventToScreenMs_.add(ms); }
+  void addEventToScreen(double ms);
   // Recent values for the overlay's graphs.
   const ui::FrameStatsView& view() const { return view_; }
   // Writes the --stats-json document; false when the file could not be written.
@@ -65,6 +69,11 @@ class FrameStats {
   std::map<std::string, std::uint64_t> windowFrames_;
   store::SessionInfo startup_;
   ui::FrameStatsView view_;
+  // The second being gathered: its start and the largest values seen in it.
+  model::TimeMs second_ = 0;
+  float secondFrameMs_ = 0, secondAgeMs_ = 0, secondEventToScreenMs_ = 0;
+  std::map<std::string, std::uint64_t> familyCounts_;  // the topic table's counts a second ago
+  static constexpr std::size_t kMaxFamilies = 16;
 };
 
 }  // namespace app

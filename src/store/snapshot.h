@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/model.h"
@@ -141,6 +142,8 @@ struct TopicTable {
   std::vector<Channel> channels;        // in the panel's order
   std::vector<TopicRow> rows;           // channel by channel, then refused, then without room
   std::vector<std::string> notOffered;  // "topic family: what the panel uses instead"
+  // Messages received per topic family (the topic with its id as {id}), summed over `rows`.
+  std::vector<std::pair<std::string, std::uint64_t>> families;
   bool operator==(const TopicTable&) const = default;
 };
 

@@ -344,16 +344,34 @@ void drawTraffic(const Frame& f, OverlayUi& ui) {
   if (detail) drawDetail(f, ui, rows, ui.selected);
 }
 
-void plot(const char* label, const std::vector<float>& values, float reference, const char* unit) {
+// One graph of the last ten minutes, its current value (and `reference`, a budget or a frame's
+// time, which the scale always includes) written over it.
+void plot(const char* label, const std::vector<float>& values, float reference, const char* unit, float heightEm = 3.5f) {
   if (values.empty()) {
     ImGui::TextDisabled("%s: no data yet", label);
     return;
   }
   const float maxValue = std::max(reference, *std::max_element(values.begin(), values.end())) * 1.1f;
-  char overlay[64];
-  std::snprintf(overlay, sizeof overlay, "%s %.1f %s", label, values.back(), unit);
+  char overlay[160];
+  std::snprintf(overlay, sizeof overlay, "%s: %.1f %s now, %.1f at most (last %zu s)", label, values.back(), unit,
+                *std::max_element(values.begin(), values.end()), values.size());
+  ImGui::PushID(label);
   ImGui::PlotLines("##plot", values.data(), static_cast<int>(values.size()), 0, overlay, 0.0f, maxValue,
-                   ImVec2(-1, ImGui::GetFontSize() * 4));
+                   ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * heightEm));  // 1.86: no -1 here
+  ImGui::PopID();
+}
+
+void drawGraphs(const FrameStatsView& stats) {
+  ImGui::TextDisabled("One point a second, the last ten minutes.");
+  char budget[64];
+  std::snprintf(budget, sizeof budget, "per min (budget %.0f)", stats.requestBudgetPerMinute);
+  plot("requests", stats.requestsPerMinute, stats.requestBudgetPerMinute, budget);
+  plot("events", stats.eventsPerSecond, 1.0f, "/s");
+  for (const auto& family : stats.eventsByFamily) plot(family.name.c_str(), family.perSecond, 1.0f, "/s", 2.0f);
+  if (stats.eventsByFamily.empty()) ImGui::TextDisabled("Events per topic family: counted while the overlay is open.");
+  plot("snapshot age at draw (publish -> frame)", stats.publishAgeMs, 16.0f, "ms");
+  plot("slowest frame", stats.frameMs, 16.7f, "ms");
+  plot("event -> screen", stats.eventToScreenMs, 16.7f, "ms");
 }
 
 void drawTabs(const Frame& f, OverlayUi& ui, const FrameStatsView& stats) {
@@ -379,10 +397,7 @@ void drawTabs(const Frame& f, OverlayUi& ui, const FrameStatsView& stats) {
     ImGui::EndTabItem();
   }
   if (tab("Graphs")) {
-    plot("requests/min", stats.requestsPerMinute, static_cast<float>(s.restBudgetPerMinute), "");
-    plot("events/s", stats.eventsPerSecond, 1.0f, "");
-    plot("snapshot age at draw", stats.publishAgeMs, 16.0f, "ms");
-    plot("frame time", stats.frameMs, 16.7f, "ms");
+    drawGraphs(stats);
     ImGui::EndTabItem();
   }
   if (tab("Export")) {

@@ -17,11 +17,19 @@ namespace ui {
 
 using TrafficRow = store::TrafficRow;
 
+// The overlay's graphs: one point a second for the last ten minutes, oldest first.
 struct FrameStatsView {
-  std::vector<float> frameMs;          // recent frames, oldest first
-  std::vector<float> publishAgeMs;
+  std::vector<float> frameMs;          // the slowest frame of each second (0: none drawn)
+  std::vector<float> publishAgeMs;     // the oldest snapshot a frame drew, publish -> frame
+  std::vector<float> eventToScreenMs;  // the slowest event -> screen of each second
   std::vector<float> eventsPerSecond;
   std::vector<float> requestsPerMinute;
+  float requestBudgetPerMinute = 0;
+  struct Family {
+    std::string name;                  // "v2.users.{id}.activity"
+    std::vector<float> perSecond;
+  };
+  std::vector<Family> eventsByFamily;  // from the topic table's counts (kept while the overlay is open)
 };
 
 // An opaque rectangle in display coordinates that the shell paints before ImGui's draw data

@@ -2,6 +2,7 @@
 // except the socket callbacks, which only decode and hand over.
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <unordered_set>
 
 #include "api/requests.h"
@@ -182,9 +183,11 @@ store::TopicTable Session::Impl::topicTable() {
   using State = store::TopicRow::State;
   store::TopicTable table;
   std::vector<std::string> named;  // every topic in the table, for the counts kept
+  std::map<std::string, std::uint64_t> families;
   auto add = [&](const std::string& topic, int channel, State state, std::string reason) {
     const TopicCounts::Count count = topicCounts.of(topic);
     table.rows.push_back({topic, channel, state, std::move(reason), count.messages, count.lastAt});
+    families[topicFamily(topic)] += count.messages;
     named.push_back(topic);
   };
   for (const auto& channel : channels) {
@@ -206,6 +209,7 @@ store::TopicTable Session::Impl::topicTable() {
                                "active queues are read by REST");
   if (!topicNames.coachingOffered)
     table.notOffered.push_back("v2.users.{id}.wem.coaching.notification(s): appointments are read by REST only");
+  table.families.assign(families.begin(), families.end());
   if (topicCounts.size() > 2 * named.size() + 64) topicCounts.keepOnly(named);
   return table;
 }

@@ -89,4 +89,12 @@ TopicSubject subjectOf(std::string_view topic) {
   return {};
 }
 
+std::string topicFamily(std::string_view topic) {
+  for (const std::string_view prefix : {"v2.users.", "v2.routing.queues.", "v2.analytics.queues.", "v2.conversations."}) {
+    std::string_view rest;
+    if (!idAfter(topic, prefix, &rest).empty()) return std::string(prefix) + "{id}" + std::string(rest);
+  }
+  return std::string(topic);
+}
+
 }  // namespace workers

@@ -53,4 +53,8 @@ struct TopicSubject {
 };
 TopicSubject subjectOf(std::string_view topic);
 
+// A topic's family, its id written {id}: v2.users.{id}.activity,
+// v2.routing.queues.{id}.conversations, v2.users.{id}?presence&routingStatus.
+std::string topicFamily(std::string_view topic);
+
 }  // namespace workers

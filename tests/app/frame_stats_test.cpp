@@ -53,14 +53,15 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
   static_assert(sizeof(app::DurationHistogram) < 16 * 1024);
   app::FrameStats stats;
   constexpr int kShiftFrames = 8 * 3600 * 60;
+  const store::Snapshot snap;
   for (int i = 0; i < kShiftFrames; ++i) {
     stats.addFrame(16.0 + (i % 7), 0.4 + (i % 3) * 0.1, 3.0);
-    if (i % 60 == 0) stats.addRates(100.0f, 2.0f);
+    stats.tick(1'000'000 + static_cast<model::TimeMs>(i) * 1000 / 60, snap);
   }
-  EXPECT_LE(stats.view().frameMs.size(), 240u);
-  EXPECT_LE(stats.view().publishAgeMs.size(), 240u);
-  EXPECT_LE(stats.view().eventsPerSecond.size(), 240u);
-  EXPECT_LE(stats.view().requestsPerMinute.size(), 240u);
+  EXPECT_EQ(stats.view().frameMs.size(), 600u) << "ten minutes, a point a second";
+  EXPECT_EQ(stats.view().publishAgeMs.size(), 600u);
+  EXPECT_EQ(stats.view().eventsPerSecond.size(), 600u);
+  EXPECT_EQ(stats.view().requestsPerMinute.size(), 600u);
 
   const auto path = std::filesystem::temp_directory_path() / "frame-stats-test.json";
   stats.setSnapshotsPublished(42);
@@ -87,6 +88,42 @@ TEST(FrameStats, AShiftOfFramesKeepsFixedMemory) {
   EXPECT_EQ(json.at("bootstrap_bytes_on_wire").to_number<std::uint64_t>(), 250'928u);
   EXPECT_EQ(json.at("bootstrap_bytes_decoded").to_number<std::uint64_t>(), 3'868'900u);
   std::filesystem::remove(path);
+}
+
+// Each second that ends is one point of each graph: its slowest frame, its slowest event ->
+// screen, the session's rates, and each topic family's events in that second.
+TEST(FrameStats, EachSecondBecomesOnePointOfEachGraph) {
+  app::FrameStats stats;
+  store::Snapshot snap;
+  store::SessionInfo session;
+  session.eventsPerSecond = 12;
+  session.restCallsLastMinute = 30;
+  session.restBudgetPerMinute = 300;
+  snap.session = std::make_shared<store::SessionInfo>(session);
+  store::TopicTable table;
+  table.families = {{"v2.users.{id}.activity", 100}};
+  snap.topics = std::make_shared<store::TopicTable>(table);
+  stats.tick(5'000'500, snap);  // the first, partial second: no point
+  stats.addFrame(10, 1, 2);
+  stats.addFrame(30, 1, 5);
+  stats.addEventToScreen(40);
+  stats.tick(5'001'000, snap);
+  ASSERT_EQ(stats.view().frameMs.size(), 1u);
+  EXPECT_EQ(stats.view().frameMs.back(), 30.0f) << "the slowest frame of the second";
+  EXPECT_EQ(stats.view().publishAgeMs.back(), 5.0f);
+  EXPECT_EQ(stats.view().eventToScreenMs.back(), 40.0f);
+  EXPECT_EQ(stats.view().eventsPerSecond.back(), 12.0f);
+  EXPECT_EQ(stats.view().requestsPerMinute.back(), 30.0f);
+  EXPECT_EQ(stats.view().requestBudgetPerMinute, 300.0f);
+  stats.tick(5'001'999, snap);
+  EXPECT_EQ(stats.view().frameMs.size(), 1u) << "still the same second";
+  table.families = {{"v2.users.{id}.activity", 107}};
+  snap.topics = std::make_shared<store::TopicTable>(table);
+  stats.tick(5'002'000, snap);
+  ASSERT_EQ(stats.view().eventsByFamily.size(), 1u);
+  EXPECT_EQ(stats.view().eventsByFamily[0].name, "v2.users.{id}.activity");
+  EXPECT_EQ(stats.view().eventsByFamily[0].perSecond.back(), 7.0f);
+  EXPECT_EQ(stats.view().frameMs.back(), 0.0f) << "no frame drawn in that second";
 }
 
 }  // namespace

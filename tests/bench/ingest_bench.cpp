@@ -8,6 +8,7 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <condition_variable>
 #include <cstdio>
@@ -24,7 +25,9 @@
 #include "net/traffic_log.h"
 #include "net/traffic_recorder.h"
 #include "store/store.h"
+#include "workers/event_outcome.h"
 #include "workers/reducers.h"
+#include "workers/topic_counts.h"
 
 namespace {
 
@@ -206,9 +209,10 @@ BENCHMARK(BM_IngestEvents)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 // The whole path one notification takes, as Session::Impl::onSocketMessage and
 // WebSocketClient do it (read there, reproduced here on one thread so that the figure is
 // the CPU of one core): the frame copied out of Beast's buffer, recorded in the traffic
-// log, decoded into a fresh DecodedMessage, wrapped in a store change and queued under the
-// store's mutex (with its condition-variable notify); then the store thread's side, the
-// batch swapped out and applied. What it leaves out: Beast's own read and TLS, and the
+// log, decoded into a fresh DecodedMessage, counted on its topic (the overlay's Topics tab),
+// wrapped in a store change and queued under the store's mutex (with its condition-variable
+// notify); then the store thread's side, the batch swapped out and applied (while the overlay
+// is open, with what each event did described and kept). What it leaves out: Beast's own read and TLS, and the
 // publish every 16 ms (BM_PublishAfterOneAgentChange).
 // Arguments: overlay_open 1 = the debug overlay is open (message bodies redacted and kept),
 // 0 = closed; recording 1 = `--record` is on: each message is also copied to the
@@ -229,6 +233,8 @@ void BM_IngestWholePath(benchmark::State& bench) {
   }
   net::TrafficLog traffic(trafficConfig);
   api::NotificationDecoder decoder;
+  workers::TopicCounts topicCounts;
+  const bool describe = bench.range(0) != 0;
   std::optional<store::State> state;
   std::mutex queueMutex;  // Store::post's lock and queue, emptied as the store thread does
   std::condition_variable wake;
@@ -250,8 +256,11 @@ void BM_IngestWholePath(benchmark::State& bench) {
     std::size_t sinceApply = 0;
     for (const std::string& wire : messages) {
       std::string text(wire);  // beast::buffers_to_string
-      traffic.recordWebSocket(net::TrafficEntry::Direction::received, text);
+      const std::uint64_t sequence = traffic.recordWebSocket(net::TrafficEntry::Direction::received, text);
       api::DecodedMessage message = decoder.decode(text);
+      if (!message.topicName.empty())
+        topicCounts.add(message.topicName, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::system_clock::now().time_since_epoch()).count());
       if (!message.ok()) {
         ++failures;
         continue;
@@ -262,7 +271,12 @@ void BM_IngestWholePath(benchmark::State& bench) {
         continue;
       {
         std::lock_guard lock(queueMutex);
-        queue.push_back([event = std::move(event)](store::State& st) { workers::applyEvent(st, event); });
+        if (describe)
+          queue.push_back([event = std::move(event), sequence](store::State& st) {
+            st.noteEventOutcome(sequence, workers::applyAndDescribe(st, event));
+          });
+        else
+          queue.push_back([event = std::move(event)](store::State& st) { workers::applyEvent(st, event); });
       }
       wake.notify_one();
       if (++sinceApply == kBatch) {

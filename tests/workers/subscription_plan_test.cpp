@@ -61,6 +61,16 @@ TEST(SubscriptionPlan, TopicsNameWhatTheyCover) {
   EXPECT_EQ(workers::subjectOf("v2.conversations.c1.transcription").kind, Kind::Other);
 }
 
+// The overlay's graphs count events per family: the topic with its id written {id}.
+TEST(SubscriptionPlan, TopicFamiliesHideTheId) {
+  EXPECT_EQ(workers::topicFamily("v2.users.a1?presence&routingStatus"), "v2.users.{id}?presence&routingStatus");
+  EXPECT_EQ(workers::topicFamily("v2.users.a1.activity"), "v2.users.{id}.activity");
+  EXPECT_EQ(workers::topicFamily("v2.routing.queues.q1.conversations"), "v2.routing.queues.{id}.conversations");
+  EXPECT_EQ(workers::topicFamily("v2.analytics.queues.q2.observations"), "v2.analytics.queues.{id}.observations");
+  EXPECT_EQ(workers::topicFamily("v2.conversations.c1.transcription"), "v2.conversations.{id}.transcription");
+  EXPECT_EQ(workers::topicFamily("channel.metadata"), "channel.metadata");
+}
+
 TEST(SubscriptionPlan, ShardsOverChannelsOfAThousand) {
   std::vector<std::string> dropped;
   const auto plan = workers::assignTopics({}, topics("t", 2500), 1000, 18, dropped);

@@ -168,6 +168,11 @@ TEST_F(Topics, TheTopicTableShowsEachTopicsAnswerAndItsMessages) {
     const store::TopicRow* now = topicRow(s, topic);
     return now && now->messages > before && now->lastMessageAt > 0;
   }, 20s, "the agent's message counted on its topic"));
+  const auto& families = snap()->topics->families;
+  const auto activity = std::find_if(families.begin(), families.end(),
+                                     [](const auto& f) { return f.first == "v2.users.{id}.activity"; });
+  ASSERT_NE(activity, families.end()) << "the graphs' family of the agents' topics";
+  EXPECT_GT(activity->second, 0u);
 }
 
 // Each received notification's row in the overlay finds what it did to the model (the
