@@ -86,8 +86,10 @@ boost::json::array harQuery(std::string_view url) {
   return list;
 }
 
+double ms(std::chrono::microseconds d) { return static_cast<double>(d.count()) / 1000.0; }
+
 boost::json::object restObject(const TrafficEntry& entry) {
-  const double millis = static_cast<double>(entry.latency.count()) / 1000.0;
+  const double millis = ms(entry.latency);
   boost::json::object request{
       {"method", entry.method},
       {"url", entry.url},
@@ -121,7 +123,16 @@ boost::json::object restObject(const TrafficEntry& entry) {
       {"request", std::move(request)},
       {"response", std::move(response)},
       {"cache", boost::json::object()},
-      {"timings", {{"send", 0}, {"wait", millis}, {"receive", 0}}},
+      // HAR 1.2: blocked, connect and ssl are -1 when they do not apply (a reused connection);
+      // connect includes ssl. The phases the client measured (TrafficEntry).
+      {"timings",
+       {{"blocked", ms(entry.queued)},
+        {"dns", -1},
+        {"connect", entry.connect.count() ? ms(entry.connect) : -1.0},
+        {"ssl", -1},
+        {"send", 0},
+        {"wait", ms(entry.waiting)},
+        {"receive", ms(entry.reading)}}},
       {"_retries", entry.retries},
       {"_budgetLeft", entry.budgetLeft},
   };

@@ -160,6 +160,7 @@ struct Attempt {
   HttpResponse response;
   bool mayHaveReachedServer = false;  // false: the request certainly was not sent
   std::string tokenUsed;
+  std::chrono::microseconds queued{0}, connect{0}, waiting{0}, reading{0};  // TrafficEntry's phases
 };
 
 }  // namespace
@@ -192,7 +193,8 @@ struct HttpClient::Impl : std::enable_shared_from_this<HttpClient::Impl> {
   template <class Stream>
   asio::awaitable<void> writeAndRead(Stream& stream, Connection& connection,
                                      http::request<http::string_body>& request,
-                                     http::response_parser<http::string_body>& parser, error_code& ec);
+                                     http::response_parser<http::string_body>& parser, error_code& ec,
+                                     SteadyClock::time_point& headerAt);  // set when the header is in
   asio::awaitable<bool> renewToken(const std::string& rejectedToken);
   asio::awaitable<void> sleepFor(Exchange& exchange, std::chrono::milliseconds delay);
   void finishRenewal(bool renewed);
@@ -458,11 +460,15 @@ template <class Stream>
 asio::awaitable<void> HttpClient::Impl::writeAndRead(Stream& stream, Connection& connection,
                                                      http::request<http::string_body>& request,
                                                      http::response_parser<http::string_body>& parser,
-                                                     error_code& ec) {
+                                                     error_code& ec, SteadyClock::time_point& headerAt) {
   // One deadline for writing the request and reading the whole response.
   connection.tcp().expires_after(config.requestTimeout);
   co_await http::async_write(stream, request, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return;
+  // The header first, then the body with the same parser: the time between is "reading".
+  co_await http::async_read_header(stream, connection.buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  headerAt = SteadyClock::now();
+  if (ec || parser.is_done()) co_return;
   co_await http::async_read(stream, connection.buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
 }
 
@@ -479,6 +485,7 @@ asio::awaitable<Attempt> HttpClient::Impl::attemptOnce(Exchange& exchange) {
   inFlight.fetch_add(1);
   // The exchange keeps a reference too, so that shutdown can close it mid-request.
   std::shared_ptr<Connection> connection = exchange.connection;
+  if (exchange.retries == 0) attempt.queued = std::chrono::duration_cast<std::chrono::microseconds>(start - exchange.startedAt);
 
   if (!connection->connected) {
     beast::tcp_stream& tcp = connection->tcp();
@@ -496,6 +503,7 @@ asio::awaitable<Attempt> HttpClient::Impl::attemptOnce(Exchange& exchange) {
       co_return attempt;
     }
     connection->connected = true;
+    attempt.connect = since(start);  // the attempt began with it
   }
 
   http::request<http::string_body> request;
@@ -527,8 +535,12 @@ asio::awaitable<Attempt> HttpClient::Impl::attemptOnce(Exchange& exchange) {
 
   error_code ec;
   attempt.mayHaveReachedServer = true;
-  if (connection->secure) co_await writeAndRead(*connection->tls, *connection, request, parser, ec);
-  else co_await writeAndRead(*connection->plain, *connection, request, parser, ec);
+  const auto writeAt = SteadyClock::now();
+  SteadyClock::time_point headerAt = writeAt;
+  if (connection->secure) co_await writeAndRead(*connection->tls, *connection, request, parser, ec, headerAt);
+  else co_await writeAndRead(*connection->plain, *connection, request, parser, ec, headerAt);
+  attempt.waiting = std::chrono::duration_cast<std::chrono::microseconds>(headerAt - writeAt);
+  attempt.reading = std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - headerAt);
   inFlight.fetch_sub(1);
   exchange.connection.reset();
 
@@ -598,6 +610,10 @@ void HttpClient::Impl::record(const Exchange& exchange, const Attempt& attempt,
   entry.path = exchange.url.target;
   entry.status = attempt.response.status;
   entry.latency = latency;
+  entry.queued = attempt.queued;
+  entry.connect = attempt.connect;
+  entry.waiting = attempt.waiting;
+  entry.reading = attempt.reading;
   entry.bytesIn = attempt.response.body.size();
   entry.bytesOut = exchange.request.body.size();
   entry.label = exchange.request.label;

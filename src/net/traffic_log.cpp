@@ -407,8 +407,10 @@ void TrafficLog::clear() {
 
 // [SECTION] HAR 1.2 export
 
-std::string TrafficLog::exportHar() const {
-  const std::vector<Entry> entries = snapshot();
+std::string TrafficLog::exportHar(const std::vector<std::uint64_t>& only) const {
+  std::vector<Entry> entries = snapshot();
+  if (!only.empty())
+    std::erase_if(entries, [&](const Entry& e) { return !std::binary_search(only.begin(), only.end(), e.sequence); });
   std::vector<SocketOpened> sockets;
   {
     std::lock_guard lock(mutex_);

@@ -36,6 +36,10 @@ struct TrafficEntry {
   std::string label;               // HttpRequest::label, e.g. "bootstrap users page 3"
   int status = 0;                  // 0 when no response arrived
   std::chrono::microseconds latency{0};
+  // Where the latency went (HAR "timings"): waiting for admission (the request budget, a free
+  // connection; first attempts only), TCP connect + TLS handshake (0: a kept-alive connection
+  // was reused), from writing the request to the response's header, and reading the body.
+  std::chrono::microseconds queued{0}, connect{0}, waiting{0}, reading{0};
   std::size_t bytesIn = 0;         // response body bytes
   std::size_t bytesOut = 0;        // request body bytes
   int retries = 0;                 // attempts before this one
@@ -98,8 +102,9 @@ class TrafficLog {
   void clear();
 
   // A HAR 1.2 document of what is held now (already redacted): the REST exchanges, then
-  // one entry per WebSocket with its messages (har.h says how).
-  std::string exportHar() const;
+  // one entry per WebSocket with its messages (har.h says how). `only`: just the entries with
+  // these sequence numbers (ascending; the overlay's filtered view); empty: all.
+  std::string exportHar(const std::vector<std::uint64_t>& only = {}) const;
 
  private:
   void push(TrafficEntry entry);

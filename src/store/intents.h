@@ -46,7 +46,12 @@ struct ChangeAgents {
 struct RetryTranscript {};
 struct SignInAgain {};
 struct Logout {};
-struct ExportHar { std::string path; };
+// `sequences`: only the traffic entries with these numbers (TrafficRow::sequence, ascending),
+// e.g. the rows the overlay's filters show; empty: everything the traffic log holds.
+struct ExportHar {
+  std::string path;
+  std::vector<std::uint64_t> sequences{};
+};
 
 using Intent = std::variant<SetView, SelectAgent, OpenConversation, JoinCall, BookCoaching, SetAppointmentStatus,
                             RetryTranscript, SignInAgain, Logout, ExportHar, ChangeAgents>;

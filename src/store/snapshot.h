@@ -109,6 +109,9 @@ struct TrafficRow {
   std::string url;         // REST: the whole URL, secrets in its query redacted
   int status = 0;
   double latencyMs = 0;
+  // REST: where the latency went (net::TrafficEntry): admission, connect + TLS (0: reused),
+  // request to response header, reading the body.
+  double queuedMs = 0, connectMs = 0, waitingMs = 0, readingMs = 0;
   std::size_t bytesIn = 0, bytesOut = 0;
   int retries = 0;
   std::string correlationId;

@@ -142,9 +142,13 @@ const std::vector<int>& visibleRows(const store::Snapshot& snap, OverlayUi& ui, 
     ui.agentsSearched = ui.search;
     ui.searchedAgentIds = agentIdsNamed(snap, ui.search);
   }
+  ui.visibleSequences.clear();
   for (int i = static_cast<int>(rows.size()) - 1; i >= 0; --i)
-    if (rows[i].at >= ui.clearedBefore && trafficRowMatches(rows[i], ui.kind, ui.search, ui.searchedAgentIds))
+    if (rows[i].at >= ui.clearedBefore && trafficRowMatches(rows[i], ui.kind, ui.search, ui.searchedAgentIds)) {
       ui.visible.push_back(i);
+      ui.visibleSequences.push_back(rows[i].sequence);
+    }
+  std::sort(ui.visibleSequences.begin(), ui.visibleSequences.end());
   return ui.visible;
 }
 
@@ -306,6 +310,10 @@ void drawDetail(const Frame& f, OverlayUi& ui, const std::vector<TrafficRow>& ro
     ImGui::TextDisabled("%.1f ms · %d retries · budget left %s · correlation %s", t.latencyMs, t.retries,
                         t.budgetLeft >= 0 ? std::to_string(t.budgetLeft).c_str() : "-",
                         t.correlationId.empty() ? "-" : t.correlationId.c_str());
+    char connect[32] = "reused connection";
+    if (t.connectMs > 0) std::snprintf(connect, sizeof connect, "%.1f ms", t.connectMs);
+    ImGui::TextDisabled("queued %.1f ms · connect + TLS %s · request to response header %.1f ms · reading %.1f ms",
+                        t.queuedMs, connect, t.waitingMs, t.readingMs);
     if (ImGui::SmallButton("Copy as cURL") || std::exchange(ui.copyCurlNow, false)) {
       ui.copied = curlCommand(t);
       ImGui::SetClipboardText(ui.copied.c_str());
@@ -402,7 +410,12 @@ void drawTabs(const Frame& f, OverlayUi& ui, const FrameStatsView& stats) {
   }
   if (tab("Export")) {
     ImGui::InputText("HAR file", ui.harExportPath, sizeof ui.harExportPath);
-    if (ImGui::Button("Export redacted HAR")) f.intents.send(store::ExportHar{ui.harExportPath});
+    if (ImGui::Button("Export everything held")) f.intents.send(store::ExportHar{ui.harExportPath});
+    ImGui::SameLine();
+    const std::string shown = "Export the " + std::to_string(ui.visibleSequences.size()) + " rows the Traffic tab shows";
+    ImGui::BeginDisabled(ui.visibleSequences.empty());
+    if (ImGui::Button(shown.c_str())) f.intents.send(store::ExportHar{ui.harExportPath, ui.visibleSequences});
+    ImGui::EndDisabled();
     ImGui::TextDisabled("Authorization headers, tokens and personal data are redacted in the export.");
     ImGui::EndTabItem();
   }

@@ -153,6 +153,7 @@ struct OverlayUi {
   const std::vector<TrafficRow>* cachedRows = nullptr;
   std::string cachedKey;
   std::vector<int> visible;
+  std::vector<std::uint64_t> visibleSequences;  // the same rows by sequence, ascending (Export)
   std::string agentsSearched;      // the search the ids below were found for
   std::vector<std::string> searchedAgentIds;
   // Topics tab: its filter and the rows that pass it (recomputed when either changes).

@@ -413,10 +413,10 @@ int transcriptAttempts(std::chrono::milliseconds patience, std::chrono::millisec
 
 // [SECTION] HAR export
 
-void Session::Impl::exportHar(const std::string& path) {
+void Session::Impl::exportHar(const std::string& path, const std::vector<std::uint64_t>& sequences) {
   const model::TimeMs at = now();
   std::ofstream out(path);
-  out << traffic->exportHar();
+  out << traffic->exportHar(sequences);
   const bool ok = static_cast<bool>(out);
   store.post([path, ok, at](store::State& st) {
     st.toast(ok ? store::ToastLevel::Success : store::ToastLevel::Error,

@@ -37,6 +37,10 @@ store::TrafficRow toRow(const net::TrafficEntry& e) {
     row.url = e.url;
     row.status = e.status;
     row.latencyMs = e.latency.count() / 1000.0;
+    row.queuedMs = e.queued.count() / 1000.0;
+    row.connectMs = e.connect.count() / 1000.0;
+    row.waitingMs = e.waiting.count() / 1000.0;
+    row.readingMs = e.reading.count() / 1000.0;
     row.bytesIn = e.bytesIn;
     row.bytesOut = e.bytesOut;
     row.retries = e.retries;
@@ -624,7 +628,7 @@ void Session::Impl::handleIntent(store::Intent intent) {
           else
             batches.post([this, i] { changeAgents(i, net::Priority::Background); });
         } else if constexpr (std::is_same_v<T, store::ExportHar>) {
-          actions.post([this, path = i.path] { exportHar(path); });
+          actions.post([this, path = i.path, sequences = i.sequences] { exportHar(path, sequences); });
         }
       },
       intent);

@@ -208,7 +208,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   void setAppointmentStatus(const store::SetAppointmentStatus& intent);
   void openTranscript(const std::string& conversationId);
   void fetchTranscript(std::string conversationId, int attempt);
-  void exportHar(const std::string& path);
+  void exportHar(const std::string& path, const std::vector<std::uint64_t>& sequences);
   std::optional<model::Appointment> fetchAppointment(const std::string& appointmentId);
   api::Result<std::vector<model::TranscriptLine>> fetchTranscriptDocument(std::string_view urlAnswer);
   void applyAppointmentNamed(model::Appointment appointment);

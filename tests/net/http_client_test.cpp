@@ -435,6 +435,31 @@ TEST(HttpClient, CancelsWhatIsPendingWhenDestroyed) {
   EXPECT_EQ(response->error, NetError::cancelled);
 }
 
+// The overlay's timing of an attempt: a new connection's connect, none when one is reused, and
+// the wait for the header and the body's reading, which add up to no more than the latency.
+TEST(HttpClient, RecordsWhereEachAttemptsTimeWent) {
+  TestServer server;
+  std::string big(200'000, 'x');
+  server.enqueue(200, {}, "{}");
+  server.enqueue(200, {}, "\"" + big + "\"");
+  auto config = fastConfig();
+  HttpClient client(config);
+  ASSERT_EQ(client.sendAndWait(get(server.url("/first"))).status, 200);
+  ASSERT_EQ(client.sendAndWait(get(server.url("/second"))).status, 200);
+  const auto entries = config.trafficLog->snapshot();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_GT(entries[0].connect.count(), 0) << "a new connection";
+  EXPECT_EQ(entries[1].connect.count(), 0) << "the kept-alive connection was reused";
+  for (const auto& e : entries) {
+    EXPECT_GT(e.waiting.count(), 0) << e.path;
+    EXPECT_GE(e.queued.count(), 0);
+    EXPECT_LE((e.queued + e.connect + e.waiting + e.reading).count(), e.latency.count() + e.queued.count() + 1000)
+        << "the phases are parts of the attempt";
+  }
+  const std::string har = config.trafficLog->exportHar();
+  EXPECT_NE(har.find("\"connect\":-1"), std::string::npos) << "HAR: no connect on a reused connection";
+}
+
 TEST(HttpClient, RecordsEveryAttemptRedactedInTheTrafficLog) {
   TestServer server;
   server.enqueue(503);

@@ -173,6 +173,27 @@ TEST(TrafficLog, EveryEntryHasTheSequenceNumberItWasRecordedUnder) {
   EXPECT_EQ(held[1].topicName, "b");
 }
 
+// The overlay's Export of its filtered view: only the entries it names.
+TEST(TrafficLog, HarExportOfChosenEntriesKeepsOnlyThem) {
+  TrafficLog log;
+  TrafficEntry kept;
+  kept.method = "GET";
+  kept.url = "https://api.example/api/v2/users/kept";
+  kept.status = 200;
+  log.recordHttp(kept);                                                                   // 1
+  log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"v2.users.dropped.activity"})", 7);  // 2
+  const std::uint64_t message = log.recordWebSocket(TrafficEntry::Direction::received,
+                                                    R"({"topicName":"v2.users.kept.activity"})", 7);      // 3
+  TrafficEntry dropped = kept;
+  dropped.url = "https://api.example/api/v2/users/dropped";
+  log.recordHttp(dropped);                                                                // 4
+  const std::string har = log.exportHar({1, message});
+  EXPECT_NE(har.find("/api/v2/users/kept"), std::string::npos);
+  EXPECT_NE(har.find("v2.users.kept.activity"), std::string::npos);
+  EXPECT_EQ(har.find("dropped"), std::string::npos) << har;
+  EXPECT_NE(log.exportHar().find("dropped"), std::string::npos) << "no list: everything";
+}
+
 TEST(TrafficLog, HarExportIsValidHar12WithoutSecrets) {
   TrafficLog log;
   log.recordHttp(tokenExchange());

@@ -292,6 +292,17 @@ std::vector<store::TrafficRow> sampleTraffic() {
   return {ok, failed, event};
 }
 
+// A REST row answered 200 now, for the tests that need only one.
+store::TrafficRow restRow(std::string method, std::string path) {
+  store::TrafficRow row;
+  row.at = kNow;
+  row.kind = "REST";
+  row.method = std::move(method);
+  row.path = std::move(path);
+  row.status = 200;
+  return row;
+}
+
 // The overlay's table: kind filters, a search through bodies, errors only.
 TEST(DebugOverlay, KindFiltersAndSearchPickTheRows) {
   const auto rows = sampleTraffic();
@@ -343,7 +354,9 @@ TEST(DebugOverlay, ScriptStepsOpenSearchSelectAndCopy) {
   EXPECT_STREQ(overlay.search, "");
 
   auto snap = snapshotWithAgents(1);
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(sampleTraffic());
+  auto rows = sampleTraffic();
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i].sequence = 10 + i;
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
   uitest::HeadlessImGui imgui;
   uitest::RecordingSink sink;
   model::Thresholds limits;
@@ -354,6 +367,7 @@ TEST(DebugOverlay, ScriptStepsOpenSearchSelectAndCopy) {
   const std::string text =
       imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, traffic, {}, nullptr); });
   EXPECT_EQ(traffic.selected, 1) << "the newest row the search shows";
+  EXPECT_EQ(traffic.visibleSequences, std::vector<std::uint64_t>{11}) << "what Export of the filtered view sends";
   EXPECT_EQ(traffic.copied, ui::curlCommand((*snap->traffic)[1]));
   EXPECT_NE(text.find("$GENESYS_TOKEN"), std::string::npos) << "the command is shown: " << text;
 }
@@ -372,6 +386,7 @@ TEST(DebugOverlay, DetailShowsAnEventsOutcomeAndARequestsAttempts) {
   second.retries = 1;
   second.status = 429;
   rows[1].retries = 2;
+  rows[1].waitingMs = 12.5;
   rows.insert(rows.begin() + 1, {first, second});  // rows[3] is the last attempt now
   snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
   snap->eventOutcomes = std::make_shared<std::vector<store::EventOutcome>>(
@@ -393,6 +408,8 @@ TEST(DebugOverlay, DetailShowsAnEventsOutcomeAndARequestsAttempts) {
   EXPECT_NE(text.find("then waited 1900 ms"), std::string::npos) << "5 s before, 100 ms long, next at 3 s before";
   EXPECT_NE(text.find("attempt 2: 429"), std::string::npos);
   EXPECT_NE(text.find("attempt 3: 503"), std::string::npos);
+  EXPECT_NE(text.find("connect + TLS reused connection · request to response header 12.5 ms"), std::string::npos)
+      << "where the attempt's time went";
 }
 
 // A 50 KB request body (a subscription PUT of hundreds of topics) and its cURL command stay
@@ -402,12 +419,7 @@ TEST(DebugOverlay, LargeBodiesAndTheirCurlCommandDrawWithinImGuisLimits) {
   for (int i = 0; i < 600; ++i) body += (i ? "," : "") + std::string(R"({"id":"v2.users.0000-)") + std::to_string(i) + R"(.activity"})";
   body += "]";
   ASSERT_GT(body.size(), 20'000u);
-  store::TrafficRow put;
-  put.at = kNow;
-  put.kind = "REST";
-  put.method = "PUT";
-  put.path = "/api/v2/notifications/channels/c1/subscriptions";
-  put.status = 200;
+  store::TrafficRow put = restRow("PUT", "/api/v2/notifications/channels/c1/subscriptions");
   put.requestBody = body;
   put.responseBody = R"({"entities":)" + body + "}";
   auto snap = snapshotWithAgents(1);
@@ -459,12 +471,7 @@ TEST(DebugOverlay, BodiesAreACollapsibleTree) {
   for (int i = 0; i < 200; ++i) big += (i ? "," : "") + std::string(R"({"name":"user )") + std::to_string(i) + "\"}";
   big += R"(],"pageSize":200})";
   auto snap = snapshotWithAgents(1);
-  store::TrafficRow row;
-  row.at = kNow;
-  row.kind = "REST";
-  row.method = "GET";
-  row.path = "/api/v2/users";
-  row.status = 200;
+  store::TrafficRow row = restRow("GET", "/api/v2/users");
   row.responseBody = big;
   snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(std::vector<store::TrafficRow>{row});
   uitest::HeadlessImGui imgui;
