@@ -129,7 +129,7 @@ struct TopicRow {
   int channel = -1;                 // index into TopicTable::channels; -1: on no channel
   State state = State::Asked;       // Asked: the answer has not come yet
   std::string reason;               // why it was refused
-  std::uint64_t messages = 0;       // received since sign-in; a combined topic sums its parts
+  std::uint64_t messages = 0;       // received while the overlay was open; a combined topic sums its parts
   model::TimeMs lastMessageAt = 0;  // 0: none yet
   bool operator==(const TopicRow&) const = default;
 };

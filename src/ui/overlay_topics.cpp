@@ -100,6 +100,7 @@ void drawSummary(const store::TopicTable& table) {
   if (const int noRoom = counts[static_cast<int>(State::NoRoom)])
     ImGui::TextColored(stateColor(State::NoRoom), "%d without room on the channels: narrow the view to follow them", noRoom);
   for (const auto& line : table.notOffered) ImGui::TextDisabled("Not offered by this org: %s", line.c_str());
+  ImGui::TextDisabled("Messages are counted while the debug overlay is open: closed, it costs ingest nothing.");
   ImGui::PopTextWrapPos();
 }
 

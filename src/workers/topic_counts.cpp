@@ -6,15 +6,15 @@
 namespace workers {
 
 void TopicCounts::add(std::string_view topicName, model::TimeMs at) {
+  const std::uint64_t k = key(topicName);  // outside the lock
   const std::lock_guard lock(mutex_);
-  auto it = counts_.find(topicName);
-  if (it == counts_.end()) it = counts_.emplace(std::string(topicName), Count{}).first;
-  ++it->second.messages;
-  it->second.lastAt = std::max(it->second.lastAt, at);
+  Count& count = counts_[k];
+  ++count.messages;
+  count.lastAt = std::max(count.lastAt, at);
 }
 
 TopicCounts::Count TopicCounts::find(std::string_view topicName) const {
-  const auto it = counts_.find(topicName);
+  const auto it = counts_.find(key(topicName));
   return it == counts_.end() ? Count{} : it->second;
 }
 
@@ -31,10 +31,10 @@ TopicCounts::Count TopicCounts::of(std::string_view subscribed) const {
 }
 
 void TopicCounts::keepOnly(const std::vector<std::string>& keep) {
-  std::unordered_set<std::string> names;
+  std::unordered_set<std::uint64_t> names;
   for (const std::string& topic : keep) {
-    names.insert(topic);
-    for (std::string& name : deliveredNames(topic)) names.insert(std::move(name));
+    names.insert(key(topic));
+    for (const std::string& name : deliveredNames(topic)) names.insert(key(name));
   }
   const std::lock_guard lock(mutex_);
   std::erase_if(counts_, [&](const auto& entry) { return !names.count(entry.first); });
