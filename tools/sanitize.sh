@@ -42,7 +42,12 @@ run_tree() {
   configure_tree "$tree"
   local targets=("${suites[@]}")
   if [[ " ${suites[*]} " == *" gcsim-tests "* ]]; then targets+=(gcsim); fi  # executable_test runs it
-  nice -n "$NICE" cmake --build "build-$tree" -j "$JOBS" --target "${targets[@]}"
+  # Explicit: `set -e` does not stop a function called from `||`, and a failed build must not
+  # go on to report every suite "Not Run".
+  if ! nice -n "$NICE" cmake --build "build-$tree" -j "$JOBS" --target "${targets[@]}"; then
+    echo "sanitize: $tree build failed after $(($(stamp) - t0)) s" >&2
+    return 1
+  fi
   t1=$(stamp)
   regex="^($(IFS='|'; echo "${suites[*]}"))\$"
   local rc=0

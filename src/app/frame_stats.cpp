@@ -79,7 +79,9 @@ void FrameStats::tick(model::TimeMs wallMs, const store::Snapshot& snap) {
   pushBounded(view_.eventsPerSecond, static_cast<float>(snap.session->eventsPerSecond));
   pushBounded(view_.requestsPerMinute, static_cast<float>(snap.session->restCallsLastMinute));
   view_.requestBudgetPerMinute = static_cast<float>(snap.session->restBudgetPerMinute);
-  for (const auto& [name, count] : snap.topics->families) {
+  for (const auto& entry : snap.topics->families) {  // not a structured binding: clang 14 cannot capture one
+    const std::string& name = entry.first;
+    const std::uint64_t count = entry.second;
     auto family = std::find_if(view_.eventsByFamily.begin(), view_.eventsByFamily.end(),
                                [&](const ui::FrameStatsView::Family& f) { return f.name == name; });
     if (family == view_.eventsByFamily.end()) {

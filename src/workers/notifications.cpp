@@ -337,7 +337,7 @@ void Session::Impl::connectSocket(Channel& channel) {
 void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::string text, std::uint64_t sequence) {
   api::DecodedMessage message = decoder.decode(text);
   // Only the overlay reads the counts and the outcomes: closed, they cost ingest nothing
-  // (counting alone took ingest from 285k to 255k messages/s in BM_IngestWholePath).
+  // (counting alone took ingest from 285k to 244k-255k messages/s in BM_IngestWholePath).
   const bool watching = overlayOpen();
   if (watching && !message.topicName.empty()) topicCounts.add(message.topicName, now());
   const bool describe = sequence != 0 && watching;
