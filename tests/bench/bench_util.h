@@ -1,6 +1,8 @@
 // Shared helpers for panel-bench: realistic agents and percentile counters.
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <ctime>
 #include <deque>
@@ -60,6 +62,21 @@ void retire(std::shared_ptr<T> old) {
   static std::deque<std::shared_ptr<T>> graveyard;
   graveyard.push_back(std::move(old));
   if (graveyard.size() > 64) graveyard.pop_front();
+}
+
+// The UI-thread CPU of one headless frame (`imgui.render(draw)`, uitest::HeadlessImGui) per
+// iteration, after five frames of warm-up; median_ms and p99_ms become the bench's counters.
+template <class HeadlessImGui, class Draw>
+void timeFrames(benchmark::State& state, HeadlessImGui& imgui, const Draw& draw) {
+  for (int warm = 0; warm < 5; ++warm) imgui.render(draw);
+  std::vector<double> millis;
+  for (auto _ : state) {
+    const double start = threadCpuMicros();
+    imgui.render(draw);
+    millis.push_back((threadCpuMicros() - start) / 1000.0);
+  }
+  state.counters["median_ms"] = percentile(millis, 0.50);
+  state.counters["p99_ms"] = percentile(millis, 0.99);
 }
 
 }  // namespace bench

@@ -27,15 +27,7 @@ void BM_BrowseFrame(benchmark::State& bench) {
     const ui::Frame f{*snap, sink, now, ImGui::GetTime(), limits};
     ui::drawDesk(f, desk, {});
   };
-  for (int warm = 0; warm < 5; ++warm) imgui.render(draw);
-  std::vector<double> millis;
-  for (auto _ : bench) {
-    const double start = bench::threadCpuMicros();
-    imgui.render(draw);
-    millis.push_back((bench::threadCpuMicros() - start) / 1000.0);
-  }
-  bench.counters["median_ms"] = bench::percentile(millis, 0.50);
-  bench.counters["p99_ms"] = bench::percentile(millis, 0.99);
+  bench::timeFrames(bench, imgui, draw);
 }
 BENCHMARK(BM_BrowseFrame)->Arg(1000)->Arg(10000)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 

@@ -37,15 +37,7 @@ void BM_OverlayTrafficFrame(benchmark::State& bench) {
   ui::OverlayUi overlay;
   overlay.selected = static_cast<int>(bench.range(0)) - 1;  // the newest, its detail open
   auto draw = [&] { ui::drawDebugOverlay(ui::Frame{*copy, sink, now, ImGui::GetTime(), limits}, overlay, {}, nullptr); };
-  for (int warm = 0; warm < 5; ++warm) imgui.render(draw);
-  std::vector<double> millis;
-  for (auto _ : bench) {
-    const double start = bench::threadCpuMicros();
-    imgui.render(draw);
-    millis.push_back((bench::threadCpuMicros() - start) / 1000.0);
-  }
-  bench.counters["median_ms"] = bench::percentile(millis, 0.50);
-  bench.counters["p99_ms"] = bench::percentile(millis, 0.99);
+  bench::timeFrames(bench, imgui, draw);
 }
 BENCHMARK(BM_OverlayTrafficFrame)->Arg(100)->Arg(100000)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
