@@ -88,8 +88,7 @@ void FrameStats::tick(model::TimeMs wallMs, const store::Snapshot& snap) {
       if (view_.eventsByFamily.size() >= kMaxFamilies) continue;
       family = view_.eventsByFamily.insert(view_.eventsByFamily.end(), {name, {}});
     }
-    const std::uint64_t before = familyCounts_.count(name) ? familyCounts_[name] : count;
-    familyCounts_[name] = count;
+    const std::uint64_t before = std::exchange(familyCounts_.try_emplace(name, count).first->second, count);
     pushBounded(family->perSecond, static_cast<float>(count >= before ? count - before : 0));
   }
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -133,6 +134,17 @@ struct TopicRow {
   model::TimeMs lastMessageAt = 0;  // 0: none yet
   bool operator==(const TopicRow&) const = default;
 };
+
+// The id a notification topic names after `prefix` (v2.users.{id}.activity with "v2.users."),
+// up to the next '.' or '?'; "" when the topic does not start with `prefix`. `rest`, if given,
+// gets what follows the id. Shared by the session's topic plan and the overlay's Topics tab.
+inline std::string_view topicIdAfter(std::string_view topic, std::string_view prefix, std::string_view* rest = nullptr) {
+  if (topic.substr(0, prefix.size()) != prefix) return {};
+  topic.remove_prefix(prefix.size());
+  const std::size_t end = topic.find_first_of(".?");
+  if (rest) *rest = end == std::string_view::npos ? std::string_view{} : topic.substr(end);
+  return topic.substr(0, end);
+}
 
 // Every topic the panel asked for or wanted, and what the org does not offer
 // (GET /api/v2/notifications/availabletopics), so "why is this agent not live?" has one answer.

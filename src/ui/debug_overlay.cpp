@@ -131,24 +131,22 @@ void drawJsonTree(const std::vector<JsonNode>& nodes) {
 
 // The rows the table lists, newest first: the capture (or what it was when paused), after
 // Clear, through the kind filter and the search. Recomputed only when one of those changed.
-const std::vector<int>& visibleRows(const store::Snapshot& snap, OverlayUi& ui, const std::vector<TrafficRow>& rows) {
+const std::vector<int>& visibleRows(const store::Snapshot& snap, OverlayUi& ui,
+                                    const std::shared_ptr<const std::vector<TrafficRow>>& captured) {
+  const std::vector<TrafficRow>& rows = *captured;
   const std::string key = std::to_string(static_cast<int>(ui.kind)) + "|" + std::to_string(ui.clearedBefore) + "|" +
                           std::to_string(rows.size()) + "|" + ui.search;
-  if (ui.cachedRows == &rows && ui.cachedKey == key) return ui.visible;
-  ui.cachedRows = &rows;
+  if (sameOwner(ui.cachedRows, captured) && ui.cachedKey == key) return ui.visible;
+  ui.cachedRows = captured;
   ui.cachedKey = key;
   ui.visible.clear();
   if (ui.agentsSearched != ui.search) {  // names are looked up per search, not per capture
     ui.agentsSearched = ui.search;
     ui.searchedAgentIds = agentIdsNamed(snap, ui.search);
   }
-  ui.visibleSequences.clear();
   for (int i = static_cast<int>(rows.size()) - 1; i >= 0; --i)
-    if (rows[i].at >= ui.clearedBefore && trafficRowMatches(rows[i], ui.kind, ui.search, ui.searchedAgentIds)) {
+    if (rows[i].at >= ui.clearedBefore && trafficRowMatches(rows[i], ui.kind, ui.search, ui.searchedAgentIds))
       ui.visible.push_back(i);
-      ui.visibleSequences.push_back(rows[i].sequence);
-    }
-  std::sort(ui.visibleSequences.begin(), ui.visibleSequences.end());
   return ui.visible;
 }
 
@@ -340,8 +338,9 @@ void drawDetail(const Frame& f, OverlayUi& ui, const std::vector<TrafficRow>& ro
 
 void drawTraffic(const Frame& f, OverlayUi& ui) {
   const std::shared_ptr<const std::vector<TrafficRow>>& live = f.snap.traffic;
-  const std::vector<TrafficRow>& rows = ui.paused && ui.frozen ? *ui.frozen : *live;
-  const std::vector<int>& visible = visibleRows(f.snap, ui, rows);
+  const std::shared_ptr<const std::vector<TrafficRow>>& captured = ui.paused && ui.frozen ? ui.frozen : live;
+  const std::vector<TrafficRow>& rows = *captured;
+  const std::vector<int>& visible = visibleRows(f.snap, ui, captured);
   if (std::exchange(ui.selectNewest, false) && !visible.empty()) {
     ui.selected = visible.front();
     ui.follow = false;
@@ -412,9 +411,9 @@ void drawTabs(const Frame& f, OverlayUi& ui, const FrameStatsView& stats) {
     ImGui::InputText("HAR file", ui.harExportPath, sizeof ui.harExportPath);
     if (ImGui::Button("Export everything held")) f.intents.send(store::ExportHar{ui.harExportPath});
     ImGui::SameLine();
-    const std::string shown = "Export the " + std::to_string(ui.visibleSequences.size()) + " rows the Traffic tab shows";
-    ImGui::BeginDisabled(ui.visibleSequences.empty());
-    if (ImGui::Button(shown.c_str())) f.intents.send(store::ExportHar{ui.harExportPath, ui.visibleSequences});
+    const std::string shown = "Export the " + std::to_string(ui.visible.size()) + " rows the Traffic tab shows";
+    ImGui::BeginDisabled(ui.visible.empty());
+    if (ImGui::Button(shown.c_str())) f.intents.send(store::ExportHar{ui.harExportPath, shownSequences(ui)});
     ImGui::EndDisabled();
     ImGui::TextDisabled("Authorization headers, tokens and personal data are redacted in the export.");
     ImGui::EndTabItem();
@@ -472,6 +471,15 @@ std::string prettyJson(std::string_view text) {
   std::string out;
   prettyPrint(v, out, 0);
   return out;
+}
+
+std::vector<std::uint64_t> shownSequences(const OverlayUi& ui) {
+  std::vector<std::uint64_t> sequences;
+  const auto rows = ui.cachedRows.lock();
+  if (!rows) return sequences;
+  for (const int i : ui.visible) sequences.push_back((*rows)[static_cast<std::size_t>(i)].sequence);
+  std::sort(sequences.begin(), sequences.end());
+  return sequences;
 }
 
 bool openOverlayTab(OverlayUi& ui, std::string_view tab) {

@@ -17,21 +17,15 @@ namespace {
 
 using State = store::TopicRow::State;
 
-// The id a topic names after `prefix`: v2.users.{id}.presence, v2.routing.queues.{id}.conversations ...
-std::string_view idAfter(std::string_view topic, std::string_view prefix) {
-  if (topic.substr(0, prefix.size()) != prefix) return {};
-  topic.remove_prefix(prefix.size());
-  return topic.substr(0, topic.find_first_of(".?"));
-}
 
 // Who a topic follows, by name: an agent, or a queue; empty for anything else.
 std::string_view topicSubjectName(const store::Snapshot& snap, std::string_view topic) {
-  if (const std::string_view id = idAfter(topic, "v2.users."); !id.empty()) {
+  if (const std::string_view id = store::topicIdAfter(topic, "v2.users."); !id.empty()) {
     const model::Agent* agent = snap.agents.find(id);
     return agent ? std::string_view(agent->name) : std::string_view{};
   }
-  std::string_view id = idAfter(topic, "v2.routing.queues.");
-  if (id.empty()) id = idAfter(topic, "v2.analytics.queues.");
+  std::string_view id = store::topicIdAfter(topic, "v2.routing.queues.");
+  if (id.empty()) id = store::topicIdAfter(topic, "v2.analytics.queues.");
   const model::Queue* queue = id.empty() ? nullptr : snap.queues.find(id);
   return queue ? std::string_view(queue->name) : std::string_view{};
 }
@@ -67,12 +61,25 @@ ImVec4 stateColor(State state) {
   return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
 }
 
-// The rows the filter passes, in table order; recomputed only when the table or the filter changed.
+// Rows per state and each refusal reason once with its count: the answer to "why not live?".
+void summarize(const store::TopicTable& table, OverlayUi& ui) {
+  std::fill(std::begin(ui.topicStates), std::end(ui.topicStates), 0);
+  std::map<std::string_view, int> reasons;
+  for (const auto& row : table.rows) {
+    ++ui.topicStates[static_cast<int>(row.state)];
+    if (row.state == State::Refused) ++reasons[row.reason];
+  }
+  ui.refusalReasons.assign(reasons.begin(), reasons.end());
+}
+
+// The rows the filter passes, refusals first; recomputed with the summary only when the table
+// or the filter changed.
 const std::vector<int>& visibleTopics(const store::Snapshot& snap, OverlayUi& ui) {
   const store::TopicTable& table = *snap.topics;
-  if (ui.cachedTopics == &table && ui.cachedTopicSearch == ui.topicSearch) return ui.visibleTopics;
-  ui.cachedTopics = &table;
+  if (sameOwner(ui.cachedTopics, snap.topics) && ui.cachedTopicSearch == ui.topicSearch) return ui.visibleTopics;
+  ui.cachedTopics = snap.topics;
   ui.cachedTopicSearch = ui.topicSearch;
+  summarize(table, ui);
   ui.visibleTopics.clear();
   for (int i = 0; i < static_cast<int>(table.rows.size()); ++i)
     if (topicRowMatches(snap, table.rows[static_cast<std::size_t>(i)], ui.topicSearch)) ui.visibleTopics.push_back(i);
@@ -82,21 +89,17 @@ const std::vector<int>& visibleTopics(const store::Snapshot& snap, OverlayUi& ui
   return ui.visibleTopics;
 }
 
-void drawSummary(const store::TopicTable& table) {
-  int open = 0, counts[4] = {};
+void drawSummary(const store::TopicTable& table, const OverlayUi& ui) {
+  int open = 0;
   for (const auto& channel : table.channels) open += channel.open ? 1 : 0;
-  for (const auto& row : table.rows) ++counts[static_cast<int>(row.state)];
+  const int* counts = ui.topicStates;
   ImGui::Text("%zu channel(s), %d open · %zu topics: %d permitted, %d refused, %d asked, %d without room",
               table.channels.size(), open, table.rows.size(), counts[static_cast<int>(State::Permitted)],
               counts[static_cast<int>(State::Refused)], counts[static_cast<int>(State::Asked)],
               counts[static_cast<int>(State::NoRoom)]);
-  // Each refusal reason once, with how many topics it refused: the answer to "why not live?".
-  std::map<std::string_view, int> reasons;
-  for (const auto& row : table.rows)
-    if (row.state == State::Refused) ++reasons[row.reason];
   ImGui::PushTextWrapPos(0);
-  for (const auto& [reason, count] : reasons)
-    ImGui::TextColored(stateColor(State::Refused), "%d refused: %.*s", count, static_cast<int>(reason.size()), reason.data());
+  for (const auto& [reason, count] : ui.refusalReasons)
+    ImGui::TextColored(stateColor(State::Refused), "%d refused: %s", count, reason.c_str());
   if (const int noRoom = counts[static_cast<int>(State::NoRoom)])
     ImGui::TextColored(stateColor(State::NoRoom), "%d without room on the channels: narrow the view to follow them", noRoom);
   for (const auto& line : table.notOffered) ImGui::TextDisabled("Not offered by this org: %s", line.c_str());
@@ -146,10 +149,10 @@ bool topicRowMatches(const store::Snapshot& snap, const store::TopicRow& row, st
 
 void drawOverlayTopics(const Frame& f, OverlayUi& ui) {
   const store::TopicTable& table = *f.snap.topics;
-  drawSummary(table);
+  const std::vector<int>& visible = visibleTopics(f.snap, ui);
+  drawSummary(table, ui);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
   ImGui::InputTextWithHint("##topic-search", "agent name, topic or reason", ui.topicSearch, sizeof ui.topicSearch);
-  const std::vector<int>& visible = visibleTopics(f.snap, ui);
   ImGui::SameLine();
   ImGui::TextDisabled("%zu shown", visible.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -149,23 +150,36 @@ struct OverlayUi {
   std::vector<JsonNode> treeRequest, treeResponse;
   bool bodiesAsText = false;       // the pretty-printed text instead of the tree
   // The filtered rows, kept while the rows and the filters stay the same (100,000 rows cost
-  // one pass per change, not per frame).
-  const std::vector<TrafficRow>* cachedRows = nullptr;
+  // one pass per change, not per frame). The rows are known by owner, not address: a new
+  // capture allocated where a freed one was is still a new capture (sameOwner).
+  std::weak_ptr<const std::vector<TrafficRow>> cachedRows;
   std::string cachedKey;
-  std::vector<int> visible;
-  std::vector<std::uint64_t> visibleSequences;  // the same rows by sequence, ascending (Export)
+  std::vector<int> visible;        // indexes into *cachedRows, newest first
   std::string agentsSearched;      // the search the ids below were found for
   std::vector<std::string> searchedAgentIds;
-  // Topics tab: its filter and the rows that pass it (recomputed when either changes).
+  // Topics tab: its filter, the rows that pass it and the table's summary, recomputed when
+  // the table or the filter changes, never per frame.
   char topicSearch[128] = "";
-  const store::TopicTable* cachedTopics = nullptr;
+  std::weak_ptr<const store::TopicTable> cachedTopics;
   std::string cachedTopicSearch;
   std::vector<int> visibleTopics;
+  int topicStates[4] = {};         // rows per store::TopicRow::State
+  std::vector<std::pair<std::string, int>> refusalReasons;  // each reason once, with its count
   const char* selectTab = nullptr;  // a tab to bring forward at the next draw ("Topics"), then null
   const char* currentTab = "Traffic";  // the tab drawn last
   bool selectNewest = false;       // select the newest row the filters show at the next draw
   bool copyCurlNow = false;        // press Copy as cURL on the selected row at the next draw
 };
+
+// Whether `cached` still names the very object `current` holds (same owner, still alive).
+template <class T>
+bool sameOwner(const std::weak_ptr<const T>& cached, const std::shared_ptr<const T>& current) {
+  return !cached.expired() && !cached.owner_before(current) && !current.owner_before(cached);
+}
+
+// The sequence numbers of the rows the Traffic tab's filters show, ascending (the Export tab's
+// "rows shown"); empty before the tab was drawn or after its capture was replaced.
+std::vector<std::uint64_t> shownSequences(const OverlayUi&);
 
 // Drives the overlay as a developer would (the script's overlay steps): opens `tab` ("traffic",
 // "topics", "graphs", "export"; false if there is no such tab), types `search` into the current

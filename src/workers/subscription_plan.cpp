@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "api/requests.h"
+#include "store/snapshot.h"
 
 namespace workers {
 
@@ -65,34 +66,21 @@ std::vector<std::vector<std::string>> assignTopics(const std::vector<std::vector
   return next;
 }
 
-namespace {
-
-// The segment after `prefix` up to the next '.' or '?', or "" when the topic has no such prefix.
-std::string_view idAfter(std::string_view topic, std::string_view prefix, std::string_view* rest) {
-  if (topic.substr(0, prefix.size()) != prefix) return {};
-  topic.remove_prefix(prefix.size());
-  const std::size_t end = topic.find_first_of(".?");
-  *rest = end == std::string_view::npos ? std::string_view{} : topic.substr(end);
-  return topic.substr(0, end);
-}
-
-}  // namespace
-
 TopicSubject subjectOf(std::string_view topic) {
   std::string_view rest;
-  if (auto id = idAfter(topic, "v2.users.", &rest); !id.empty()) {
+  if (auto id = store::topicIdAfter(topic, "v2.users.", &rest); !id.empty()) {
     if (rest.rfind(".wem.coaching", 0) == 0) return {TopicSubject::Kind::Coaching, std::string(id)};
     return {TopicSubject::Kind::Agent, std::string(id)};
   }
-  if (auto id = idAfter(topic, "v2.routing.queues.", &rest); !id.empty()) return {TopicSubject::Kind::Queue, std::string(id)};
-  if (auto id = idAfter(topic, "v2.analytics.queues.", &rest); !id.empty()) return {TopicSubject::Kind::Queue, std::string(id)};
+  if (auto id = store::topicIdAfter(topic, "v2.routing.queues.", &rest); !id.empty()) return {TopicSubject::Kind::Queue, std::string(id)};
+  if (auto id = store::topicIdAfter(topic, "v2.analytics.queues.", &rest); !id.empty()) return {TopicSubject::Kind::Queue, std::string(id)};
   return {};
 }
 
 std::string topicFamily(std::string_view topic) {
   for (const std::string_view prefix : {"v2.users.", "v2.routing.queues.", "v2.analytics.queues.", "v2.conversations."}) {
     std::string_view rest;
-    if (!idAfter(topic, prefix, &rest).empty()) return std::string(prefix) + "{id}" + std::string(rest);
+    if (!store::topicIdAfter(topic, prefix, &rest).empty()) return std::string(prefix) + "{id}" + std::string(rest);
   }
   return std::string(topic);
 }

@@ -367,7 +367,7 @@ TEST(DebugOverlay, ScriptStepsOpenSearchSelectAndCopy) {
   const std::string text =
       imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, traffic, {}, nullptr); });
   EXPECT_EQ(traffic.selected, 1) << "the newest row the search shows";
-  EXPECT_EQ(traffic.visibleSequences, std::vector<std::uint64_t>{11}) << "what Export of the filtered view sends";
+  EXPECT_EQ(ui::shownSequences(traffic), std::vector<std::uint64_t>{11}) << "what Export of the filtered view sends";
   EXPECT_EQ(traffic.copied, ui::curlCommand((*snap->traffic)[1]));
   EXPECT_NE(text.find("$GENESYS_TOKEN"), std::string::npos) << "the command is shown: " << text;
 }
@@ -438,6 +438,30 @@ TEST(DebugOverlay, LargeBodiesAndTheirCurlCommandDrawWithinImGuisLimits) {
     EXPECT_LT(imgui.lastVertexCount(), 65536) << (asText ? "as text" : "as a tree");
     EXPECT_NE(text.find("curl -X PUT"), std::string::npos);
   }
+}
+
+// The filtered list is kept per capture, known by owner: a new capture of the same size,
+// allocated where the freed one was, is filtered again (by address it looked the same).
+TEST(DebugOverlay, ANewCaptureIsFilteredAgainEvenWhereTheOldOneWas) {
+  auto snap = snapshotWithAgents(1);
+  std::vector<store::TrafficRow> first(3, restRow("GET", "/api/v2/users/old"));
+  std::vector<store::TrafficRow> second(3, restRow("GET", "/api/v2/users/new"));
+  second[1].status = 503;
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(first);
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  ui::OverlayUi overlay;
+  overlay.kind = ui::OverlayUi::Kind::Errors;
+  auto draw = [&] {
+    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  };
+  draw();
+  EXPECT_TRUE(overlay.visible.empty()) << "no error in the first capture";
+  snap->traffic.reset();  // the old capture is freed first, as when the last snapshot holding it goes
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(second);
+  draw();
+  EXPECT_EQ(overlay.visible, std::vector<int>{1}) << "the new capture's error is listed";
 }
 
 // One agent's events, found by the agent's name although the events carry only the id.
