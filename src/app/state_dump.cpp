@@ -91,7 +91,10 @@ std::string dumpState(const store::Snapshot& snap) {
           {"offered", m.offered},   {"answered", m.answered},       {"abandoned", m.abandoned},
           {"slNumerator", m.slNumerator}, {"slDenominator", m.slDenominator},
           {"offeredToday", today.offered}, {"answeredToday", today.answered}, {"abandonedToday", today.abandoned},
-          {"serviceLevel", ratio(today.level())}, {"serviceLevelTarget", ratio(today.target)}};
+          {"serviceLevel", ratio(today.level())}, {"serviceLevelTarget", ratio(today.target)},
+          // Where the day's figures end and the live interval begins (ms since the epoch, 0 =
+          // not read): the same day splits otherwise across a 30-minute boundary.
+          {"intervalStart", m.intervalStart}, {"dayThrough", m.dayThrough}};
     }
     o["byMedia"] = std::move(byMedia);
     return o;

@@ -40,6 +40,22 @@ boost::json::value readJson(const fs::path& path) {
   return value;
 }
 
+// The queues with each media type's live-interval figures taken out where the two runs were
+// in different 30-minute intervals: an answer recorded at 11:59 and replayed at 12:00 puts the
+// same calls in the day's figures instead of the live interval (the day's totals still agree).
+boost::json::value queuesToCompare(boost::json::value queues, const boost::json::value& other) {
+  auto& list = queues.as_array();
+  for (std::size_t q = 0; q < list.size(); ++q)
+    for (auto& [media, figures] : list[q].at("byMedia").as_object()) {
+      const boost::json::value& theirs = other.as_array().at(q).at("byMedia").at(media);
+      if (figures.at("dayThrough") == theirs.at("dayThrough")) continue;
+      for (const char* split : {"offered", "answered", "abandoned", "slNumerator", "slDenominator", "intervalStart",
+                                "dayThrough"})
+        figures.as_object().erase(split);
+    }
+  return queues;
+}
+
 TEST(RecordReplay, ReplayingARecordedScriptReachesTheSameState) {
   const fs::path dir = workDir();
   const fs::path script = e2e::writeScript(dir, "workflow.script", kWorkflow);
@@ -71,8 +87,12 @@ TEST(RecordReplay, ReplayingARecordedScriptReachesTheSameState) {
       << readText(log);
 
   const boost::json::value recorded = readJson(first), replayed = readJson(second);
-  for (const char* part : {"userId", "agents", "conversations", "appointments", "queues"})
+  for (const char* part : {"userId", "agents", "conversations", "appointments"})
     EXPECT_EQ(recorded.at(part), replayed.at(part)) << part << " differs after the replay";
+  ASSERT_EQ(recorded.at("queues").as_array().size(), replayed.at("queues").as_array().size());
+  EXPECT_EQ(queuesToCompare(recorded.at("queues"), replayed.at("queues")),
+            queuesToCompare(replayed.at("queues"), recorded.at("queues")))
+      << "queues differ after the replay";
   EXPECT_FALSE(recorded.at("appointments").as_array().empty()) << "the booking is part of the state compared";
 
   const boost::json::value progress = boost::json::parse(replay.request("GET", "/_sim/state")).at("replay");
