@@ -370,7 +370,23 @@ std::uint64_t TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std
   entry.topicName.assign(topic);
   entry.size = message.size();
   entry.body = std::move(body);
+  entry.undecoded = false;
   return entry.sequence;
+}
+
+void TrafficLog::markUndecoded(std::uint64_t sequence) {
+  std::lock_guard lock(mutex_);
+  // Sequence numbers are consecutive in ring order: the newest is totalRecorded_.
+  if (sequence == 0 || sequence > totalRecorded_ || totalRecorded_ - sequence >= count_) return;
+  const std::size_t fromOldest = count_ - 1 - (totalRecorded_ - sequence);
+  ring_[(head_ + fromOldest) % config_.capacity].undecoded = true;
+}
+
+std::vector<std::pair<std::uint64_t, std::string>> TrafficLog::socketUrls() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<std::uint64_t, std::string>> urls;
+  for (const SocketOpened& socket : sockets_) urls.emplace_back(socket.id, socket.url);
+  return urls;
 }
 
 std::vector<TrafficLog::Entry> TrafficLog::snapshot(std::size_t maxEntries) const {

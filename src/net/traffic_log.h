@@ -57,6 +57,7 @@ struct TrafficEntry {
   std::string topicName;           // notifications' "topicName", if any
   std::size_t size = 0;            // original message size in bytes
   std::string body;                // masked, truncated
+  bool undecoded = false;          // received and not decodable by the panel (markUndecoded)
 };
 
 struct TrafficLogConfig {
@@ -93,6 +94,12 @@ class TrafficLog {
   // made of it can be found again (the overlay's event outcomes).
   std::uint64_t recordWebSocket(TrafficEntry::Direction direction, std::string_view message, std::uint64_t socketId = 0);
   void recordWebSocketOpen(std::uint64_t socketId, std::string_view url);
+  // Marks the message recorded under `sequence` as one the panel could not decode (the
+  // overlay's Errors filter lists it). Nothing when it has already left the ring.
+  void markUndecoded(std::uint64_t sequence);
+  // The sockets' URLs (redacted) by socket number, the most recently used last: a
+  // notification channel's connectUri ends in its id.
+  std::vector<std::pair<std::uint64_t, std::string>> socketUrls() const;
 
   // The newest maxEntries entries, oldest first: a copy the caller owns.
   std::vector<Entry> snapshot(std::size_t maxEntries = SIZE_MAX) const;

@@ -119,6 +119,12 @@ struct TrafficRow {
   int budgetLeft = -1;
   std::string requestHeaders, responseHeaders;   // Authorization already redacted
   std::string requestBody, responseBody;         // personal data already masked
+  // WebSocket: the socket it came on (numbered by the client, 0 = unknown), the notification
+  // channel's id (the last segment of its connectUri, "" = unknown), and whether the panel
+  // could not decode it.
+  std::uint64_t socket = 0;
+  std::string channel;
+  bool undecoded = false;
 };
 
 // One notification topic as the debug overlay's Topics tab lists it: asked on a channel,

@@ -215,6 +215,7 @@ void drawTable(OverlayUi& ui, const std::vector<TrafficRow>& rows, const std::ve
       ImGui::TextUnformatted(t.path.c_str());
       ImGui::TableSetColumnIndex(4);
       if (rest) ImGui::TextColored(statusColor(t.status), "%s", t.status ? std::to_string(t.status).c_str() : "—");
+      if (t.undecoded) ImGui::TextColored(statusColor(0), "bad");  // a message the panel could not decode
       ImGui::TableSetColumnIndex(5);
       if (rest) ImGui::Text("%.1f", t.latencyMs);
       ImGui::TableSetColumnIndex(6);
@@ -325,6 +326,9 @@ void drawDetail(const Frame& f, OverlayUi& ui, const std::vector<TrafficRow>& ro
   } else {
     ImGui::Text("WebSocket %s · %s · %zu bytes", t.method == "out" ? "sent" : "received",
                 t.path.empty() ? "(no topic)" : t.path.c_str(), t.bytesIn);
+    ImGui::TextDisabled("channel %s · socket #%llu", t.channel.empty() ? "(unknown)" : t.channel.c_str(),
+                        static_cast<unsigned long long>(t.socket));
+    if (t.undecoded) ImGui::TextColored(statusColor(0), "The panel could not decode this message.");
     drawOutcome(f.snap, t);
   }
   if (!t.requestHeaders.empty() && ImGui::CollapsingHeader("Request headers"))
@@ -341,11 +345,14 @@ void drawTraffic(const Frame& f, OverlayUi& ui) {
   const std::shared_ptr<const std::vector<TrafficRow>>& captured = ui.paused && ui.frozen ? ui.frozen : live;
   const std::vector<TrafficRow>& rows = *captured;
   const std::vector<int>& visible = visibleRows(f.snap, ui, captured);
-  if (std::exchange(ui.selectNewest, false) && !visible.empty()) {
+  if (ui.selectNewest && !visible.empty()) {  // asked before the first rows came: kept until they do
+    ui.selectNewest = false;
     ui.selected = visible.front();
     ui.follow = false;
   }
   drawToolbar(ui, live, visible.size());
+  if (live->empty())
+    ImGui::TextDisabled("Collecting: the capture is handed to the overlay each second while it is open.");
   const bool detail = ui.selected >= 0 && ui.selected < static_cast<int>(rows.size());
   drawTable(ui, rows, visible, detail ? ImGui::GetContentRegionAvail().y * 0.5f : 0.0f);  // 0: the whole height
   if (detail) drawDetail(f, ui, rows, ui.selected);
@@ -428,9 +435,10 @@ bool trafficRowMatches(const TrafficRow& row, OverlayUi::Kind kind, std::string_
   const bool rest = row.kind == "REST";
   if (kind == OverlayUi::Kind::Rest && !rest) return false;
   if (kind == OverlayUi::Kind::WebSocket && rest) return false;
-  if (kind == OverlayUi::Kind::Errors && !(rest && (row.status >= 400 || row.status == 0))) return false;
+  if (kind == OverlayUi::Kind::Errors && !(rest ? row.status >= 400 || row.status == 0 : row.undecoded)) return false;
   if (search.empty()) return true;
-  for (const std::string* field : {&row.path, &row.responseBody, &row.requestBody, &row.requestHeaders, &row.responseHeaders})
+  for (const std::string* field :
+       {&row.path, &row.responseBody, &row.requestBody, &row.requestHeaders, &row.responseHeaders, &row.channel})
     if (store::containsIgnoringCase(*field, search)) return true;
   for (const std::string& id : searchedAgentIds)
     for (const std::string* field : {&row.path, &row.responseBody, &row.requestBody})

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "api/requests.h"
@@ -26,7 +27,16 @@ std::string joinHeaders(const net::HeaderList& headers) {
   return out;
 }
 
-store::TrafficRow toRow(const net::TrafficEntry& e) {
+// A notification channel's id from its connectUri (genesys-api.md section 3: Channel {id,
+// connectUri}; the URI ends in /channels/{id}): the last path segment.
+std::string channelIdOf(std::string_view url) {
+  url = url.substr(0, url.find('?'));
+  return std::string(url.substr(url.rfind('/') + 1));
+}
+
+using SocketChannels = std::unordered_map<std::uint64_t, std::string>;  // socket number -> channel id
+
+store::TrafficRow toRow(const net::TrafficEntry& e, const SocketChannels& channels) {
   store::TrafficRow row;
   row.at = std::chrono::duration_cast<std::chrono::milliseconds>(e.time.time_since_epoch()).count();
   row.sequence = e.sequence;
@@ -56,6 +66,9 @@ store::TrafficRow toRow(const net::TrafficEntry& e) {
     row.path = e.topicName;
     row.bytesIn = e.size;
     row.responseBody = e.body;
+    row.socket = e.socketId;
+    if (auto channel = channels.find(e.socketId); channel != channels.end()) row.channel = channel->second;
+    row.undecoded = e.undecoded;
   }
   return row;
 }
@@ -548,13 +561,22 @@ void Session::Impl::tick() {
   control.postAfter(kTickInterval, [this] { tick(); });
 }
 
-// Hands the newest traffic rows to the store for the debug overlay (only when new ones came).
+// Hands the newest traffic rows to the store while the debug overlay is open, when new ones
+// came; closed, the store's rows go (they hold up to a few MB of bodies) and nothing is copied.
 void Session::Impl::publishTraffic() {
+  if (!overlayOpen()) {
+    if (std::exchange(trafficShown, false))
+      store.post([](store::State& st) { st.traffic.edit().clear(); });
+    return;
+  }
   const std::size_t total = traffic->totalRecorded();
-  if (total == trafficSeen) return;
+  if (trafficShown && total == trafficSeen) return;
   trafficSeen = total;
+  trafficShown = true;
+  SocketChannels channels;
+  for (const auto& [socket, url] : traffic->socketUrls()) channels[socket] = channelIdOf(url);
   std::vector<store::TrafficRow> rows;
-  for (const auto& entry : traffic->snapshot(kTrafficRowsShown)) rows.push_back(toRow(entry));
+  for (const auto& entry : traffic->snapshot(kTrafficRowsShown)) rows.push_back(toRow(entry, channels));
   store.post([rows = std::move(rows)](store::State& st) mutable { st.traffic.edit() = std::move(rows); });
 }
 

@@ -173,6 +173,38 @@ TEST(TrafficLog, EveryEntryHasTheSequenceNumberItWasRecordedUnder) {
   EXPECT_EQ(held[1].topicName, "b");
 }
 
+// The overlay's Errors filter finds the messages the panel could not decode by this mark; a
+// slot reused by a later message does not keep it.
+TEST(TrafficLog, AMessageMarkedUndecodedIsFoundByItsSequenceNumber) {
+  TrafficLog log({.capacity = 3});
+  std::vector<std::uint64_t> numbers;
+  for (int i = 0; i < 5; ++i)
+    numbers.push_back(log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"t)" + std::to_string(i) + R"("})", 7));
+  log.markUndecoded(numbers[3]);
+  log.markUndecoded(numbers[0]);  // gone from the ring: nothing happens
+  log.markUndecoded(99);          // never recorded
+  auto held = log.snapshot();
+  ASSERT_EQ(held.size(), 3u);
+  EXPECT_FALSE(held[0].undecoded);
+  EXPECT_TRUE(held[1].undecoded);
+  EXPECT_EQ(held[1].topicName, "t3");
+  EXPECT_FALSE(held[2].undecoded);
+  for (int i = 0; i < 3; ++i) log.recordWebSocket(TrafficEntry::Direction::received, "{}", 7);
+  held = log.snapshot();
+  EXPECT_TRUE(std::none_of(held.begin(), held.end(), [](const TrafficEntry& e) { return e.undecoded; }))
+      << "the marked slot was reused by a message that decoded";
+}
+
+TEST(TrafficLog, SocketUrlsNameEachSocketsChannel) {
+  TrafficLog log;
+  log.recordWebSocketOpen(1, "wss://streaming.example/channels/streaming-0-abc");
+  log.recordWebSocketOpen(2, "wss://streaming.example/channels/streaming-0-def");
+  const auto urls = log.socketUrls();
+  ASSERT_EQ(urls.size(), 2u);
+  EXPECT_EQ(urls[0], (std::pair<std::uint64_t, std::string>{1, "wss://streaming.example/channels/streaming-0-abc"}));
+  EXPECT_EQ(urls[1].first, 2u);
+}
+
 // The overlay's Export of its filtered view: only the entries it names.
 TEST(TrafficLog, HarExportOfChosenEntriesKeepsOnlyThem) {
   TrafficLog log;

@@ -292,6 +292,55 @@ std::vector<store::TrafficRow> sampleTraffic() {
   return {ok, failed, event};
 }
 
+// A received message the panel could not decode is an error; its detail names its channel.
+TEST(DebugOverlay, AnUndecodableMessageIsListedUnderErrorsWithItsChannel) {
+  auto rows = sampleTraffic();
+  store::TrafficRow cut = rows[2];
+  cut.path = "v2.users.u2.activity";
+  cut.responseBody = R"({"topicName":"v2.users.u2.activity","eventBo)";
+  cut.undecoded = true;
+  cut.socket = 3;
+  cut.channel = "streaming-0-5f2c";
+  rows.push_back(cut);
+  using Kind = ui::OverlayUi::Kind;
+  EXPECT_TRUE(ui::trafficRowMatches(cut, Kind::Errors, ""));
+  EXPECT_FALSE(ui::trafficRowMatches(rows[2], Kind::Errors, "")) << "a message that decoded is no error";
+  EXPECT_TRUE(ui::trafficRowMatches(cut, Kind::All, "5f2c")) << "found by its channel id";
+
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  auto snap = snapshotWithAgents(1);
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  ui::OverlayUi overlay;
+  overlay.kind = Kind::Errors;
+  overlay.selectNewest = true;
+  const std::string text =
+      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  EXPECT_NE(text.find("v2.users.u2.activity"), std::string::npos) << text;
+  EXPECT_NE(text.find("bad"), std::string::npos) << text;
+  EXPECT_NE(text.find("channel streaming-0-5f2c · socket #3"), std::string::npos) << text;
+  EXPECT_NE(text.find("could not decode"), std::string::npos) << text;
+}
+
+// Asked to select the newest row before any came (the overlay just opened): done once they do.
+TEST(DebugOverlay, SelectingTheNewestWaitsForTheFirstRows) {
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  auto snap = snapshotWithAgents(1);
+  ui::OverlayUi overlay;
+  overlay.selectNewest = true;
+  const std::string empty =
+      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  EXPECT_NE(empty.find("Collecting"), std::string::npos) << empty;
+  EXPECT_TRUE(overlay.selectNewest) << "still asked";
+  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(sampleTraffic());
+  imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  EXPECT_FALSE(overlay.selectNewest);
+  EXPECT_EQ(overlay.selected, 2) << "the newest row";
+}
+
 // A REST row answered 200 now, for the tests that need only one.
 store::TrafficRow restRow(std::string method, std::string path) {
   store::TrafficRow row;

@@ -197,6 +197,56 @@ TEST_F(Topics, EachReceivedEventSaysWhatItChanged) {
   EXPECT_NE(said.find("→ NOT_RESPONDING"), std::string::npos) << said;
 }
 
+// The overlay's traffic rows: each message names the channel it came on (one the org opened
+// for this panel), and one the panel could not decode is marked, for the Errors filter.
+TEST_F(Topics, TrafficRowsNameTheirChannelAndMarkWhatCouldNotBeDecoded) {
+  startOrg({.agents = 10});
+  ASSERT_TRUE(waitLive());
+  std::set<std::string> channels;
+  const json::object state = simState();
+  for (const auto& c : state.at("channelDetails").as_array()) channels.insert(str(c.at("id")));
+  fault("malformed=1");  // gcsim cuts the next event in half
+  control({{"action", "setRoutingStatus"}, {"userId", agentId(2)}, {"status", "NOT_RESPONDING"}});
+  const store::TrafficRow* bad = nullptr;
+  std::shared_ptr<const store::Snapshot> seen;
+  ASSERT_TRUE(waitFor([&](const store::Snapshot& s) {
+    for (const auto& row : *s.traffic)
+      if (row.undecoded) bad = &row;
+    return bad != nullptr;
+  }, 20s, "the cut message marked undecoded"));
+  seen = snap();
+  bad = nullptr;
+  for (const auto& row : *seen->traffic) {
+    if (row.kind != "WS") {
+      EXPECT_FALSE(row.undecoded) << row.path;
+      continue;
+    }
+    EXPECT_NE(row.socket, 0u) << row.path;
+    EXPECT_TRUE(channels.count(row.channel)) << "'" << row.channel << "' is not one of the org's channels";
+    if (row.undecoded) bad = &row;
+  }
+  ASSERT_NE(bad, nullptr);
+  EXPECT_EQ(bad->method, "in");
+}
+
+// Closed, the overlay gets no rows (the log still records); opened, they come within a tick;
+// closed again, they go.
+TEST_F(Topics, TrafficRowsAreHandedOverOnlyWhileTheOverlayIsOpen) {
+  auto overlayOpen = std::make_shared<std::atomic<bool>>(false);
+  workers::SessionConfig config = testConfig();
+  config.traffic.keepSocketBodies = overlayOpen;
+  startOrg({.agents = 10}, config);
+  ASSERT_TRUE(waitLive());
+  EXPECT_TRUE(snap()->traffic->empty()) << "rows handed over while the overlay was closed";
+  overlayOpen->store(true);
+  ASSERT_TRUE(waitFor([](const store::Snapshot& s) { return !s.traffic->empty(); }, 5s, "the rows once opened"));
+  const auto& rows = *snap()->traffic;
+  EXPECT_TRUE(std::any_of(rows.begin(), rows.end(), [](const store::TrafficRow& r) { return r.kind == "REST"; }))
+      << "what was recorded before the overlay opened is shown too";
+  overlayOpen->store(false);
+  EXPECT_TRUE(waitFor([](const store::Snapshot& s) { return s.traffic->empty(); }, 5s, "the rows to go once closed"));
+}
+
 TEST_F(Topics, TheTopicTableSaysWhatTheOrgDoesNotOffer) {
   startOrg({.agents = 10, .noActivityTopic = true});
   ASSERT_TRUE(waitLive());
