@@ -39,15 +39,29 @@ std::string serviceLevelDifference(const store::Snapshot& panel, const json::obj
   return "";
 }
 
+// How many times the panel reads the day again between `from` and `to`: once a minute after
+// each 30-minute boundary (Session::scheduleServiceLevel), a moment of the wall clock.
+int boundaryReadsBetween(std::chrono::system_clock::time_point from, std::chrono::system_clock::time_point to) {
+  using std::chrono::minutes;
+  const auto sinceEpoch = [](std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<minutes>(t.time_since_epoch() - minutes(1)).count();
+  };
+  return static_cast<int>(sinceEpoch(to) / 30 - sinceEpoch(from) / 30);
+}
+
 class ServiceLevel : public SessionFixture {
  protected:
   // Waits until panel and gcsim agree; on a timeout the test fails with the last difference.
+  // A change in the last second of a 30-minute interval may never reach the topic (gcsim's
+  // next message describes the new interval; whether the service sends the old one's last
+  // figures is not documented): the panel reads the day again a minute after the boundary
+  // (Session::scheduleServiceLevel), so agreement may take that minute.
   void expectAgreement(const char* when) {
     std::string difference;
     const bool agreed = waitFor([&](const store::Snapshot& s) {
       difference = serviceLevelDifference(s, simState());
       return difference.empty();
-    }, 20s, when);
+    }, 80s, when);
     EXPECT_TRUE(agreed) << difference;
   }
 
@@ -65,6 +79,7 @@ TEST_F(ServiceLevel, TodayIsReadAtSignInThenKeptLiveByTheTopic) {
   expectAgreement("the day so far, read at sign-in");
   const int queries = aggregateQueriesSent();
   EXPECT_GE(queries, 1);
+  const auto readAt = std::chrono::system_clock::now();
 
   // One call answered at once (within target) and one chat abandoned in another queue.
   const json::object truth = simState();
@@ -76,7 +91,8 @@ TEST_F(ServiceLevel, TodayIsReadAtSignInThenKeptLiveByTheTopic) {
   const auto waiting = control({{"action", "queueCall"}, {"queueId", queues[1].at("id")}, {"media", "chat"}});
   control({{"action", "endConversation"}, {"conversationId", waiting.at("conversationId")}});
   expectAgreement("an answered call and an abandoned chat");
-  EXPECT_EQ(aggregateQueriesSent(), queries) << "kept live by the observation topic, not by asking again";
+  EXPECT_EQ(aggregateQueriesSent(), queries + boundaryReadsBetween(readAt, std::chrono::system_clock::now()))
+      << "kept live by the observation topic, not by asking again (but for the read after a boundary)";
   const json::object after = simState();
   EXPECT_GE(after.at("queues").at(1).at("byMedia").at("chat").at("abandonedToday").to_number<std::int64_t>(), 1);
 }
