@@ -292,6 +292,19 @@ std::vector<store::TrafficRow> sampleTraffic() {
   return {ok, failed, event};
 }
 
+// The debug overlay drawn headless over a snapshot of one agent: draw() runs one frame and
+// returns the text it drew.
+struct OverlayHarness {
+  uitest::HeadlessImGui imgui;
+  uitest::RecordingSink sink;
+  model::Thresholds limits;
+  std::shared_ptr<store::Snapshot> snap = snapshotWithAgents(1);
+  ui::OverlayUi overlay;
+  std::string draw() {
+    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  }
+};
+
 // A received message the panel could not decode is an error; its detail names its channel.
 TEST(DebugOverlay, AnUndecodableMessageIsListedUnderErrorsWithItsChannel) {
   auto rows = sampleTraffic();
@@ -307,16 +320,11 @@ TEST(DebugOverlay, AnUndecodableMessageIsListedUnderErrorsWithItsChannel) {
   EXPECT_FALSE(ui::trafficRowMatches(rows[2], Kind::Errors, "")) << "a message that decoded is no error";
   EXPECT_TRUE(ui::trafficRowMatches(cut, Kind::All, "5f2c")) << "found by its channel id";
 
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
-  auto snap = snapshotWithAgents(1);
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
-  ui::OverlayUi overlay;
-  overlay.kind = Kind::Errors;
-  overlay.selectNewest = true;
-  const std::string text =
-      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  OverlayHarness h;
+  h.snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  h.overlay.kind = Kind::Errors;
+  h.overlay.selectNewest = true;
+  const std::string text = h.draw();
   EXPECT_NE(text.find("v2.users.u2.activity"), std::string::npos) << text;
   EXPECT_NE(text.find("bad"), std::string::npos) << text;
   EXPECT_NE(text.find("channel streaming-0-5f2c · socket #3"), std::string::npos) << text;
@@ -325,20 +333,15 @@ TEST(DebugOverlay, AnUndecodableMessageIsListedUnderErrorsWithItsChannel) {
 
 // Asked to select the newest row before any came (the overlay just opened): done once they do.
 TEST(DebugOverlay, SelectingTheNewestWaitsForTheFirstRows) {
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
-  auto snap = snapshotWithAgents(1);
-  ui::OverlayUi overlay;
-  overlay.selectNewest = true;
-  const std::string empty =
-      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  OverlayHarness h;
+  h.overlay.selectNewest = true;
+  const std::string empty = h.draw();
   EXPECT_NE(empty.find("Collecting"), std::string::npos) << empty;
-  EXPECT_TRUE(overlay.selectNewest) << "still asked";
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(sampleTraffic());
-  imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
-  EXPECT_FALSE(overlay.selectNewest);
-  EXPECT_EQ(overlay.selected, 2) << "the newest row";
+  EXPECT_TRUE(h.overlay.selectNewest) << "still asked";
+  h.snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(sampleTraffic());
+  h.draw();
+  EXPECT_FALSE(h.overlay.selectNewest);
+  EXPECT_EQ(h.overlay.selected, 2) << "the newest row";
 }
 
 // A REST row answered 200 now, for the tests that need only one.
@@ -367,26 +370,19 @@ TEST(DebugOverlay, KindFiltersAndSearchPickTheRows) {
   EXPECT_EQ(matching(Kind::Rest, "dana"), "/api/v2/users?pageSize=500;") << "searched in the response body";
   EXPECT_EQ(matching(Kind::All, "IDLE"), "v2.users.u1.activity;");
 
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
-  auto snap = snapshotWithAgents(1);
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
-  ui::OverlayUi overlay;
-  overlay.kind = Kind::Errors;
-  const std::string text =
-      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  OverlayHarness h;
+  h.snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  h.overlay.kind = Kind::Errors;
+  const std::string text = h.draw();
   EXPECT_NE(text.find("activity/query"), std::string::npos) << text;
   EXPECT_EQ(text.find("pageSize=500"), std::string::npos) << "only errors listed";
 
-  overlay.selected = 1;  // the failed POST: its detail, body as a tree
-  const std::string detail =
-      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  h.overlay.selected = 1;  // the failed POST: its detail, body as a tree
+  const std::string detail = h.draw();
   EXPECT_NE(detail.find("code: \"service.unavailable\""), std::string::npos) << detail;
   EXPECT_NE(detail.find("Copy as cURL"), std::string::npos);
-  overlay.bodiesAsText = true;
-  const std::string text2 =
-      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  h.overlay.bodiesAsText = true;
+  const std::string text2 = h.draw();
   EXPECT_NE(text2.find("\"code\": \"service.unavailable\""), std::string::npos) << "pretty-printed text";
 }
 
