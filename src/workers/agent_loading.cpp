@@ -177,13 +177,13 @@ std::size_t Session::Impl::listingCalls(std::size_t users) const {
 void Session::Impl::queryInBatches(std::string_view path, const std::vector<std::string>& ids,
                                    const std::function<std::string(const std::vector<std::string>&)>& body,
                                    const std::string& label,
-                                   const BatchAnswer& apply) {
+                                   const BatchAnswer& apply, net::Priority priority) {
   for (std::size_t offset = 0; offset < ids.size() && !stopping;) {
     const std::size_t batch = predicateBatch.load();
     const std::vector<std::string> chunk(ids.begin() + static_cast<long>(offset),
                                          ids.begin() + static_cast<long>(std::min(ids.size(), offset + batch)));
     const model::TimeMs askedAt = now();
-    Reply r = query(path, body(chunk), net::Priority::Background, label);
+    Reply r = query(path, body(chunk), priority, label);
     if (tooManyPredicates(r) && batch > 1) {
       const std::size_t smaller = smallerBatch(r.error->message, batch);
       std::size_t expected = batch;

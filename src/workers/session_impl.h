@@ -168,7 +168,7 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   using BatchAnswer = std::function<bool(const std::vector<std::string>&, const Reply&, model::TimeMs)>;
   void queryInBatches(std::string_view path, const std::vector<std::string>& ids,
                       const std::function<std::string(const std::vector<std::string>&)>& body, const std::string& label,
-                      const BatchAnswer& apply);
+                      const BatchAnswer& apply, net::Priority priority = net::Priority::Background);
   void loadActiveQueues(const std::vector<std::string>& ids);
   void loadLiveInteractions(const std::vector<std::string>& ids);
   void seedLiveAnswer(std::vector<std::string> chunk, std::vector<api::LiveInteraction> live, model::TimeMs askedAt);

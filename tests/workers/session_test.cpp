@@ -4,6 +4,7 @@
 #include "traffic_record.h"
 
 #include "api/codec.h"
+#include "api/requests.h"
 #include "api/time.h"
 #include "model/redact.h"
 
@@ -139,6 +140,26 @@ TEST_F(Session, QueueTotalsAreTheSumOverMediaTypes) {
 
 // The observation messages carry counts only: who waits since when comes from the queue's
 // conversation events once the panel is live.
+// An org with more queues than one analytics query may name: the queue observation read is
+// split like the others (the first, refused query teaches the cap), and every queue's figures
+// match the org's.
+TEST_F(Session, QueuesPastThePredicateCapAreObservedInBatches) {
+  startOrg({.agents = 30, .maxPredicates = 4});
+  ASSERT_TRUE(waitLive());
+  std::string differences;
+  EXPECT_TRUE(waitFor([&](const store::Snapshot& s) {
+    differences = queueFiguresDiffer(s, simState());
+    return differences.empty();
+  }, 20s, "every queue's figures")) << differences;
+  int answered = 0;
+  const json::value har = json::parse(session->exportHar());
+  for (const auto& entry : har.at("log").at("entries").as_array())
+    if (str(entry.at("request").at("url")).find(api::kQueueObservationsQueryPath) != std::string::npos &&
+        entry.at("response").at("status").to_number<int>() == 200)
+      ++answered;
+  EXPECT_GE(answered, 2) << "six queues under a cap of four predicates";
+}
+
 TEST_F(Session, LongestWaitingFollowsTheQueueWithoutObservationDetail) {
   startOrg({.agents = 30});
   ASSERT_TRUE(waitLive());
