@@ -370,16 +370,7 @@ std::uint64_t TrafficLog::recordWebSocket(TrafficEntry::Direction direction, std
   entry.topicName.assign(topic);
   entry.size = message.size();
   entry.body = std::move(body);
-  entry.undecoded = false;
   return entry.sequence;
-}
-
-void TrafficLog::markUndecoded(std::uint64_t sequence) {
-  std::lock_guard lock(mutex_);
-  // Sequence numbers are consecutive in ring order: the newest is totalRecorded_.
-  if (sequence == 0 || sequence > totalRecorded_ || totalRecorded_ - sequence >= count_) return;
-  const std::size_t fromOldest = count_ - 1 - (totalRecorded_ - sequence);
-  ring_[(head_ + fromOldest) % config_.capacity].undecoded = true;
 }
 
 std::vector<std::pair<std::uint64_t, std::string>> TrafficLog::socketUrls() const {
@@ -389,8 +380,18 @@ std::vector<std::pair<std::uint64_t, std::string>> TrafficLog::socketUrls() cons
   return urls;
 }
 
+std::vector<TrafficLog::Entry> TrafficLog::since(std::uint64_t sequence) const {
+  std::lock_guard lock(mutex_);
+  // Sequence numbers are consecutive in ring order, the newest being totalRecorded_.
+  return newestLocked(sequence >= totalRecorded_ ? 0 : totalRecorded_ - sequence);
+}
+
 std::vector<TrafficLog::Entry> TrafficLog::snapshot(std::size_t maxEntries) const {
   std::lock_guard lock(mutex_);
+  return newestLocked(maxEntries);
+}
+
+std::vector<TrafficLog::Entry> TrafficLog::newestLocked(std::size_t maxEntries) const {
   const std::size_t count = std::min(maxEntries, count_);
   std::vector<Entry> newest;
   newest.reserve(count);

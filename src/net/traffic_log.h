@@ -57,7 +57,6 @@ struct TrafficEntry {
   std::string topicName;           // notifications' "topicName", if any
   std::size_t size = 0;            // original message size in bytes
   std::string body;                // masked, truncated
-  bool undecoded = false;          // received and not decodable by the panel (markUndecoded)
 };
 
 struct TrafficLogConfig {
@@ -94,15 +93,15 @@ class TrafficLog {
   // made of it can be found again (the overlay's event outcomes).
   std::uint64_t recordWebSocket(TrafficEntry::Direction direction, std::string_view message, std::uint64_t socketId = 0);
   void recordWebSocketOpen(std::uint64_t socketId, std::string_view url);
-  // Marks the message recorded under `sequence` as one the panel could not decode (the
-  // overlay's Errors filter lists it). Nothing when it has already left the ring.
-  void markUndecoded(std::uint64_t sequence);
   // The sockets' URLs (redacted) by socket number, the most recently used last: a
   // notification channel's connectUri ends in its id.
   std::vector<std::pair<std::uint64_t, std::string>> socketUrls() const;
 
   // The newest maxEntries entries, oldest first: a copy the caller owns.
   std::vector<Entry> snapshot(std::size_t maxEntries = SIZE_MAX) const;
+  // The entries recorded after the one numbered `sequence` that the ring still holds, oldest
+  // first (0: all held): what is new since the last look.
+  std::vector<Entry> since(std::uint64_t sequence) const;
   std::size_t size() const;
   std::size_t totalRecorded() const;  // including those dropped from the ring
   std::size_t heldBytes() const;      // bodies and headers held now, bounded by maxHeldBytes
@@ -120,6 +119,7 @@ class TrafficLog {
   // topic's capacity); any other comes back default-valued. mutex_ must be held.
   TrafficEntry& newestSlot(std::size_t bytes);
   void evictOldest();
+  std::vector<Entry> newestLocked(std::size_t maxEntries) const;  // snapshot(); mutex_ held
 
   Config config_;
   mutable std::mutex mutex_;

@@ -11,6 +11,7 @@
 
 #include "model/model.h"
 #include "store/persistent_table.h"
+#include "store/traffic_rows.h"
 
 namespace store {
 
@@ -98,33 +99,6 @@ struct Toast {
   std::string text;
   model::TimeMs at = 0;
   bool operator==(const Toast&) const = default;
-};
-
-// One REST exchange or WebSocket message for the debug overlay, already redacted.
-struct TrafficRow {
-  model::TimeMs at = 0;
-  std::uint64_t sequence = 0;  // net::TrafficEntry::sequence: finds the row's EventOutcome
-  std::string kind;        // "REST" or "WS"
-  std::string method;      // or "in" / "out" for WebSocket messages
-  std::string path;        // or the topic for WebSocket messages
-  std::string url;         // REST: the whole URL, secrets in its query redacted
-  int status = 0;
-  double latencyMs = 0;
-  // REST: where the latency went (net::TrafficEntry): admission, connect + TLS (0: reused),
-  // request to response header, reading the body.
-  double queuedMs = 0, connectMs = 0, waitingMs = 0, readingMs = 0;
-  std::size_t bytesIn = 0, bytesOut = 0;
-  int retries = 0;
-  std::string correlationId;
-  int budgetLeft = -1;
-  std::string requestHeaders, responseHeaders;   // Authorization already redacted
-  std::string requestBody, responseBody;         // personal data already masked
-  // WebSocket: the socket it came on (numbered by the client, 0 = unknown), the notification
-  // channel's id (the last segment of its connectUri, "" = unknown), and whether the panel
-  // could not decode it.
-  std::uint64_t socket = 0;
-  std::string channel;
-  bool undecoded = false;
 };
 
 // One notification topic as the debug overlay's Topics tab lists it: asked on a channel,
@@ -215,7 +189,8 @@ struct Snapshot {
   std::shared_ptr<const model::Transcript> transcript = std::make_shared<model::Transcript>();
   std::shared_ptr<const std::vector<Toast>> toasts = std::make_shared<std::vector<Toast>>();
   std::shared_ptr<const std::vector<ActionRecord>> actions = std::make_shared<std::vector<ActionRecord>>();
-  std::shared_ptr<const std::vector<TrafficRow>> traffic = std::make_shared<std::vector<TrafficRow>>();
+  // The debug overlay's capture, while it is open (empty while it is closed).
+  std::shared_ptr<const TrafficRows> traffic = std::make_shared<TrafficRows>();
   std::shared_ptr<const std::vector<PresenceOption>> presenceOptions = std::make_shared<std::vector<PresenceOption>>();
   // The newest event outcomes, oldest first (State::kMaxEventOutcomes).
   std::shared_ptr<const std::vector<EventOutcome>> eventOutcomes = std::make_shared<std::vector<EventOutcome>>();

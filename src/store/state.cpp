@@ -38,6 +38,19 @@ void State::finishAction(std::uint64_t id, bool succeeded, std::string outcome, 
   }
 }
 
+void State::appendTraffic(std::vector<TrafficRow> rows) {
+  TrafficRows& held = traffic.edit();
+  held.append(std::move(rows), kMaxTrafficRows, kMaxTrafficBytes);
+  std::erase_if(undecodedAhead_, [&](std::uint64_t sequence) { return held.markUndecoded(sequence); });
+}
+
+void State::noteUndecoded(std::uint64_t sequence) {
+  if (traffic.edit().markUndecoded(sequence)) return;
+  constexpr std::size_t kAhead = 64;  // a malformed burst beyond this is marked in part
+  if (undecodedAhead_.size() == kAhead) undecodedAhead_.erase(undecodedAhead_.begin());
+  undecodedAhead_.push_back(sequence);
+}
+
 void State::noteEventOutcome(std::uint64_t sequence, std::string text) {
   auto& outcomes = eventOutcomes.edit();
   // Dropped a quarter at a time: one move of the vector per 500 events, not per event.

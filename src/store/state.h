@@ -46,7 +46,7 @@ struct State {
   Cow<model::Transcript> transcript;
   Cow<std::vector<Toast>> toasts;
   Cow<std::vector<ActionRecord>> actions;
-  Cow<std::vector<TrafficRow>> traffic;
+  Cow<TrafficRows> traffic;
   std::shared_ptr<const TopicTable> topics = std::make_shared<TopicTable>();  // replaced whole
   Cow<std::vector<EventOutcome>> eventOutcomes;
   Cow<std::vector<PresenceOption>> presenceOptions;
@@ -65,9 +65,18 @@ struct State {
   // as many as the overlay lists rows, so every row it shows can still find its outcome.
   void noteEventOutcome(std::uint64_t sequence, std::string text);
   static constexpr std::size_t kMaxEventOutcomes = 2000;
+  // The overlay's capture: `rows` (newer than those held) join it; past 100,000 rows or 64 MB
+  // of text the oldest go, a chunk at a time. A mark that came before its row is applied.
+  void appendTraffic(std::vector<TrafficRow> rows);
+  static constexpr std::size_t kMaxTrafficRows = 100'000;
+  static constexpr std::size_t kMaxTrafficBytes = 64u << 20;
+  // The message with this sequence number could not be decoded: its row says so, now or when
+  // it is handed over (the socket thread may decode it after its row was, or before).
+  void noteUndecoded(std::uint64_t sequence);
 
  private:
   std::uint64_t nextId_ = 1;
+  std::vector<std::uint64_t> undecodedAhead_;  // marks whose rows have not come yet (a few)
 };
 
 }  // namespace store

@@ -130,27 +130,40 @@ void drawJsonTree(const std::vector<JsonNode>& nodes) {
 }
 
 // The rows the table lists, newest first: the capture (or what it was when paused), after
-// Clear, through the kind filter and the search. Recomputed only when one of those changed.
-const std::vector<int>& visibleRows(const store::Snapshot& snap, OverlayUi& ui,
-                                    const std::shared_ptr<const std::vector<TrafficRow>>& captured) {
-  const std::vector<TrafficRow>& rows = *captured;
-  const std::string key = std::to_string(static_cast<int>(ui.kind)) + "|" + std::to_string(ui.clearedBefore) + "|" +
-                          std::to_string(rows.size()) + "|" + ui.search;
-  if (sameOwner(ui.cachedRows, captured) && ui.cachedKey == key) return ui.visible;
+// Clear, through the kind filter and the search. A capture that only grew and lost old rows
+// since the last frame has just its new rows filtered; anything else is filtered anew.
+const std::vector<std::size_t>& visibleRows(const store::Snapshot& snap, OverlayUi& ui,
+                                            const std::shared_ptr<const store::TrafficRows>& captured) {
+  const store::TrafficRows& rows = *captured;
+  const std::string key = std::to_string(static_cast<int>(ui.kind)) + "|" + std::to_string(ui.clearedBefore) + "|" + ui.search;
+  const bool grew = ui.cachedKey == key && ui.cachedLineage == rows.lineage() && ui.cachedRevision == rows.revision() &&
+                    ui.filteredEnd <= rows.endIndex();
   ui.cachedRows = captured;
+  if (grew && ui.filteredEnd == rows.endIndex() && (ui.visible.empty() || rows.holds(ui.visible.back())))
+    return ui.visible;
+  if (!grew) {
+    ui.visible.clear();
+    ui.filteredEnd = rows.firstIndex();
+  }
   ui.cachedKey = key;
-  ui.visible.clear();
+  ui.cachedLineage = rows.lineage();
+  ui.cachedRevision = rows.revision();
   if (ui.agentsSearched != ui.search) {  // names are looked up per search, not per capture
     ui.agentsSearched = ui.search;
     ui.searchedAgentIds = agentIdsNamed(snap, ui.search);
   }
-  for (int i = static_cast<int>(rows.size()) - 1; i >= 0; --i)
-    if (rows[i].at >= ui.clearedBefore && trafficRowMatches(rows[i], ui.kind, ui.search, ui.searchedAgentIds))
-      ui.visible.push_back(i);
+  while (!ui.visible.empty() && !rows.holds(ui.visible.back())) ui.visible.pop_back();  // gone from the capture
+  std::vector<std::size_t> added;
+  for (std::size_t i = rows.endIndex(); i-- > std::max(ui.filteredEnd, rows.firstIndex());) {
+    const TrafficRow& row = rows.at(i);
+    if (row.at >= ui.clearedBefore && trafficRowMatches(row, ui.kind, ui.search, ui.searchedAgentIds)) added.push_back(i);
+  }
+  ui.visible.insert(ui.visible.begin(), added.begin(), added.end());
+  ui.filteredEnd = rows.endIndex();
   return ui.visible;
 }
 
-void drawToolbar(OverlayUi& ui, const std::shared_ptr<const std::vector<TrafficRow>>& live, std::size_t shown) {
+void drawToolbar(OverlayUi& ui, const std::shared_ptr<const store::TrafficRows>& live, std::size_t shown) {
   constexpr const char* kKinds[] = {"All", "REST", "WebSocket", "Errors"};
   for (int k = 0; k < 4; ++k) {
     if (k) ImGui::SameLine();
@@ -176,7 +189,7 @@ void drawToolbar(OverlayUi& ui, const std::shared_ptr<const std::vector<TrafficR
                       ui.paused ? " (paused)" : "");
 }
 
-void drawTable(OverlayUi& ui, const std::vector<TrafficRow>& rows, const std::vector<int>& visible, float height) {
+void drawTable(OverlayUi& ui, const store::TrafficRows& rows, const std::vector<std::size_t>& visible, float height) {
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("traffic", 8, flags, ImVec2(0, height))) return;
@@ -196,14 +209,15 @@ void drawTable(OverlayUi& ui, const std::vector<TrafficRow>& rows, const std::ve
   clipper.Begin(static_cast<int>(visible.size()));
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const int index = visible[static_cast<std::size_t>(row)];
-      const TrafficRow& t = rows[static_cast<std::size_t>(index)];
+      const std::size_t index = visible[static_cast<std::size_t>(row)];
+      const TrafficRow& t = rows.at(index);
+      const auto selectedIndex = static_cast<std::int64_t>(index);
       const bool rest = t.kind == "REST";
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::PushID(index);
-      if (ImGui::Selectable(clockMillis(t.at).c_str(), ui.selected == index, ImGuiSelectableFlags_SpanAllColumns)) {
-        ui.selected = index;
+      ImGui::PushID(static_cast<int>(index));
+      if (ImGui::Selectable(clockMillis(t.at).c_str(), ui.selected == selectedIndex, ImGuiSelectableFlags_SpanAllColumns)) {
+        ui.selected = selectedIndex;
         ui.follow = false;  // reading one: the table stops moving under the pointer
       }
       ImGui::PopID();
@@ -248,12 +262,15 @@ void drawBody(OverlayUi& ui, const char* label, const std::string& body, const s
 
 // The earlier attempts of the REST request at `index` (the log keeps one row per attempt, each
 // counting the attempts before it), oldest first, with the wait before each next one.
-void drawAttempts(const std::vector<TrafficRow>& rows, int index) {
-  const TrafficRow& t = rows[static_cast<std::size_t>(index)];
+void drawAttempts(const store::TrafficRows& rows, std::size_t index) {
+  const TrafficRow& t = rows.at(index);
   if (t.retries == 0) return;
   std::vector<const TrafficRow*> attempts{&t};
-  for (int i = index - 1; i >= 0 && attempts.back()->retries > 0; --i) {
-    const TrafficRow& r = rows[static_cast<std::size_t>(i)];
+  // Retries follow within seconds: a bounded look back, not a walk through the whole capture.
+  constexpr std::size_t kLookBack = 5000;
+  const std::size_t oldest = std::max(rows.firstIndex(), index > kLookBack ? index - kLookBack : 0);
+  for (std::size_t i = index; i-- > oldest && attempts.back()->retries > 0;) {
+    const TrafficRow& r = rows.at(i);
     if (r.kind == "REST" && r.method == t.method && r.url == t.url && r.retries == attempts.back()->retries - 1)
       attempts.push_back(&r);
   }
@@ -283,12 +300,12 @@ void drawOutcome(const store::Snapshot& snap, const TrafficRow& t) {
   if (found != outcomes.rend())
     ImGui::Text("What it did: %s", found->text.c_str());
   else
-    ImGui::TextDisabled("What it did: not recorded (it arrived while the overlay was closed)");
+    ImGui::TextDisabled("What it did: not kept (it came while the overlay was closed, or before the newest 2,000 events)");
   ImGui::PopTextWrapPos();
 }
 
-void drawDetail(const Frame& f, OverlayUi& ui, const std::vector<TrafficRow>& rows, int index) {
-  const TrafficRow& t = rows[static_cast<std::size_t>(index)];
+void drawDetail(const Frame& f, OverlayUi& ui, const store::TrafficRows& rows, std::size_t index) {
+  const TrafficRow& t = rows.at(index);
   // Bodies are pretty-printed once per selection, not per frame (a listing is 100 KB).
   // Keyed by what the row is, not where: each new capture is a new vector.
   std::string key = std::to_string(t.at) + t.method + t.path + std::to_string(t.responseBody.size());
@@ -341,21 +358,21 @@ void drawDetail(const Frame& f, OverlayUi& ui, const std::vector<TrafficRow>& ro
 }
 
 void drawTraffic(const Frame& f, OverlayUi& ui) {
-  const std::shared_ptr<const std::vector<TrafficRow>>& live = f.snap.traffic;
-  const std::shared_ptr<const std::vector<TrafficRow>>& captured = ui.paused && ui.frozen ? ui.frozen : live;
-  const std::vector<TrafficRow>& rows = *captured;
-  const std::vector<int>& visible = visibleRows(f.snap, ui, captured);
+  const std::shared_ptr<const store::TrafficRows>& live = f.snap.traffic;
+  const std::shared_ptr<const store::TrafficRows>& captured = ui.paused && ui.frozen ? ui.frozen : live;
+  const store::TrafficRows& rows = *captured;
+  const std::vector<std::size_t>& visible = visibleRows(f.snap, ui, captured);
   if (ui.selectNewest && !visible.empty()) {  // asked before the first rows came: kept until they do
     ui.selectNewest = false;
-    ui.selected = visible.front();
+    ui.selected = static_cast<std::int64_t>(visible.front());
     ui.follow = false;
   }
   drawToolbar(ui, live, visible.size());
   if (live->empty())
     ImGui::TextDisabled("Collecting: the capture is handed to the overlay each second while it is open.");
-  const bool detail = ui.selected >= 0 && ui.selected < static_cast<int>(rows.size());
+  const bool detail = ui.selected >= 0 && rows.holds(static_cast<std::size_t>(ui.selected));
   drawTable(ui, rows, visible, detail ? ImGui::GetContentRegionAvail().y * 0.5f : 0.0f);  // 0: the whole height
-  if (detail) drawDetail(f, ui, rows, ui.selected);
+  if (detail) drawDetail(f, ui, rows, static_cast<std::size_t>(ui.selected));
 }
 
 // One graph of the last ten minutes, its current value (and `reference`, a budget or a frame's
@@ -485,7 +502,8 @@ std::vector<std::uint64_t> shownSequences(const OverlayUi& ui) {
   std::vector<std::uint64_t> sequences;
   const auto rows = ui.cachedRows.lock();
   if (!rows) return sequences;
-  for (const int i : ui.visible) sequences.push_back((*rows)[static_cast<std::size_t>(i)].sequence);
+  for (const std::size_t i : ui.visible)
+    if (rows->holds(i)) sequences.push_back(rows->at(i).sequence);
   std::sort(sequences.begin(), sequences.end());
   return sequences;
 }

@@ -139,22 +139,24 @@ struct OverlayUi {
   Kind kind = Kind::All;
   char search[128] = "";           // over path, topic and bodies, case-insensitive
   bool paused = false;             // the table keeps the rows it showed when paused
-  std::shared_ptr<const std::vector<TrafficRow>> frozen;
+  std::shared_ptr<const store::TrafficRows> frozen;
   model::TimeMs clearedBefore = 0; // Clear hides what came before this
   bool follow = true;              // the newest row stays in view
-  int selected = -1;               // index into the rows shown
+  std::int64_t selected = -1;      // the selected row's index in the capture (TrafficRows::at)
   char harExportPath[256] = "supervisor-panel.har";
   std::string copied;              // what the last Copy put on the clipboard (for the status line)
   std::string prettyKey;           // the row whose bodies are pretty-printed below
   std::string prettyRequest, prettyResponse;
   std::vector<JsonNode> treeRequest, treeResponse;
   bool bodiesAsText = false;       // the pretty-printed text instead of the tree
-  // The filtered rows, kept while the rows and the filters stay the same (100,000 rows cost
-  // one pass per change, not per frame). The rows are known by owner, not address: a new
-  // capture allocated where a freed one was is still a new capture (sameOwner).
-  std::weak_ptr<const std::vector<TrafficRow>> cachedRows;
+  // The filtered rows, kept while the filters stay the same: a capture that grew (same
+  // lineage) has only its new rows filtered, so 100,000 rows cost one pass per filter change,
+  // not per second. A new capture (another lineage, or rows changed in place) is filtered anew.
+  std::weak_ptr<const store::TrafficRows> cachedRows;
+  std::uint64_t cachedLineage = 0, cachedRevision = 0;
+  std::size_t filteredEnd = 0;     // the capture's endIndex() when it was last filtered
   std::string cachedKey;
-  std::vector<int> visible;        // indexes into *cachedRows, newest first
+  std::vector<std::size_t> visible;  // capture indexes of the rows shown, newest first
   std::string agentsSearched;      // the search the ids below were found for
   std::vector<std::string> searchedAgentIds;
   // Topics tab: its filter, the rows that pass it and the table's summary, recomputed when

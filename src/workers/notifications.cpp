@@ -343,10 +343,10 @@ void Session::Impl::onSocketMessage(api::NotificationDecoder& decoder, std::stri
   const bool describe = sequence != 0 && watching;
   if (!message.ok()) {
     ++malformedEvents;
-    traffic->markUndecoded(sequence);  // the overlay's Errors filter lists it
     const model::TimeMs at = now();
     store.post([error = message.error, at, sequence, describe](store::State& st) {
       st.toast(store::ToastLevel::Warning, "Ignored a malformed event: " + error.substr(0, 160), at);
+      if (sequence != 0) st.noteUndecoded(sequence);  // the overlay's Errors filter lists it
       if (describe) st.noteEventOutcome(sequence, "malformed, ignored: " + error);
     });
     return;

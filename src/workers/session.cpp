@@ -19,7 +19,6 @@ namespace {
 
 using namespace std::chrono_literals;
 constexpr auto kTickInterval = 1s;
-constexpr std::size_t kTrafficRowsShown = 2000;
 
 std::string joinHeaders(const net::HeaderList& headers) {
   std::string out;
@@ -68,7 +67,6 @@ store::TrafficRow toRow(const net::TrafficEntry& e, const SocketChannels& channe
     row.responseBody = e.body;
     row.socket = e.socketId;
     if (auto channel = channels.find(e.socketId); channel != channels.end()) row.channel = channel->second;
-    row.undecoded = e.undecoded;
   }
   return row;
 }
@@ -565,23 +563,27 @@ void Session::Impl::tick() {
   control.postAfter(kTickInterval, [this] { tick(); });
 }
 
-// Hands the newest traffic rows to the store while the debug overlay is open, when new ones
-// came; closed, the store's rows go (they hold up to a few MB of bodies) and nothing is copied.
+// While the debug overlay is open, hands the store what the traffic log recorded since the last
+// tick (on opening, all it holds: the overlay shows what came before too); the store's capture
+// keeps growing past the log's ring (State::appendTraffic). Closed, the capture goes and
+// nothing is copied.
 void Session::Impl::publishTraffic() {
   if (!overlayOpen()) {
     if (std::exchange(trafficShown, false))
-      store.post([](store::State& st) { st.traffic.edit().clear(); });
+      store.post([](store::State& st) { st.traffic.edit() = store::TrafficRows(); });
+    trafficHandedOver = 0;
     return;
   }
-  const std::size_t total = traffic->totalRecorded();
-  if (trafficShown && total == trafficSeen) return;
-  trafficSeen = total;
+  std::vector<net::TrafficEntry> entries = traffic->since(trafficHandedOver);
+  if (trafficShown && entries.empty()) return;
   trafficShown = true;
+  if (!entries.empty()) trafficHandedOver = entries.back().sequence;
   SocketChannels channels;
   for (const auto& [socket, url] : traffic->socketUrls()) channels[socket] = channelIdOf(url);
   std::vector<store::TrafficRow> rows;
-  for (const auto& entry : traffic->snapshot(kTrafficRowsShown)) rows.push_back(toRow(entry, channels));
-  store.post([rows = std::move(rows)](store::State& st) mutable { st.traffic.edit() = std::move(rows); });
+  rows.reserve(entries.size());
+  for (const auto& entry : entries) rows.push_back(toRow(entry, channels));
+  store.post([rows = std::move(rows)](store::State& st) mutable { st.appendTraffic(std::move(rows)); });
 }
 
 void Session::Impl::publishTopics() {

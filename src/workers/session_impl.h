@@ -248,8 +248,8 @@ struct Session::Impl : std::enable_shared_from_this<Session::Impl> {
   bool gap = false;                              // events may have been lost: read again when back
   bool renewalPending = false;                   // a renewal check is queued on the auth thread
   int reconnectAttempt = 0;
-  std::size_t trafficSeen = 0;                   // traffic recorded when the rows were last handed over
-  bool trafficShown = false;                     // the store holds traffic rows (the overlay was open)
+  std::uint64_t trafficHandedOver = 0;           // the newest traffic entry handed to the store
+  bool trafficShown = false;                     // the store holds a capture (the overlay is open)
   std::string lastPlannedKey;                    // wishes last planned, to skip no-op re-plans
   TopicNames topicNames;                         // from availabletopics
   std::unordered_map<std::string, std::string> refusedTopics;  // topic -> reason, until the token changes

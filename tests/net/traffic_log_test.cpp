@@ -173,26 +173,22 @@ TEST(TrafficLog, EveryEntryHasTheSequenceNumberItWasRecordedUnder) {
   EXPECT_EQ(held[1].topicName, "b");
 }
 
-// The overlay's Errors filter finds the messages the panel could not decode by this mark; a
-// slot reused by a later message does not keep it.
-TEST(TrafficLog, AMessageMarkedUndecodedIsFoundByItsSequenceNumber) {
+// What the session hands the overlay each tick: the entries after the last it handed over, and
+// on opening (0) all the ring holds; entries gone from the ring are not invented.
+TEST(TrafficLog, SinceGivesWhatCameAfterASequenceNumber) {
   TrafficLog log({.capacity = 3});
-  std::vector<std::uint64_t> numbers;
   for (int i = 0; i < 5; ++i)
-    numbers.push_back(log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"t)" + std::to_string(i) + R"("})", 7));
-  log.markUndecoded(numbers[3]);
-  log.markUndecoded(numbers[0]);  // gone from the ring: nothing happens
-  log.markUndecoded(99);          // never recorded
-  auto held = log.snapshot();
-  ASSERT_EQ(held.size(), 3u);
-  EXPECT_FALSE(held[0].undecoded);
-  EXPECT_TRUE(held[1].undecoded);
-  EXPECT_EQ(held[1].topicName, "t3");
-  EXPECT_FALSE(held[2].undecoded);
-  for (int i = 0; i < 3; ++i) log.recordWebSocket(TrafficEntry::Direction::received, "{}", 7);
-  held = log.snapshot();
-  EXPECT_TRUE(std::none_of(held.begin(), held.end(), [](const TrafficEntry& e) { return e.undecoded; }))
-      << "the marked slot was reused by a message that decoded";
+    log.recordWebSocket(TrafficEntry::Direction::received, R"({"topicName":"t)" + std::to_string(i) + R"("})");
+  auto topics = [](const std::vector<TrafficEntry>& entries) {
+    std::string out;
+    for (const auto& e : entries) out += e.topicName + ";";
+    return out;
+  };
+  EXPECT_EQ(topics(log.since(0)), "t2;t3;t4;");
+  EXPECT_EQ(topics(log.since(3)), "t3;t4;");
+  EXPECT_EQ(topics(log.since(5)), "");
+  EXPECT_EQ(topics(log.since(1)), "t2;t3;t4;") << "what the ring no longer holds is skipped";
+  EXPECT_EQ(log.since(4).front().sequence, 5u);
 }
 
 TEST(TrafficLog, SocketUrlsNameEachSocketsChannel) {

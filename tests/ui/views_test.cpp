@@ -300,8 +300,9 @@ struct OverlayHarness {
   model::Thresholds limits;
   std::shared_ptr<store::Snapshot> snap = snapshotWithAgents(1);
   ui::OverlayUi overlay;
-  std::string draw() {
-    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  std::string draw() { return draw(overlay); }
+  std::string draw(ui::OverlayUi& state) {  // another overlay's state (one ImGui context at a time)
+    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, state, {}, nullptr); });
   }
 };
 
@@ -321,7 +322,7 @@ TEST(DebugOverlay, AnUndecodableMessageIsListedUnderErrorsWithItsChannel) {
   EXPECT_TRUE(ui::trafficRowMatches(cut, Kind::All, "5f2c")) << "found by its channel id";
 
   OverlayHarness h;
-  h.snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  h.snap->traffic = std::make_shared<store::TrafficRows>(rows);
   h.overlay.kind = Kind::Errors;
   h.overlay.selectNewest = true;
   const std::string text = h.draw();
@@ -331,6 +332,45 @@ TEST(DebugOverlay, AnUndecodableMessageIsListedUnderErrorsWithItsChannel) {
   EXPECT_NE(text.find("could not decode"), std::string::npos) << text;
 }
 
+// A capture that grew (and lost its oldest chunk) is filtered only in its new rows, with the
+// same result as filtering it anew; a row changed in place (marked undecoded) is seen too.
+TEST(DebugOverlay, AGrowingCaptureIsFilteredIncrementallyAsIfAnew) {
+  auto numbered = [](std::uint64_t first, std::size_t count) {
+    std::vector<store::TrafficRow> rows(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      rows[i].sequence = first + i;
+      rows[i].at = kNow - 100'000 + static_cast<model::TimeMs>(first + i);
+      rows[i].kind = "WS";
+      rows[i].method = "in";
+      rows[i].path = "v2.users.u" + std::to_string((first + i) % 7) + ".activity";
+    }
+    return rows;
+  };
+  store::TrafficRows capture(numbered(1, 2000));
+  OverlayHarness growing;
+  ui::typeOverlaySearch(growing.overlay, "u3.");
+  growing.snap->traffic = std::make_shared<store::TrafficRows>(capture);
+  growing.draw();
+  capture.append(numbered(2001, 1500), 2500);  // 3,500 rows over a bound of 2,500: a chunk goes
+  ASSERT_GT(capture.firstIndex(), 0u);
+  growing.snap->traffic = std::make_shared<store::TrafficRows>(capture);
+  growing.draw();
+  ui::OverlayUi fresh;
+  ui::typeOverlaySearch(fresh, "u3.");
+  growing.draw(fresh);
+  EXPECT_EQ(growing.overlay.visible, fresh.visible);
+  EXPECT_EQ(growing.overlay.visible.front(), 3495u) << "sequence 3496 is the newest on u3";
+
+  growing.overlay.kind = ui::OverlayUi::Kind::Errors;
+  ui::typeOverlaySearch(growing.overlay, "");
+  growing.draw();
+  EXPECT_TRUE(growing.overlay.visible.empty());
+  capture.markUndecoded(3000);
+  growing.snap->traffic = std::make_shared<store::TrafficRows>(capture);
+  growing.draw();
+  EXPECT_EQ(growing.overlay.visible, std::vector<std::size_t>{2999}) << "the mark made the row an error";
+}
+
 // Asked to select the newest row before any came (the overlay just opened): done once they do.
 TEST(DebugOverlay, SelectingTheNewestWaitsForTheFirstRows) {
   OverlayHarness h;
@@ -338,7 +378,7 @@ TEST(DebugOverlay, SelectingTheNewestWaitsForTheFirstRows) {
   const std::string empty = h.draw();
   EXPECT_NE(empty.find("Collecting"), std::string::npos) << empty;
   EXPECT_TRUE(h.overlay.selectNewest) << "still asked";
-  h.snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(sampleTraffic());
+  h.snap->traffic = std::make_shared<store::TrafficRows>(sampleTraffic());
   h.draw();
   EXPECT_FALSE(h.overlay.selectNewest);
   EXPECT_EQ(h.overlay.selected, 2) << "the newest row";
@@ -371,7 +411,7 @@ TEST(DebugOverlay, KindFiltersAndSearchPickTheRows) {
   EXPECT_EQ(matching(Kind::All, "IDLE"), "v2.users.u1.activity;");
 
   OverlayHarness h;
-  h.snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  h.snap->traffic = std::make_shared<store::TrafficRows>(rows);
   h.overlay.kind = Kind::Errors;
   const std::string text = h.draw();
   EXPECT_NE(text.find("activity/query"), std::string::npos) << text;
@@ -401,7 +441,7 @@ TEST(DebugOverlay, ScriptStepsOpenSearchSelectAndCopy) {
   auto snap = snapshotWithAgents(1);
   auto rows = sampleTraffic();
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i].sequence = 10 + i;
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  snap->traffic = std::make_shared<store::TrafficRows>(rows);
   uitest::HeadlessImGui imgui;
   uitest::RecordingSink sink;
   model::Thresholds limits;
@@ -413,7 +453,7 @@ TEST(DebugOverlay, ScriptStepsOpenSearchSelectAndCopy) {
       imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, traffic, {}, nullptr); });
   EXPECT_EQ(traffic.selected, 1) << "the newest row the search shows";
   EXPECT_EQ(ui::shownSequences(traffic), std::vector<std::uint64_t>{11}) << "what Export of the filtered view sends";
-  EXPECT_EQ(traffic.copied, ui::curlCommand((*snap->traffic)[1]));
+  EXPECT_EQ(traffic.copied, ui::curlCommand(snap->traffic->at(1)));
   EXPECT_NE(text.find("$GENESYS_TOKEN"), std::string::npos) << "the command is shown: " << text;
 }
 
@@ -433,7 +473,7 @@ TEST(DebugOverlay, DetailShowsAnEventsOutcomeAndARequestsAttempts) {
   rows[1].retries = 2;
   rows[1].waitingMs = 12.5;
   rows.insert(rows.begin() + 1, {first, second});  // rows[3] is the last attempt now
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(rows);
+  snap->traffic = std::make_shared<store::TrafficRows>(rows);
   snap->eventOutcomes = std::make_shared<std::vector<store::EventOutcome>>(
       std::vector<store::EventOutcome>{{42, "agent activity · Agent 100000: routing IDLE → INTERACTING"}});
   uitest::HeadlessImGui imgui;
@@ -468,7 +508,7 @@ TEST(DebugOverlay, LargeBodiesAndTheirCurlCommandDrawWithinImGuisLimits) {
   put.requestBody = body;
   put.responseBody = R"({"entities":)" + body + "}";
   auto snap = snapshotWithAgents(1);
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(std::vector<store::TrafficRow>{put});
+  snap->traffic = std::make_shared<store::TrafficRows>(std::vector<store::TrafficRow>{put});
   uitest::HeadlessImGui imgui;
   uitest::RecordingSink sink;
   model::Thresholds limits;
@@ -492,7 +532,7 @@ TEST(DebugOverlay, ANewCaptureIsFilteredAgainEvenWhereTheOldOneWas) {
   std::vector<store::TrafficRow> first(3, restRow("GET", "/api/v2/users/old"));
   std::vector<store::TrafficRow> second(3, restRow("GET", "/api/v2/users/new"));
   second[1].status = 503;
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(first);
+  snap->traffic = std::make_shared<store::TrafficRows>(first);
   uitest::HeadlessImGui imgui;
   uitest::RecordingSink sink;
   model::Thresholds limits;
@@ -504,9 +544,9 @@ TEST(DebugOverlay, ANewCaptureIsFilteredAgainEvenWhereTheOldOneWas) {
   draw();
   EXPECT_TRUE(overlay.visible.empty()) << "no error in the first capture";
   snap->traffic.reset();  // the old capture is freed first, as when the last snapshot holding it goes
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(second);
+  snap->traffic = std::make_shared<store::TrafficRows>(second);
   draw();
-  EXPECT_EQ(overlay.visible, std::vector<int>{1}) << "the new capture's error is listed";
+  EXPECT_EQ(overlay.visible, std::vector<std::size_t>{1}) << "the new capture's error is listed";
 }
 
 // One agent's events, found by the agent's name although the events carry only the id.
@@ -542,7 +582,7 @@ TEST(DebugOverlay, BodiesAreACollapsibleTree) {
   auto snap = snapshotWithAgents(1);
   store::TrafficRow row = restRow("GET", "/api/v2/users");
   row.responseBody = big;
-  snap->traffic = std::make_shared<std::vector<store::TrafficRow>>(std::vector<store::TrafficRow>{row});
+  snap->traffic = std::make_shared<store::TrafficRows>(std::vector<store::TrafficRow>{row});
   uitest::HeadlessImGui imgui;
   uitest::RecordingSink sink;
   model::Thresholds limits;

@@ -240,7 +240,8 @@ TEST_F(Topics, TrafficRowsAreHandedOverOnlyWhileTheOverlayIsOpen) {
   EXPECT_TRUE(snap()->traffic->empty()) << "rows handed over while the overlay was closed";
   overlayOpen->store(true);
   ASSERT_TRUE(waitFor([](const store::Snapshot& s) { return !s.traffic->empty(); }, 5s, "the rows once opened"));
-  const auto& rows = *snap()->traffic;
+  const auto opened = snap();
+  const auto& rows = *opened->traffic;
   EXPECT_TRUE(std::any_of(rows.begin(), rows.end(), [](const store::TrafficRow& r) { return r.kind == "REST"; }))
       << "what was recorded before the overlay opened is shown too";
   overlayOpen->store(false);
