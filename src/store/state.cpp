@@ -39,16 +39,17 @@ void State::finishAction(std::uint64_t id, bool succeeded, std::string outcome, 
 }
 
 void State::appendTraffic(std::vector<TrafficRow> rows) {
-  TrafficRows& held = traffic.edit();
-  held.append(std::move(rows), kMaxTrafficRows, kMaxTrafficBytes);
-  std::erase_if(undecodedAhead_, [&](std::uint64_t sequence) { return held.markUndecoded(sequence); });
+  for (TrafficRow& row : rows)
+    if (std::find(undecoded_.begin(), undecoded_.end(), row.sequence) != undecoded_.end()) row.undecoded = true;
+  traffic.edit().append(std::move(rows), kMaxTrafficRows, kMaxTrafficBytes);
 }
 
 void State::noteUndecoded(std::uint64_t sequence) {
-  if (traffic.edit().markUndecoded(sequence)) return;
-  constexpr std::size_t kAhead = 64;  // a malformed burst beyond this is marked in part
-  if (undecodedAhead_.size() == kAhead) undecodedAhead_.erase(undecodedAhead_.begin());
-  undecodedAhead_.push_back(sequence);
+  // Remembered for rows still to come: this one's, or all the log holds when the overlay opens again.
+  constexpr std::size_t kRemembered = 64;  // a malformed burst beyond this is marked in part
+  if (undecoded_.size() == kRemembered) undecoded_.erase(undecoded_.begin());
+  undecoded_.push_back(sequence);
+  traffic.edit().markUndecoded(sequence);
 }
 
 void State::noteEventOutcome(std::uint64_t sequence, std::string text) {

@@ -76,7 +76,7 @@ struct State {
 
  private:
   std::uint64_t nextId_ = 1;
-  std::vector<std::uint64_t> undecodedAhead_;  // marks whose rows have not come yet (a few)
+  std::vector<std::uint64_t> undecoded_;  // the newest messages noted undecodable (a few)
 };
 
 }  // namespace store

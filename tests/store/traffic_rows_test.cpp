@@ -63,14 +63,19 @@ TEST(TrafficRows, AMarkChangesOneRowAndTheRevisionButNoSnapshot) {
   EXPECT_FALSE(rows.markUndecoded(2010));
 }
 
-TEST(TrafficRows, TheStateMarksARowWhetherItsMarkOrTheRowComesFirst) {
+TEST(TrafficRows, TheStateMarksARowWhetherItsMarkOrTheRowComesFirstAndAgainAfterReopening) {
   store::State state;
   state.appendTraffic(rowsNumbered(1, 10));
   state.noteUndecoded(5);   // the row is held
   state.noteUndecoded(12);  // decoded before its row was handed over
   state.appendTraffic(rowsNumbered(11, 5));
-  const TrafficRows& rows = *state.traffic;
-  for (const TrafficRow& row : rows) EXPECT_EQ(row.undecoded, row.sequence == 5 || row.sequence == 12) << row.sequence;
+  for (const TrafficRow& row : *state.traffic)
+    EXPECT_EQ(row.undecoded, row.sequence == 5 || row.sequence == 12) << row.sequence;
+  // The overlay closed and opened again: the log's rows come again, and so do their marks.
+  state.traffic.edit() = TrafficRows();
+  state.appendTraffic(rowsNumbered(1, 15));
+  for (const TrafficRow& row : *state.traffic)
+    EXPECT_EQ(row.undecoded, row.sequence == 5 || row.sequence == 12) << row.sequence;
 }
 
 }  // namespace
