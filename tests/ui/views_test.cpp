@@ -442,15 +442,13 @@ TEST(DebugOverlay, ScriptStepsOpenSearchSelectAndCopy) {
   auto rows = sampleTraffic();
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i].sequence = 10 + i;
   snap->traffic = std::make_shared<store::TrafficRows>(rows);
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
+  OverlayHarness h;
+  h.snap = snap;
   ui::OverlayUi traffic;
   ui::typeOverlaySearch(traffic, "activity/query");
   traffic.selectNewest = true;
   traffic.copyCurlNow = true;
-  const std::string text =
-      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, traffic, {}, nullptr); });
+  const std::string text = h.draw(traffic);
   EXPECT_EQ(traffic.selected, 1) << "the newest row the search shows";
   EXPECT_EQ(ui::shownSequences(traffic), std::vector<std::uint64_t>{11}) << "what Export of the filtered view sends";
   EXPECT_EQ(traffic.copied, ui::curlCommand(snap->traffic->at(1)));
@@ -476,13 +474,10 @@ TEST(DebugOverlay, DetailShowsAnEventsOutcomeAndARequestsAttempts) {
   snap->traffic = std::make_shared<store::TrafficRows>(rows);
   snap->eventOutcomes = std::make_shared<std::vector<store::EventOutcome>>(
       std::vector<store::EventOutcome>{{42, "agent activity · Agent 100000: routing IDLE → INTERACTING"}});
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
+  OverlayHarness h;
+  h.snap = snap;
   ui::OverlayUi overlay;
-  auto draw = [&] {
-    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
-  };
+  auto draw = [&] { return h.draw(overlay); };
   overlay.selected = 4;  // the event
   std::string text = draw();
   EXPECT_NE(text.find("What it did: agent activity · Agent 100000: routing IDLE → INTERACTING"), std::string::npos)
@@ -509,18 +504,16 @@ TEST(DebugOverlay, LargeBodiesAndTheirCurlCommandDrawWithinImGuisLimits) {
   put.responseBody = R"({"entities":)" + body + "}";
   auto snap = snapshotWithAgents(1);
   snap->traffic = std::make_shared<store::TrafficRows>(std::vector<store::TrafficRow>{put});
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
+  OverlayHarness h;
+  h.snap = snap;
   for (const bool asText : {false, true}) {
     ui::OverlayUi overlay;
     overlay.selected = 0;
     overlay.copyCurlNow = true;
     overlay.bodiesAsText = asText;
-    const std::string text =
-        imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+    const std::string text = h.draw(overlay);
     EXPECT_EQ(overlay.copied, ui::curlCommand(put)) << "the whole command is copied";
-    EXPECT_LT(imgui.lastVertexCount(), 65536) << (asText ? "as text" : "as a tree");
+    EXPECT_LT(h.imgui.lastVertexCount(), 65536) << (asText ? "as text" : "as a tree");
     EXPECT_NE(text.find("curl -X PUT"), std::string::npos);
   }
 }
@@ -533,14 +526,11 @@ TEST(DebugOverlay, ANewCaptureIsFilteredAgainEvenWhereTheOldOneWas) {
   std::vector<store::TrafficRow> second(3, restRow("GET", "/api/v2/users/new"));
   second[1].status = 503;
   snap->traffic = std::make_shared<store::TrafficRows>(first);
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
+  OverlayHarness h;
+  h.snap = snap;
   ui::OverlayUi overlay;
   overlay.kind = ui::OverlayUi::Kind::Errors;
-  auto draw = [&] {
-    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
-  };
+  auto draw = [&] { return h.draw(overlay); };
   draw();
   EXPECT_TRUE(overlay.visible.empty()) << "no error in the first capture";
   snap->traffic.reset();  // the old capture is freed first, as when the last snapshot holding it goes
@@ -583,13 +573,11 @@ TEST(DebugOverlay, BodiesAreACollapsibleTree) {
   store::TrafficRow row = restRow("GET", "/api/v2/users");
   row.responseBody = big;
   snap->traffic = std::make_shared<store::TrafficRows>(std::vector<store::TrafficRow>{row});
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
+  OverlayHarness h;
+  h.snap = snap;
   ui::OverlayUi overlay;
   overlay.selected = 0;
-  const std::string text =
-      imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
+  const std::string text = h.draw(overlay);
   EXPECT_NE(text.find("entities: [200]"), std::string::npos) << text;
   EXPECT_NE(text.find("pageSize: 200"), std::string::npos) << "what follows a closed list is shown";
   EXPECT_EQ(text.find("user 0"), std::string::npos) << "a list of 200 starts closed";
@@ -628,14 +616,11 @@ TEST(DebugOverlay, TopicsTabShowsStatesReasonsAndFiltersByAgent) {
   EXPECT_FALSE(ui::topicRowMatches(*snap, table.rows[0], "100002"));
   EXPECT_TRUE(ui::topicRowMatches(*snap, table.rows[3], "")) << "no filter: every row";
 
-  uitest::HeadlessImGui imgui;
-  uitest::RecordingSink sink;
-  model::Thresholds limits;
+  OverlayHarness h;
+  h.snap = snap;
   ui::OverlayUi overlay;
   overlay.selectTab = "Topics";
-  auto draw = [&] {
-    return imgui.frame([&] { ui::drawDebugOverlay(ui::Frame{*snap, sink, kNow, 0.0, limits}, overlay, {}, nullptr); });
-  };
+  auto draw = [&] { return h.draw(overlay); };
   const std::string text = draw();
   EXPECT_NE(text.find("4 topics: 1 permitted, 1 refused, 1 asked, 1 without room"), std::string::npos) << text;
   EXPECT_NE(text.find("1 refused: user is in a division you cannot view"), std::string::npos) << text;
