@@ -135,8 +135,9 @@ void drawJsonTree(const std::vector<JsonNode>& nodes) {
 const std::vector<std::size_t>& visibleRows(const store::Snapshot& snap, OverlayUi& ui,
                                             const std::shared_ptr<const store::TrafficRows>& captured) {
   const store::TrafficRows& rows = *captured;
-  const std::string key = std::to_string(static_cast<int>(ui.kind)) + "|" + std::to_string(ui.clearedBefore) + "|" + ui.search;
-  const bool grew = ui.cachedKey == key && ui.cachedLineage == rows.lineage() && ui.cachedRevision == rows.revision() &&
+  // Compared field by field: nothing is built on a frame where nothing changed.
+  const bool sameFilters = ui.cachedKind == ui.kind && ui.cachedClearedBefore == ui.clearedBefore && ui.cachedSearch == ui.search;
+  const bool grew = sameFilters && ui.cachedLineage == rows.lineage() && ui.cachedRevision == rows.revision() &&
                     ui.filteredEnd <= rows.endIndex();
   ui.cachedRows = captured;
   if (grew && ui.filteredEnd == rows.endIndex() && (ui.visible.empty() || rows.holds(ui.visible.back())))
@@ -145,7 +146,9 @@ const std::vector<std::size_t>& visibleRows(const store::Snapshot& snap, Overlay
     ui.visible.clear();
     ui.filteredEnd = rows.firstIndex();
   }
-  ui.cachedKey = key;
+  ui.cachedKind = ui.kind;
+  ui.cachedClearedBefore = ui.clearedBefore;
+  ui.cachedSearch = ui.search;
   ui.cachedLineage = rows.lineage();
   ui.cachedRevision = rows.revision();
   if (ui.agentsSearched != ui.search) {  // names are looked up per search, not per capture

@@ -17,7 +17,6 @@ namespace {
 
 using State = store::TopicRow::State;
 
-
 // Who a topic follows, by name: an agent, or a queue; empty for anything else.
 std::string_view topicSubjectName(const store::Snapshot& snap, std::string_view topic) {
   if (const std::string_view id = store::topicIdAfter(topic, "v2.users."); !id.empty()) {

@@ -155,7 +155,9 @@ struct OverlayUi {
   std::weak_ptr<const store::TrafficRows> cachedRows;
   std::uint64_t cachedLineage = 0, cachedRevision = 0;
   std::size_t filteredEnd = 0;     // the capture's endIndex() when it was last filtered
-  std::string cachedKey;
+  Kind cachedKind = Kind::All;     // the filters the list was made with
+  model::TimeMs cachedClearedBefore = 0;
+  std::string cachedSearch;
   std::vector<std::size_t> visible;  // capture indexes of the rows shown, newest first
   std::string agentsSearched;      // the search the ids below were found for
   std::vector<std::string> searchedAgentIds;
